@@ -1,0 +1,43 @@
+package io.twinguard.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code twinguard} command line. Each module contributes its subcommands; this class only
+ * assembles them. Exit codes: 0 success, 1 a check failed (for example a signature did not verify),
+ * 2 bad usage.
+ */
+@Command(
+    name = "twinguard",
+    mixinStandardHelpOptions = true,
+    versionProvider = Twinguard.Version.class,
+    description = "Trust and compliance broker for digital-twin ecosystems.",
+    subcommands = {CommandLine.HelpCommand.class})
+public final class Twinguard implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The command line with every subcommand registered; tests execute it in-process. */
+  public static CommandLine commandLine() {
+    return new CommandLine(new Twinguard());
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  /** Reads the version from the jar manifest, so that it is written in one place: the POM. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = Twinguard.class.getPackage().getImplementationVersion();
+      return new String[] {"twinguard " + (version == null ? "(development build)" : version)};
+    }
+  }
+}
