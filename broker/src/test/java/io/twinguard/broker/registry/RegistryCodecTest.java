@@ -1,0 +1,124 @@
+package io.twinguard.broker.registry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RegistryCodecTest {
+
+  static final String FILE = """
+      trust_domain: city.example
+      twins:
+        - id: spiffe://city.example/twin/hvac-room-1
+          org: hvac-co
+          class: hvac
+          endpoint: https://127.0.0.1:9001
+          blocks:
+            - kind: gateway
+              name: doors
+              actuators: [door-1, door-2]
+              operations:
+                open: {command: true, schema: {type: object, required: [door]}}
+                status: {}
+            - kind: data
+              name: occupancy
+              data_categories: [pd:Location]
+              fields: {/occupants: pd:Location}
+              ip_class: proprietary
+              signature_required: true
+              operations:
+                read:
+      """;
+
+  @Test
+  void parseYaml_validFile_yieldsTwinsBlocksAndOperations() {
+    Registry registry = RegistryCodec.parseYaml(FILE);
+
+    Twin hvac = registry.twin("hvac-room-1").orElseThrow();
+    assertEquals("hvac-co", hvac.org());
+    assertEquals("hvac", hvac.twinClass());
+    Block doors = hvac.block(BlockKind.GATEWAY, "doors").orElseThrow();
+    assertEquals(List.of("door-1", "door-2"), doors.actuators());
+    assertTrue(doors.requiresSignature(doors.operation("open").orElseThrow()));
+    assertFalse(doors.requiresSignature(doors.operation("status").orElseThrow()));
+    Block occupancy = hvac.block(BlockKind.DATA, "occupancy").orElseThrow();
+    assertEquals(IpClass.PROPRIETARY, occupancy.ipClass());
+    assertEquals(Map.of("/occupants", "pd:Location"), occupancy.fields());
+    assertTrue(occupancy.requiresSignature(occupancy.operation("read").orElseThrow()));
+    assertEquals(hvac, registry.twinById("spiffe://city.example/twin/hvac-room-1").orElseThrow());
+  }
+
+  @Test
+  void twinToJson_roundTripsThroughTwinFromJson() {
+    Twin hvac = RegistryCodec.parseYaml(FILE).twin("hvac-room-1").orElseThrow();
+
+    Twin again = RegistryCodec.twinFromJson(RegistryCodec.twinToJson(hvac), "twin");
+
+    assertEquals(RegistryCodec.twinToJson(hvac), RegistryCodec.twinToJson(again));
+  }
+
+  @Test
+  void parseYaml_badKind_namesThePath() {
+    RegistryException e = assertThrows(RegistryException.class,
+        () -> RegistryCodec.parseYaml(FILE.replace("kind: data", "kind: database")));
+
+    assertEquals("twins[0].blocks[1].kind: must be one of gateway, data, model, service, not 'database'", e.getMessage());
+  }
+
+  @Test
+  void parseYaml_idOfAnotherTrustDomain_isRefused() {
+    RegistryException e = assertThrows(RegistryException.class,
+        () -> RegistryCodec.parseYaml(FILE.replace("spiffe://city.example/", "spiffe://farm.example/")));
+
+    assertTrue(e.getMessage().startsWith("twins: twin id 'spiffe://farm.example/twin/hvac-room-1' must be"), e.getMessage());
+  }
+
+  @Test
+  void parseYaml_missingOrg_namesThePath() {
+    RegistryException e = assertThrows(RegistryException.class,
+        () -> RegistryCodec.parseYaml(FILE.replace("org: hvac-co", "")));
+
+    assertEquals("twins[0]: org is required", e.getMessage());
+  }
+
+  @Test
+  void parseYaml_duplicateBlock_isRefused() {
+    RegistryException e = assertThrows(RegistryException.class,
+        () -> RegistryCodec.parseYaml(FILE.replace("kind: data\n        name: occupancy", "kind: gateway\n        name: doors")));
+
+    assertEquals("twins[0].blocks[1]: a gateway block named 'doors' is declared twice", e.getMessage());
+  }
+
+  @Test
+  void parseYaml_notYaml_saysSo() {
+    RegistryException e = assertThrows(RegistryException.class, () -> RegistryCodec.parseYaml("twins: [unclosed"));
+
+    assertTrue(e.getMessage().startsWith("registry file is not valid YAML"), e.getMessage());
+  }
+
+  @Test
+  void parseYaml_endpointWithoutHost_isRefused() {
+    RegistryException e = assertThrows(RegistryException.class,
+        () -> RegistryCodec.parseYaml(FILE.replace("https://127.0.0.1:9001", "file:///etc/passwd")));
+
+    assertEquals("twins[0].endpoint: must be an http or https URL with a host, not 'file:///etc/passwd'", e.getMessage());
+  }
+
+  @Test
+  void with_replacesTwinOfSameName_withoutChangingTheOriginal() {
+    Registry registry = RegistryCodec.parseYaml(FILE);
+    Twin hvac = registry.twin("hvac-room-1").orElseThrow();
+    Twin moved = new Twin(hvac.id(), hvac.name(), "other-org", hvac.twinClass(), hvac.endpoint(), hvac.blocks());
+
+    Registry next = registry.with(moved);
+
+    assertEquals("other-org", next.twin("hvac-room-1").orElseThrow().org());
+    assertEquals("hvac-co", registry.twin("hvac-room-1").orElseThrow().org());
+    assertTrue(next.without("hvac-room-1").twins().isEmpty());
+  }
+}
