@@ -1,5 +1,6 @@
 package io.twinguard.broker.registry;
 
+import io.twinguard.broker.config.Yaml;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -9,9 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * Reads and writes the registry in its file and API form (YAML or JSON with the same shape):
@@ -48,16 +46,13 @@ public final class RegistryCodec {
    * @throws RegistryException naming the path and the problem when the file is invalid
    */
   public static Registry parseYaml(String text) {
-    Object root;
+    JsonObject json;
     try {
-      root = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
-    } catch (RuntimeException e) {
-      throw new RegistryException("registry file is not valid YAML: " + firstLine(e.getMessage()), e);
+      json = Yaml.parseMapping(text, "registry file");
+    } catch (IllegalArgumentException e) {
+      throw new RegistryException(e.getMessage(), e);
     }
-    if (!(root instanceof Map<?, ?> map)) {
-      throw new RegistryException("registry file must hold a mapping with trust_domain and twins");
-    }
-    return fromJson(new JsonObject(stringKeys(map)));
+    return fromJson(json);
   }
 
   /** @throws RegistryException naming the path and the problem */
@@ -159,9 +154,6 @@ public final class RegistryCodec {
     if (value instanceof JsonObject object) {
       return object;
     }
-    if (value instanceof Map<?, ?> map) {
-      return new JsonObject(stringKeys(map));
-    }
     throw new IllegalArgumentException("must be a mapping");
   }
 
@@ -197,25 +189,5 @@ public final class RegistryCodec {
     } catch (URISyntaxException e) {
       throw new IllegalArgumentException("not a URL: '" + text + "'", e);
     }
-  }
-
-  private static Map<String, Object> stringKeys(Map<?, ?> map) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    map.forEach((k, v) -> out.put(String.valueOf(k), stringKeysIn(v)));
-    return out;
-  }
-
-  private static Object stringKeysIn(Object value) {
-    if (value instanceof Map<?, ?> map) {
-      return stringKeys(map);
-    }
-    if (value instanceof List<?> list) {
-      return list.stream().map(RegistryCodec::stringKeysIn).toList();
-    }
-    return value;
-  }
-
-  private static String firstLine(String message) {
-    return message == null ? "" : message.lines().findFirst().orElse("");
   }
 }
