@@ -1,0 +1,80 @@
+package io.twinguard.policies.bundle;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+
+/**
+ * Reads the files of a bundle, as {@code opa build} writes it (a gzipped tar) or as a directory.
+ * Names are relative to the bundle root, without a leading {@code /}.
+ */
+public final class BundleFiles {
+
+  /** The bundle built into this jar by the Maven build (Wasm, with the project version as revision). */
+  public static final String BUNDLED = "/io/twinguard/policies/bundle.tar.gz";
+
+  /** The Rego sources and tests built into this jar, for {@code twinguard policy test}. */
+  public static final String BUNDLED_SOURCES = "/io/twinguard/policies/rego.tar.gz";
+
+  private BundleFiles() {}
+
+  /** The files of a gzipped tar; throws IllegalArgumentException when it is not one. */
+  public static Map<String, byte[]> fromTarGz(byte[] tarGz) {
+    try (InputStream in = new ByteArrayInputStream(tarGz)) {
+      return fromTarGz(in);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("not a gzipped tar bundle: " + e.getMessage(), e);
+    }
+  }
+
+  /** The files of a gzipped tar stream. */
+  public static Map<String, byte[]> fromTarGz(InputStream in) throws IOException {
+    Map<String, byte[]> files = new TreeMap<>();
+    try (TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(in))) {
+      TarArchiveEntry entry;
+      while ((entry = tar.getNextEntry()) != null) {
+        if (entry.isFile()) {
+          files.put(Bundle.strip(entry.getName()), tar.readAllBytes());
+        }
+      }
+    }
+    return files;
+  }
+
+  /** The files under a directory (a bundle that {@code opa build} was not asked to pack). */
+  public static Map<String, byte[]> fromDirectory(Path root) throws IOException {
+    Map<String, byte[]> files = new TreeMap<>();
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path path : (Iterable<Path>) paths.filter(Files::isRegularFile)::iterator) {
+        files.put(root.relativize(path).toString().replace('\\', '/'), Files.readAllBytes(path));
+      }
+    }
+    return files;
+  }
+
+  /** The files of the bundle built into this jar. */
+  public static Map<String, byte[]> bundled() {
+    return resource(BUNDLED);
+  }
+
+  /** The files of a gzipped tar resource of this jar. */
+  public static Map<String, byte[]> resource(String name) {
+    try (InputStream in = BundleFiles.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("the jar has no " + name + ": build it with Maven");
+      }
+      return fromTarGz(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package io.twinguard.policies.cli;
+
+import io.twinguard.policies.Decision;
+import io.twinguard.policies.InProcessPolicyEngine;
+import io.twinguard.policies.PolicyInputSchema;
+import io.twinguard.policies.bundle.Bundle;
+import io.twinguard.policies.bundle.BundleFiles;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code twinguard policy eval}: decides one input with the in-process engine and prints the
+ * decision. Exit code 0 when allowed, 1 when denied, 2 when the input is unreadable or does not
+ * follow the input schema.
+ */
+@Command(
+    name = "eval",
+    mixinStandardHelpOptions = true,
+    description = "Decide one policy input with the in-process (Wasm) engine; print the decision as JSON.",
+    exitCodeListHeading = "Exit codes:%n",
+    exitCodeList = {"0:allowed", "1:denied", "2:bad usage or an input that does not follow the input schema"})
+final class PolicyEvalCommand implements Callable<Integer> {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = {"-i", "--input"}, paramLabel = "FILE", required = true, description = "The policy input (JSON).")
+  Path input;
+
+  @Option(names = {"-b", "--bundle"}, paramLabel = "FILE|DIR",
+      description = "A Wasm bundle (.tar.gz or directory) to use instead of the policies built into twinguard.")
+  Path bundle;
+
+  @Override
+  public Integer call() throws Exception {
+    String json;
+    try {
+      json = Files.readString(input, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return usage("cannot read " + input + ": " + e.getMessage());
+    }
+    List<String> problems = PolicyInputSchema.problems(json);
+    if (!problems.isEmpty()) {
+      return usage(input + " is not a valid policy input: " + String.join("; ", problems));
+    }
+    Vertx vertx = Vertx.vertx();
+    try {
+      Decision decision = InProcessPolicyEngine.start(vertx, load(), 1, InProcessPolicyEngine.DEFAULT_TIMEOUT)
+          .compose(engine -> engine.decide(new JsonObject(json)).eventually(() -> {
+            engine.close();
+            return io.vertx.core.Future.succeededFuture();
+          }))
+          .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      spec.commandLine().getOut().println(decision.toJson().encodePrettily());
+      spec.commandLine().getOut().flush();
+      return decision.allowed() ? 0 : 1;
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  private Bundle load() throws IOException {
+    if (bundle == null) {
+      return Bundle.fromFiles(BundleFiles.bundled());
+    }
+    return Bundle.fromFiles(Files.isDirectory(bundle)
+        ? BundleFiles.fromDirectory(bundle)
+        : BundleFiles.fromTarGz(Files.readAllBytes(bundle)));
+  }
+
+  private int usage(String message) {
+    spec.commandLine().getErr().println("twinguard policy eval: " + message);
+    return 2;
+  }
+}

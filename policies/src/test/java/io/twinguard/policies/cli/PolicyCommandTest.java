@@ -1,0 +1,78 @@
+package io.twinguard.policies.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.twinguard.policies.TestSupport;
+import io.vertx.core.json.JsonObject;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class PolicyCommandTest {
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    CommandLine commandLine = new CommandLine(new PolicyCommand());
+    commandLine.setOut(new PrintWriter(out, true));
+    commandLine.setErr(new PrintWriter(err, true));
+    return commandLine.execute(args);
+  }
+
+  private static String example(String name) {
+    return TestSupport.root().resolve("policies/examples").resolve(name).toString();
+  }
+
+  @Test
+  void eval_allowedExample_printsDecisionAndExitsZero() {
+    assertEquals(0, run("eval", "--input", example("uc5-fire-doors.json")), err.toString());
+    JsonObject decision = new JsonObject(out.toString());
+    assertEquals(true, decision.getBoolean("allow"));
+    assertEquals(100, decision.getInteger("priority"));
+  }
+
+  @Test
+  void eval_deniedExample_printsReasonsAndExitsOne() {
+    assertEquals(1, run("eval", "--input", example("uc6-employer-health.json")), err.toString());
+    JsonObject reason = new JsonObject(out.toString()).getJsonArray("reasons").getJsonObject(0);
+    assertEquals("ethics", reason.getString("policy"));
+    assertEquals("power_imbalance", reason.getString("code"));
+  }
+
+  @Test
+  void eval_inputAgainstSchema_printsOneLineErrorAndExitsTwo(@TempDir Path dir) throws Exception {
+    JsonObject input = TestSupport.example("uc5-fire-doors.json");
+    input.getJsonObject("caller").remove("org");
+    Path file = dir.resolve("bad.json");
+    Files.writeString(file, input.encode());
+    assertEquals(2, run("eval", "--input", file.toString()));
+    assertEquals("", out.toString());
+    assertTrue(err.toString().contains("org"), err.toString());
+    assertEquals(1, err.toString().strip().lines().count(), err.toString());
+  }
+
+  @Test
+  void eval_missingFile_exitsTwo() {
+    assertEquals(2, run("eval", "--input", "/nonexistent/input.json"));
+    assertTrue(err.toString().startsWith("twinguard policy eval: cannot read"), err.toString());
+  }
+
+  @Test
+  void test_bundledPolicies_passWithPinnedOpa() {
+    assertEquals(0, run("test", "--opa", TestSupport.opa().toString(), "--coverage-threshold", "90"));
+  }
+
+  @Test
+  void build_bundle_isEvaluatedByEval(@TempDir Path dir) throws Exception {
+    Path bundle = dir.resolve("bundle.tar.gz");
+    assertEquals(0, run("build", "--opa", TestSupport.opa().toString(), "--revision", "cli-test", "-o", bundle.toString()));
+    assertEquals(1, run("eval", "--bundle", bundle.toString(), "--input", example("uc6-elevator-ads.json")), err.toString());
+    assertEquals("cli-test", new JsonObject(out.toString()).getString("revision"));
+  }
+}
