@@ -10,7 +10,7 @@ import org.greenbytes.http.sfv.StringItem;
  * A component identifier of RFC 9421: a derived component ({@code @method}) or a lower-cased field
  * name ({@code content-digest}), with its parameters in order. Parameters are kept as received so
  * that the identifier serializes back to the same bytes; the signature base refuses those it
- * does not implement.
+ * does not implement. Two identifiers are equal when they serialize identically.
  *
  * @param name the component name
  * @param parameters its structured-field parameters, usually empty
@@ -52,6 +52,17 @@ public record ComponentId(String name, Parameters parameters) {
   /** The identifier as it appears in a signature base: {@code "@query-param";name="Pet"}. */
   public String serialize() {
     return StringItem.valueOf(name).withParams(parameters).serialize();
+  }
+
+  /** Equal when they serialize to the same bytes (the library's items have no value equality). */
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof ComponentId c && serialize().equals(c.serialize());
+  }
+
+  @Override
+  public int hashCode() {
+    return serialize().hashCode();
   }
 
   @Override

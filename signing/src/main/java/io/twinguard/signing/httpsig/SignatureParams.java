@@ -100,6 +100,22 @@ public record SignatureParams(List<ComponentId> components, Parameters parameter
     return InnerList.valueOf(items).withParams(parameters);
   }
 
+  /** Equal when they serialize to the same bytes, which is what a signature covers. */
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof SignatureParams p && serialize().equals(p.serialize());
+  }
+
+  @Override
+  public int hashCode() {
+    return serialize().hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return serialize();
+  }
+
   private Optional<Instant> instant(String key) {
     return parameters.get(key) instanceof IntegerItem i
         ? Optional.of(Instant.ofEpochSecond(i.getAsLong())) : Optional.empty();
