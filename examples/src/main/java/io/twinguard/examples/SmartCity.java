@@ -60,7 +60,8 @@ public final class SmartCity {
     return new ExampleTwin("citizen-ada", Map.of(
         "data/health/read", payload -> new JsonObject()
             .put("subject", "citizen-ada")
-            .put("claustrophobia", true),
+            .put("claustrophobia", true)
+            .put("home_floor", 3),
         "data/profile/read", payload -> new JsonObject()
             .put("subject", "citizen-ada")
             .put("home_floor", 3)

@@ -1,11 +1,12 @@
 package io.twinguard.broker.call;
 
-import io.twinguard.broker.registry.BlockKind;
+import io.twinguard.broker.problem.Problem;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What the broker received for one call, before it trusts any of it.
@@ -18,11 +19,10 @@ import java.util.List;
  * @param body the request body (possibly empty)
  * @param peerChain the client certificate chain presented in the TLS handshake (possibly empty)
  * @param twin the target twin's name from the path
- * @param kind the block kind from the path
+ * @param kind the block kind from the path, not yet checked
  * @param block the block name from the path
  * @param operation the operation from the path
- * @param purpose the DPV purpose the caller declared
- * @param subjects the data subjects the call concerns
+ * @param admission why the HTTP layer already refused the request (body too large, say), or null
  */
 public record Ingress(
     String decisionId,
@@ -33,14 +33,22 @@ public record Ingress(
     Buffer body,
     List<X509Certificate> peerChain,
     String twin,
-    BlockKind kind,
+    String kind,
     String block,
     String operation,
-    String purpose,
-    List<String> subjects) {
+    Problem admission) {
+
+  /** The header naming the DPV purpose of the call. */
+  public static final String PURPOSE = "Twin-Purpose";
+
+  /** The header listing the call's data subjects (pseudonymous ids, comma-separated). */
+  public static final String SUBJECTS = "Twin-Subjects";
 
   public Ingress {
     peerChain = List.copyOf(peerChain);
-    subjects = List.copyOf(subjects);
+  }
+
+  public Optional<Problem> admissionProblem() {
+    return Optional.ofNullable(admission);
   }
 }

@@ -11,6 +11,10 @@ import java.util.List;
 @FunctionalInterface
 public interface ConsentSource {
 
-  /** Every consent record of {@code subjects}, whatever its status; the policies judge them. */
-  Future<List<JsonObject>> consentsOf(List<String> subjects);
+  /**
+   * The consent records of {@code subjects} given to {@code recipientOrg}, whatever their status:
+   * the policies judge them. Consents to other organisations cannot allow the call, so they stay
+   * out of the policy input and the audit record.
+   */
+  Future<List<JsonObject>> consentsOf(List<String> subjects, String recipientOrg);
 }

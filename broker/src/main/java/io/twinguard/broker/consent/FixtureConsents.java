@@ -46,10 +46,11 @@ public final class FixtureConsents implements ConsentSource {
   }
 
   @Override
-  public Future<List<JsonObject>> consentsOf(List<String> subjects) {
+  public Future<List<JsonObject>> consentsOf(List<String> subjects, String recipientOrg) {
     Set<String> wanted = new HashSet<>(subjects);
     return Future.succeededFuture(consents.stream()
         .filter(consent -> wanted.contains(consent.getString("subject")))
+        .filter(consent -> recipientOrg.equals(consent.getString("recipient_org")))
         .map(JsonObject::copy)
         .toList());
   }

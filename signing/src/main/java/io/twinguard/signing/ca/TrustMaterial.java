@@ -57,6 +57,11 @@ public record TrustMaterial(TrustDomain trustDomain, X509Certificate caCertifica
         .generateCRL(new ByteArrayInputStream(encoded));
   }
 
+  /** A certificate as PEM, for TLS options that take PEM text. */
+  public static String certificatePem(X509Certificate certificate) {
+    return pem(certificate);
+  }
+
   static String pem(Object object) {
     StringWriter out = new StringWriter();
     try (JcaPEMWriter writer = new JcaPEMWriter(out)) {

@@ -1,0 +1,61 @@
+package io.twinguard.broker.server;
+
+import io.twinguard.broker.identity.BrokerIdentity;
+import io.twinguard.signing.digest.ContentDigest;
+import io.twinguard.signing.digest.DigestAlgorithm;
+import io.twinguard.signing.httpsig.ComponentId;
+import io.twinguard.signing.httpsig.HttpFields;
+import io.twinguard.signing.httpsig.HttpResponse;
+import io.twinguard.signing.httpsig.MessageSigner;
+import io.twinguard.signing.httpsig.SignatureFields;
+import io.twinguard.signing.httpsig.SignatureParams;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * Signs every answer the broker gives, released or refused (RFC 9421, label {@code twinguard}):
+ * status, content type, Content-Digest and the decision id, so that a caller can prove what the
+ * broker answered to which decision.
+ */
+final class ResponseSigner {
+
+  static final String DECISION_ID = "Twin-Decision-Id";
+
+  private static final List<ComponentId> COVERED = List.of(
+      ComponentId.STATUS, ComponentId.field("content-type"), ComponentId.field("content-digest"),
+      ComponentId.field("twin-decision-id"));
+
+  private final MessageSigner signer;
+  private final String keyId;
+  private final Clock clock;
+
+  ResponseSigner(BrokerIdentity identity, Clock clock) {
+    this.signer = identity.signer();
+    this.keyId = identity.spiffeId();
+    this.clock = clock;
+  }
+
+  /**
+   * Adds {@code Content-Digest} (unless present), {@code Twin-Decision-Id}, {@code Signature-Input}
+   * and {@code Signature} to {@code headers}.
+   */
+  void sign(int status, MultiMap headers, Buffer body, String decisionId) {
+    byte[] bytes = body.getBytes();
+    if (!headers.contains(ContentDigest.FIELD)) {
+      headers.set(ContentDigest.FIELD, ContentDigest.create(bytes, DigestAlgorithm.SHA_256));
+    }
+    headers.set(DECISION_ID, decisionId);
+    HttpFields fields = HttpFields.of(
+        "content-type", headers.get("content-type") == null ? "" : headers.get("content-type"),
+        ContentDigest.FIELD, headers.get(ContentDigest.FIELD),
+        "twin-decision-id", decisionId);
+    SignatureFields signature = signer.sign(
+        new HttpResponse(status, fields, bytes),
+        "twinguard",
+        SignatureParams.builder(COVERED).created(clock.instant()).keyid(keyId).build());
+    headers.set(SignatureFields.SIGNATURE_INPUT, signature.signatureInput());
+    headers.set(SignatureFields.SIGNATURE, signature.signature());
+  }
+}

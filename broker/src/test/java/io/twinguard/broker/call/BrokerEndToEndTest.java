@@ -1,0 +1,343 @@
+package io.twinguard.broker.call;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.twinguard.broker.arbitration.ActuatorLeases;
+import io.twinguard.broker.consent.FixtureConsents;
+import io.twinguard.broker.decision.PolicyInputs;
+import io.twinguard.broker.demo.Ecosystem;
+import io.twinguard.broker.forward.Forwarder;
+import io.twinguard.broker.replay.ReplayGuard;
+import io.twinguard.broker.server.BrokerServer;
+import io.twinguard.policies.InProcessPolicyEngine;
+import io.twinguard.policies.PolicyEngine;
+import io.twinguard.policies.bundle.Bundle;
+import io.twinguard.policies.bundle.BundleFiles;
+import io.twinguard.signing.digest.ContentDigest;
+import io.twinguard.signing.digest.DigestAlgorithm;
+import io.twinguard.signing.httpsig.ComponentId;
+import io.twinguard.signing.httpsig.HttpFields;
+import io.twinguard.signing.httpsig.HttpRequest;
+import io.twinguard.signing.httpsig.HttpResponse;
+import io.twinguard.signing.httpsig.KeyResolver;
+import io.twinguard.signing.httpsig.MessageSigner;
+import io.twinguard.signing.httpsig.MessageVerifier;
+import io.twinguard.signing.httpsig.SignatureFields;
+import io.twinguard.signing.httpsig.SignatureParams;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The broker end to end on loopback: real mutual TLS with certificates of a fresh ecosystem CA, the
+ * example twins serving HTTPS, the bundled Rego policies evaluated in-process, RFC 9421 signatures
+ * both ways. The audit trail is recorded in memory here; the audit log's own tests cover storage.
+ */
+class BrokerEndToEndTest {
+
+  static final Clock CLOCK = Clock.systemUTC();
+
+  static Vertx vertx;
+  static Ecosystem ecosystem;
+  static Ecosystem.Running twins;
+  static PolicyEngine engine;
+  static final AtomicReference<PolicyEngine> activeEngine = new AtomicReference<>();
+  static final RecordingAuditTrail audit = new RecordingAuditTrail();
+  static final AtomicReference<Catalog> catalog = new AtomicReference<>();
+  static HttpServer broker;
+  static final Map<String, WebClient> clients = new HashMap<>();
+
+  @BeforeAll
+  static void startEcosystem() throws Exception {
+    vertx = Vertx.vertx();
+    ecosystem = Ecosystem.create(CLOCK);
+    twins = await(ecosystem.startTwins(vertx));
+    catalog.set(Catalog.of(twins.registry()));
+    engine = await(InProcessPolicyEngine.start(vertx, Bundle.fromFiles(BundleFiles.bundled()), 2, Duration.ofSeconds(5)));
+    activeEngine.set(engine);
+    PolicyEngine switchable = new PolicyEngine() {
+      @Override
+      public Future<io.twinguard.policies.Decision> decide(JsonObject input) {
+        return activeEngine.get().decide(input);
+      }
+
+      @Override
+      public String revision() {
+        return activeEngine.get().revision();
+      }
+
+      @Override
+      public void close() {
+        activeEngine.get().close();
+      }
+    };
+    CallPipeline pipeline = new CallPipeline(
+        catalog::get,
+        ecosystem.broker(),
+        switchable,
+        FixtureConsents.parseYaml(Ecosystem.consentFixtures()),
+        new ActuatorLeases(CLOCK, Duration.ofSeconds(30)),
+        new ReplayGuard(CLOCK, Duration.ofSeconds(60), 10_000),
+        new Forwarder(vertx, ecosystem.broker(), CLOCK, new Forwarder.Options(2_000, 3, 5_000)),
+        audit,
+        () -> PolicyInputs.Mode.NORMAL,
+        CLOCK,
+        Duration.ofSeconds(60));
+    broker = await(new BrokerServer(vertx, ecosystem.broker(), pipeline, () -> true, CLOCK,
+        new BrokerServer.Options("127.0.0.1", 0, 64 * 1024)).start());
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    await(vertx.close());
+  }
+
+  @BeforeEach
+  void restoreDefaults() {
+    audit.up = true;
+    activeEngine.set(engine);
+  }
+
+  @Test
+  void allowedCall_isForwardedAndAnswerSignedByBroker() throws Exception {
+    Answer answer = call("room-12", "hvac-room-12/model/thermal/predict", "dpv:ServiceProvision", null,
+        new JsonObject().put("outdoor_c", 10.0).put("occupants", 4));
+
+    assertEquals(200, answer.status, answer.body.toString());
+    assertEquals(20.7, answer.json().getDouble("predicted_c"));
+    verifyBrokerSignature(answer);
+    JsonObject record = audit.last();
+    assertEquals(answer.headers.get("twin-decision-id"), record.getString("decision_id"));
+    assertEquals("allow", record.getString("decision"));
+    assertEquals("spiffe://city.example/twin/room-12", record.getString("caller"));
+  }
+
+  @Test
+  void employerReadingHealthData_isDeniedByEthicsEvenWithConsent() throws Exception {
+    Answer answer = call("acme-hr", "citizen-ada/data/health/read", "dpv:HumanResourceManagement", "citizen-ada", null);
+
+    assertEquals(403, answer.status);
+    JsonObject problem = answer.json();
+    assertEquals("https://twinguard.io/problems/denied", problem.getString("type"));
+    assertTrue(problem.getJsonArray("reasons").stream().anyMatch(r -> "ethics".equals(((JsonObject) r).getString("policy"))), problem.encode());
+    verifyBrokerSignature(answer);
+    assertEquals("deny", audit.last().getString("decision"));
+    assertEquals(List.of("consent-ada-employer"), audit.last().getJsonArray("consent_ids").getList());
+  }
+
+  @Test
+  void buildingBookingWithMentalHealthConsent_getsAnswerWithoutUnconsentedLocation() throws Exception {
+    Answer answer = call("building-hq", "citizen-ada/data/health/read", "dpv:ServiceProvision", "citizen-ada", null);
+
+    assertEquals(200, answer.status, answer.body.toString());
+    assertTrue(answer.json().getBoolean("claustrophobia"));
+    assertFalse(answer.json().containsKey("home_floor"), answer.body.toString());
+    verifyBrokerSignature(answer);
+  }
+
+  @Test
+  void callWithoutClientCertificate_isUnauthenticated() throws Exception {
+    WebClient anonymous = WebClient.create(vertx, new WebClientOptions().setSsl(true)
+        .setTrustOptions(ecosystem.caTrustOptions()));
+    Answer answer = send(anonymous, "hvac-room-12/model/thermal/predict", "dpv:ServiceProvision", null, new JsonObject().put("outdoor_c", 1), null);
+
+    assertEquals(401, answer.status);
+    assertEquals("https://twinguard.io/problems/unauthenticated", answer.json().getString("type"));
+    assertNull(audit.last().getString("caller"));
+  }
+
+  @Test
+  void unknownTwin_is404() throws Exception {
+    Answer answer = call("room-12", "nobody/data/x/read", "dpv:ServiceProvision", null, null);
+
+    assertEquals(404, answer.status);
+    assertEquals("https://twinguard.io/problems/unknown-twin", answer.json().getString("type"));
+  }
+
+  @Test
+  void payloadViolatingSchema_is422WithViolations() throws Exception {
+    Answer answer = call("room-12", "hvac-room-12/model/thermal/predict", "dpv:ServiceProvision", null,
+        new JsonObject().put("outdoor_c", "warm"));
+
+    assertEquals(422, answer.status);
+    assertFalse(answer.json().getJsonArray("violations").isEmpty());
+  }
+
+  @Test
+  void missingPurpose_is400() throws Exception {
+    Answer answer = call("room-12", "hvac-room-12/model/thermal/predict", null, null, new JsonObject().put("outdoor_c", 1));
+
+    assertEquals(400, answer.status);
+    assertTrue(answer.json().getString("detail").contains("Twin-Purpose"));
+  }
+
+  @Test
+  void gatewayCommandWithoutSignature_isRefused() throws Exception {
+    Answer answer = call("fire-system", "building-hq/gateway/doors/open", "dpv:VitalInterest", null, new JsonObject().put("door", "door:1"));
+
+    assertEquals(401, answer.status);
+    assertEquals("https://twinguard.io/problems/bad-signature", answer.json().getString("type"));
+  }
+
+  @Test
+  void fireWinsDoors_hvacIsToldWhy_andReplayIsRefused() throws Exception {
+    JsonObject open = new JsonObject().put("door", "door:2");
+    Signed fire = sign("fire-system", "building-hq/gateway/doors/open", open);
+    Answer fireAnswer = send(clients.computeIfAbsent("fire-system", BrokerEndToEndTest::client),
+        "building-hq/gateway/doors/open", "dpv:VitalInterest", null, open, fire);
+    assertEquals(200, fireAnswer.status, fireAnswer.body.toString());
+
+    Signed hvac = sign("hvac-room-12", "building-hq/gateway/doors/close", open);
+    Answer hvacAnswer = send(clients.computeIfAbsent("hvac-room-12", BrokerEndToEndTest::client),
+        "building-hq/gateway/doors/close", "dpv:ServiceProvision", null, open, hvac);
+    assertEquals(409, hvacAnswer.status, hvacAnswer.body.toString());
+    assertEquals("spiffe://city.example/twin/fire-system", hvacAnswer.json().getString("holder"));
+    assertEquals(100, hvacAnswer.json().getInteger("holder_priority"));
+
+    Answer replayed = send(clients.get("fire-system"), "building-hq/gateway/doors/open", "dpv:VitalInterest", null, open, fire);
+    assertEquals(401, replayed.status);
+    assertEquals("https://twinguard.io/problems/replay", replayed.json().getString("type"));
+  }
+
+  @Test
+  void tamperedSignedPayload_isBadSignature() throws Exception {
+    Signed signed = sign("fire-system", "building-hq/gateway/doors/open", new JsonObject().put("door", "door:1"));
+    Answer answer = send(clients.computeIfAbsent("fire-system", BrokerEndToEndTest::client),
+        "building-hq/gateway/doors/open", "dpv:VitalInterest", null, new JsonObject().put("door", "door:2"), signed);
+
+    assertEquals(401, answer.status);
+    assertEquals("https://twinguard.io/problems/bad-signature", answer.json().getString("type"));
+  }
+
+  @Test
+  void policyEngineDown_is503AndNothingForwarded() throws Exception {
+    PolicyEngine closed = await(InProcessPolicyEngine.start(vertx, Bundle.fromFiles(BundleFiles.bundled()), 1, Duration.ofSeconds(5)));
+    closed.close();
+    activeEngine.set(closed);
+
+    Answer answer = call("room-12", "hvac-room-12/model/thermal/predict", "dpv:ServiceProvision", null, new JsonObject().put("outdoor_c", 1));
+
+    assertEquals(503, answer.status);
+    assertEquals("https://twinguard.io/problems/policy-unavailable", answer.json().getString("type"));
+    assertFalse(audit.last().containsKey("upstream_status"));
+  }
+
+  @Test
+  void auditLogDown_is503AndNothingForwarded() throws Exception {
+    int before = audit.records.size();
+    audit.up = false;
+
+    Answer answer = call("room-12", "hvac-room-12/model/thermal/predict", "dpv:ServiceProvision", null, new JsonObject().put("outdoor_c", 1));
+
+    assertEquals(503, answer.status);
+    assertEquals("https://twinguard.io/problems/audit-unavailable", answer.json().getString("type"));
+    assertEquals(before, audit.records.size());
+  }
+
+  @Test
+  void targetDown_is502AndAudited() throws Exception {
+    await(twins.servers().get(1).close());
+
+    Answer answer = call("hvac-room-12", "room-12/data/occupancy/read", "dpv:ServiceProvision", null, null);
+
+    assertEquals(502, answer.status);
+    assertEquals("https://twinguard.io/problems/target-unavailable", answer.json().getString("type"));
+    assertEquals("refused", audit.last().getString("decision"));
+    assertEquals(answer.headers.get("twin-decision-id"), audit.last().getString("decision_id"));
+  }
+
+  // --- helpers -------------------------------------------------------------------------------
+
+  record Answer(int status, io.vertx.core.MultiMap headers, Buffer body) {
+    JsonObject json() {
+      return body.toJsonObject();
+    }
+  }
+
+  record Signed(String signatureInput, String signature, String digest) {}
+
+  static Answer call(String caller, String path, String purpose, String subjects, JsonObject payload) throws Exception {
+    return send(clients.computeIfAbsent(caller, BrokerEndToEndTest::client), path, purpose, subjects, payload, null);
+  }
+
+  static Answer send(WebClient client, String path, String purpose, String subjects, JsonObject payload, Signed signed) throws Exception {
+    io.vertx.ext.web.client.HttpRequest<Buffer> request = client.post(broker.actualPort(), "127.0.0.1", BrokerServer.CALLS + "/" + path);
+    if (purpose != null) {
+      request.putHeader("Twin-Purpose", purpose);
+    }
+    if (subjects != null) {
+      request.putHeader("Twin-Subjects", subjects);
+    }
+    if (signed != null) {
+      request.putHeader("content-digest", signed.digest());
+      request.putHeader(SignatureFields.SIGNATURE_INPUT, signed.signatureInput());
+      request.putHeader(SignatureFields.SIGNATURE, signed.signature());
+    }
+    Buffer body = payload == null ? Buffer.buffer() : payload.toBuffer();
+    if (payload != null) {
+      request.putHeader("content-type", "application/json");
+    }
+    var response = await(request.sendBuffer(body));
+    return new Answer(response.statusCode(), response.headers(), response.body() == null ? Buffer.buffer() : response.body());
+  }
+
+  static Signed sign(String twin, String path, JsonObject payload) {
+    byte[] body = payload.toBuffer().getBytes();
+    String digest = ContentDigest.create(body, DigestAlgorithm.SHA_256);
+    URI uri = URI.create("https://127.0.0.1:" + broker.actualPort() + BrokerServer.CALLS + "/" + path);
+    HttpFields fields = HttpFields.of("content-type", "application/json", "content-digest", digest);
+    SignatureFields signature = new MessageSigner(ecosystem.twin(twin).keyPair().getPrivate()).sign(
+        new HttpRequest("POST", uri, fields, body), "caller",
+        SignatureParams.builder(List.of(ComponentId.METHOD, ComponentId.TARGET_URI,
+                ComponentId.field("content-type"), ComponentId.field("content-digest")))
+            .created(CLOCK.instant())
+            .nonce(UUID.randomUUID().toString())
+            .keyid("spiffe://city.example/twin/" + twin)
+            .build());
+    return new Signed(signature.signatureInput(), signature.signature(), digest);
+  }
+
+  static void verifyBrokerSignature(Answer answer) throws Exception {
+    HttpFields fields = HttpFields.of(
+        "content-type", answer.headers.get("content-type"),
+        "content-digest", answer.headers.get("content-digest"),
+        "twin-decision-id", answer.headers.get("twin-decision-id"),
+        SignatureFields.SIGNATURE_INPUT, answer.headers.get(SignatureFields.SIGNATURE_INPUT),
+        SignatureFields.SIGNATURE, answer.headers.get(SignatureFields.SIGNATURE));
+    new MessageVerifier(
+        KeyResolver.of(Map.of(Ecosystem.BROKER_ID, ecosystem.broker().certificate().getPublicKey())),
+        CLOCK, Duration.ofSeconds(60))
+        .verify(new HttpResponse(answer.status, fields, answer.body.getBytes()));
+  }
+
+  static WebClient client(String twin) {
+    return WebClient.create(vertx, new WebClientOptions()
+        .setSsl(true)
+        .setKeyCertOptions(ecosystem.twin(twin).keyCertOptions())
+        .setTrustOptions(ecosystem.caTrustOptions()));
+  }
+
+  static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+}

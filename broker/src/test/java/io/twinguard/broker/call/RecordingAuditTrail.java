@@ -1,0 +1,32 @@
+package io.twinguard.broker.call;
+
+import io.twinguard.broker.audit.AuditTrail;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** An audit trail in memory, for tests of the pipeline's own logic; it can be switched off. */
+final class RecordingAuditTrail implements AuditTrail {
+
+  final List<JsonObject> records = new CopyOnWriteArrayList<>();
+  volatile boolean up = true;
+
+  @Override
+  public Future<Long> append(JsonObject record) {
+    if (!up) {
+      return Future.failedFuture("audit log down");
+    }
+    records.add(record.copy());
+    return Future.succeededFuture((long) records.size() - 1);
+  }
+
+  @Override
+  public boolean available() {
+    return up;
+  }
+
+  JsonObject last() {
+    return records.get(records.size() - 1);
+  }
+}
