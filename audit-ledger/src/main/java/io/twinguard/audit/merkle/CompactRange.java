@@ -59,6 +59,11 @@ public final class CompactRange {
     return new CompactRange(size, copy);
   }
 
+  /** An independent copy, so that a batch can be computed and thrown away if it is not stored. */
+  public CompactRange copy() {
+    return of(size, hashes);
+  }
+
   public long size() {
     return size;
   }
