@@ -11,6 +11,14 @@ public sealed interface VerifyProblem {
   /** The first leaf index this problem puts in doubt. */
   long firstBadIndex();
 
+  /**
+   * Whether {@link #firstBadIndex()} is the exact bad index; otherwise it is a lower bound (the
+   * first leaf after the last checkpoint that still verified).
+   */
+  default boolean exact() {
+    return true;
+  }
+
   /** A one-line description for people. */
   String message();
 
@@ -57,6 +65,11 @@ public sealed interface VerifyProblem {
   /** A checkpoint's signature does not verify with the log's key, or its note is malformed. */
   record BadSignature(long size, String reason, long firstBadIndex) implements VerifyProblem {
     @Override
+    public boolean exact() {
+      return false;
+    }
+
+    @Override
     public String message() {
       return "checkpoint " + size + ": " + reason;
     }
@@ -68,6 +81,11 @@ public sealed interface VerifyProblem {
    */
   record RootMismatch(long size, long firstBadIndex) implements VerifyProblem {
     @Override
+    public boolean exact() {
+      return false;
+    }
+
+    @Override
     public String message() {
       return "checkpoint " + size + ": its root is not the root of the stored leaves 0.." + (size - 1);
     }
@@ -75,6 +93,11 @@ public sealed interface VerifyProblem {
 
   /** Two successive checkpoints are not consistent by their RFC 9162 consistency proof. */
   record Inconsistent(long size1, long size2, String reason) implements VerifyProblem {
+    @Override
+    public boolean exact() {
+      return false;
+    }
+
     @Override
     public long firstBadIndex() {
       return size1;

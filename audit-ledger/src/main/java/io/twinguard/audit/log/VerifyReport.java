@@ -21,10 +21,17 @@ public record VerifyReport(long leaves, long checkpoints, List<VerifyProblem> pr
     return problems.isEmpty();
   }
 
-  /** The lowest leaf index any problem puts in doubt. */
+  /**
+   * The first bad leaf index: the lowest one a problem names exactly (a changed, missing or moved
+   * leaf), else the lowest bound a bad checkpoint gives.
+   */
   public Optional<Long> firstBadIndex() {
-    return problems.stream()
-        .map(VerifyProblem::firstBadIndex)
-        .min(Comparator.naturalOrder());
+    Optional<Long> exact =
+        problems.stream()
+            .filter(VerifyProblem::exact)
+            .map(VerifyProblem::firstBadIndex)
+            .min(Comparator.naturalOrder());
+    return exact.or(
+        () -> problems.stream().map(VerifyProblem::firstBadIndex).min(Comparator.naturalOrder()));
   }
 }

@@ -17,6 +17,7 @@ import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,7 @@ public final class LogVerifier {
 
   private final CompactRange range = CompactRange.empty();
   private final List<VerifyProblem> problems = new ArrayList<>();
+  private final Set<NodeId> tainted = new HashSet<>();
   private Good previous;
   private long checkpoints;
   private long lastCheckpointSize;
@@ -115,7 +117,11 @@ public final class LogVerifier {
               for (CompactRange.Node node : computed) {
                 byte[] hash = stored.get(node.id());
                 if (hash == null || !Arrays.equals(hash, node.hash())) {
-                  add(new VerifyProblem.SubtreeMismatch(node.id(), hash == null));
+                  tainted.add(node.id());
+                  // a subtree above a bad one differs as a consequence: report only the cause
+                  if (!hasTaintedChild(node.id())) {
+                    add(new VerifyProblem.SubtreeMismatch(node.id(), hash == null));
+                  }
                 }
               }
               return null;
@@ -196,6 +202,12 @@ public final class LogVerifier {
               }
               return null;
             });
+  }
+
+  private boolean hasTaintedChild(NodeId node) {
+    return node.level() > 0
+        && (tainted.contains(new NodeId(node.level() - 1, node.index() * 2))
+            || tainted.contains(new NodeId(node.level() - 1, node.index() * 2 + 1)));
   }
 
   private void add(VerifyProblem problem) {
