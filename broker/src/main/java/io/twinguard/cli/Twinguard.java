@@ -1,5 +1,6 @@
 package io.twinguard.cli;
 
+import io.twinguard.audit.cli.AuditCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,7 +14,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Twinguard.Version.class,
     description = "Trust and compliance broker for digital-twin ecosystems.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, AuditCommand.class})
 public final class Twinguard implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 
@@ -25,6 +27,13 @@ public final class Database implements AutoCloseable {
   public static final String SCHEMA_VERSION = "2";
 
   private static final String MIGRATIONS = "classpath:io/twinguard/audit/db/migration";
+
+  /** Flyway logs every start at INFO through java.util.logging; held so the level sticks. */
+  private static final Logger FLYWAY_LOG = Logger.getLogger("org.flywaydb");
+
+  static {
+    FLYWAY_LOG.setLevel(Level.WARNING);
+  }
 
   private final Optional<EmbeddedPostgres> embedded;
   private final PgConnectOptions connectOptions;
