@@ -1,5 +1,6 @@
 package io.twinguard.cli;
 
+import io.twinguard.audit.cli.AuditCommand;
 import io.twinguard.policies.cli.PolicyCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Twinguard.Version.class,
     description = "Trust and compliance broker for digital-twin ecosystems.",
-    subcommands = {CommandLine.HelpCommand.class, PolicyCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, PolicyCommand.class, AuditCommand.class})
 public final class Twinguard implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -36,6 +36,22 @@ class NoteVerifierTest {
   static final NoteVerifierKey ENOCH = NoteVerifierKey.parse(ENOCH_VKEY);
 
   @Test
+  void parseVerifierKey_base64KeyContainingPlus_roundTrips() {
+    NoteVerifierKey key = null;
+    for (int i = 0; key == null; i++) {
+      byte[] seed = new byte[32];
+      seed[0] = (byte) i;
+      seed[1] = (byte) (i >> 8);
+      NoteVerifierKey candidate = NoteSigner.fromSeed("example.com/log", seed).verifierKey();
+      if (candidate.encode().chars().filter(c -> c == '+').count() > 2) {
+        key = candidate;
+      }
+    }
+
+    assertEquals(key, NoteVerifierKey.parse(key.encode()));
+  }
+
+  @Test
   void sign_referenceKey_matchesReferenceSignatureExactly() {
     NoteSigner signer = NoteSigner.fromSeed("PeterNeumann", peterSeed());
 

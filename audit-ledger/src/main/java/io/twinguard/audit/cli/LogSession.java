@@ -1,0 +1,41 @@
+package io.twinguard.audit.cli;
+
+import io.twinguard.audit.log.AuditLog;
+import io.twinguard.audit.log.LogConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.io.PrintWriter;
+import java.util.function.Function;
+
+/**
+ * Runs one command against the log: opens it, runs the command's future, closes everything, and
+ * turns a failure into one line on stderr and exit code 1.
+ */
+final class LogSession {
+
+  private LogSession() {}
+
+  static int run(
+      String command, LogConfig config, PrintWriter err, Function<AuditLog, Future<Integer>> body) {
+    Vertx vertx = Vertx.vertx();
+    try {
+      AuditLog log = AuditLog.open(vertx, config).await();
+      try {
+        return body.apply(log).await();
+      } finally {
+        log.close().await();
+      }
+    } catch (RuntimeException e) {
+      return fail(command, err, e);
+    } finally {
+      vertx.close().await();
+    }
+  }
+
+  static int fail(String command, PrintWriter err, Throwable e) {
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    err.println("twinguard audit " + command + ": " + message.lines().findFirst().orElse(message));
+    err.flush();
+    return 1;
+  }
+}

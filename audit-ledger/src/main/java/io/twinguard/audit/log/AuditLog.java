@@ -1,0 +1,192 @@
+package io.twinguard.audit.log;
+
+import io.twinguard.audit.log.internal.Database;
+import io.twinguard.audit.log.internal.GroupCommitter;
+import io.twinguard.audit.log.internal.LogKeyFile;
+import io.twinguard.audit.log.internal.LogStore;
+import io.twinguard.audit.log.internal.LogVerifier;
+import io.twinguard.audit.merkle.HashRecipe;
+import io.twinguard.audit.merkle.ProofPlan;
+import io.twinguard.audit.record.AuditRecord;
+import io.twinguard.signing.note.NoteSigner;
+import io.twinguard.signing.note.NoteVerifierKey;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import java.security.PrivateKey;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The verifiable audit log: an RFC 9162 Merkle tree of audit records in PostgreSQL, with a signed
+ * checkpoint (C2SP tlog-checkpoint) after every committed batch.
+ *
+ * <p>Guarantees: an append's future completes only when its record, the subtrees it completes and
+ * a checkpoint covering it are committed; leaf indices are dense and totally ordered; an inclusion
+ * or consistency proof reads O(log n) stored subtree hashes in one query. One process appends to a
+ * log at a time (the leaf index is the primary key, so a second writer fails instead of forking
+ * the log). Futures fail with {@link IllegalArgumentException} for a request outside the log and
+ * {@link IllegalStateException} when the store lacks what a proof needs.
+ */
+public final class AuditLog {
+
+  private final Vertx vertx;
+  private final Database database;
+  private final Pool pool;
+  private final LogStore store;
+  private final GroupCommitter committer;
+  private final NoteVerifierKey verifierKey;
+  private final String origin;
+
+  private AuditLog(
+      Vertx vertx, Database database, Pool pool, GroupCommitter committer, LogStore store,
+      NoteVerifierKey verifierKey, String origin) {
+    this.vertx = vertx;
+    this.database = database;
+    this.pool = pool;
+    this.committer = committer;
+    this.store = store;
+    this.verifierKey = verifierKey;
+    this.origin = origin;
+  }
+
+  /**
+   * Opens the log: starts the embedded database if no URL is configured, migrates and checks the
+   * schema, reads or creates the signing key, and reads the right edge of the stored tree.
+   */
+  public static Future<AuditLog> open(Vertx vertx, LogConfig config) {
+    return vertx
+        .executeBlocking(
+            () -> {
+              PrivateKey key = LogKeyFile.loadOrCreate(config.keyFile());
+              return new Object[] {Database.start(config), NoteSigner.create(config.origin(), key)};
+            })
+        .compose(
+            started -> {
+              Database database = (Database) started[0];
+              NoteSigner signer = (NoteSigner) started[1];
+              Pool pool =
+                  PgBuilder.pool()
+                      .with(new PoolOptions().setMaxSize(4))
+                      .connectingTo(database.connectOptions())
+                      .using(vertx)
+                      .build();
+              LogStore store = new LogStore(pool);
+              GroupCommitter committer =
+                  new GroupCommitter(vertx, store, signer, config.origin(), config.maxBatch(), config.maxAge());
+              AuditLog log =
+                  new AuditLog(vertx, database, pool, committer, store, signer.verifierKey(), config.origin());
+              return committer
+                  .load()
+                  .map(v -> log)
+                  .recover(e -> log.close().transform(ignored -> Future.failedFuture(e)));
+            });
+  }
+
+  /** The key that verifies this log's checkpoints. */
+  public NoteVerifierKey verifierKey() {
+    return verifierKey;
+  }
+
+  public String origin() {
+    return origin;
+  }
+
+  /** Appends a record; completes when it is durable, with its index and covering checkpoint. */
+  public Future<Appended> append(AuditRecord record) {
+    return committer.append(record.leaf());
+  }
+
+  /** The newest stored checkpoint, read from the database (another process may have appended). */
+  public Future<Optional<SignedCheckpoint>> latestCheckpoint() {
+    return store.latestCheckpoint();
+  }
+
+  /** The stored leaf at an index. */
+  public Future<Optional<byte[]>> leaf(long index) {
+    return store.leaf(index);
+  }
+
+  /** The inclusion proof of a leaf against the newest stored checkpoint. */
+  public Future<InclusionProof> inclusionProof(long index) {
+    return latestCheckpoint()
+        .compose(
+            latest -> {
+              if (latest.isEmpty() || index < 0 || index >= latest.get().size()) {
+                return Future.failedFuture(
+                    new IllegalArgumentException(
+                        "index " + index + " is not in the log of size "
+                            + latest.map(SignedCheckpoint::size).orElse(0L)));
+              }
+              return inclusionProof(index, latest.get());
+            });
+  }
+
+  /**
+   * The inclusion proof of a leaf against a given checkpoint of this log.
+   *
+   * @throws IllegalArgumentException (in the future) unless {@code 0 <= index < checkpoint size}
+   */
+  public Future<InclusionProof> inclusionProof(long index, SignedCheckpoint checkpoint) {
+    List<HashRecipe> plan;
+    try {
+      plan = ProofPlan.inclusion(index, checkpoint.size());
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
+    return store
+        .leaf(index)
+        .compose(
+            leaf ->
+                store
+                    .nodes(ProofPlan.nodes(plan))
+                    .map(
+                        hashes -> {
+                          if (leaf.isEmpty()) {
+                            throw new IllegalStateException("the log store lacks leaf " + index);
+                          }
+                          return new InclusionProof(
+                              leaf.get(), index, ProofPlan.hashes(plan, hashes::get), checkpoint);
+                        }));
+  }
+
+  /**
+   * The consistency proof from size1 to size2.
+   *
+   * @throws IllegalArgumentException (in the future) unless {@code 0 < size1 <= size2}
+   */
+  public Future<List<byte[]>> consistencyProof(long size1, long size2) {
+    List<HashRecipe> plan;
+    try {
+      plan = ProofPlan.consistency(size1, size2);
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
+    return store.nodes(ProofPlan.nodes(plan)).map(hashes -> ProofPlan.hashes(plan, hashes::get));
+  }
+
+  /** Recomputes the tree from the stored leaves and checks every stored hash and checkpoint. */
+  public Future<VerifyReport> verify() {
+    return new LogVerifier(store, verifierKey, origin).run();
+  }
+
+  /** The connection pool, for the query side of the module. */
+  public Pool pool() {
+    return pool;
+  }
+
+  /** Closes the pool and stops the embedded database, if any. Appends still queued fail. */
+  public Future<Void> close() {
+    return pool.close()
+        .transform(
+            ar ->
+                vertx.executeBlocking(
+                    () -> {
+                      database.close();
+                      return null;
+                    }))
+        .mapEmpty();
+  }
+}

@@ -1,0 +1,81 @@
+package io.twinguard.audit.record;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import io.twinguard.signing.jcs.CanonicalJson;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * A record of the audit log, valid against {@code audit-record.schema.json}, held as its RFC 8785
+ * canonical bytes: the leaf of the log. Created only by {@link #parse(String)}, so every instance is
+ * valid.
+ */
+public final class AuditRecord {
+
+  private static final Schema SCHEMA = loadSchema();
+
+  private final byte[] canonical;
+
+  private AuditRecord(byte[] canonical) {
+    this.canonical = canonical;
+  }
+
+  /**
+   * Validates a JSON record and canonicalizes it.
+   *
+   * @throws InvalidRecordException when the text is not JSON or breaks the schema; it lists every
+   *     violation
+   */
+  public static AuditRecord parse(String json) throws InvalidRecordException {
+    List<Error> errors;
+    try {
+      errors = SCHEMA.validate(json, InputFormat.JSON);
+    } catch (RuntimeException e) {
+      throw new InvalidRecordException(List.of("not JSON: " + firstLine(e.getMessage())));
+    }
+    if (!errors.isEmpty()) {
+      throw new InvalidRecordException(errors.stream().map(Error::toString).toList());
+    }
+    try {
+      return new AuditRecord(CanonicalJson.canonicalize(json));
+    } catch (RuntimeException e) {
+      throw new InvalidRecordException(List.of("cannot canonicalize: " + firstLine(e.getMessage())));
+    }
+  }
+
+  /** The canonical bytes: the leaf. */
+  public byte[] leaf() {
+    return canonical.clone();
+  }
+
+  /** The canonical JSON text. */
+  public String json() {
+    return new String(canonical, StandardCharsets.UTF_8);
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "unreadable";
+    }
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+
+  private static Schema loadSchema() {
+    try (InputStream in = AuditRecord.class.getResourceAsStream("audit-record.schema.json")) {
+      if (in == null) {
+        throw new IllegalStateException("audit-record.schema.json is missing from the classpath");
+      }
+      return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
