@@ -1,5 +1,7 @@
 package io.twinguard.cli;
 
+import io.twinguard.signing.cli.CaCommand;
+import io.twinguard.signing.cli.HttpsigCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,7 +15,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Twinguard.Version.class,
     description = "Trust and compliance broker for digital-twin ecosystems.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {CaCommand.class, HttpsigCommand.class, CommandLine.HelpCommand.class})
 public final class Twinguard implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
