@@ -81,6 +81,20 @@ class SigningCommandsTest {
   }
 
   @Test
+  void caCrl_refreshesTheCrlFile() throws Exception {
+    Path ca = dir.resolve("ca");
+    twinguard("ca", "init", "--dir", ca.toString(), "--trust-domain", "city.example");
+    byte[] before = Files.readAllBytes(ca.resolve("crl.pem"));
+    Thread.sleep(1100);
+
+    Run crl = twinguard("ca", "crl", "--dir", ca.toString());
+
+    assertEquals(0, crl.exitCode(), crl.err());
+    assertTrue(TrustMaterial.parseCrl(Files.readAllBytes(ca.resolve("crl.pem"))).getThisUpdate()
+        .after(TrustMaterial.parseCrl(before).getThisUpdate()));
+  }
+
+  @Test
   void caIssue_dnsAndIp_issuesServerCertificate() throws Exception {
     Path ca = dir.resolve("ca");
     twinguard("ca", "init", "--dir", ca.toString(), "--trust-domain", "city.example",

@@ -1,5 +1,10 @@
 package io.twinguard.signing.bench;
 
+import io.twinguard.signing.ca.CertificateAuthority;
+import io.twinguard.signing.ca.ChainValidator;
+import io.twinguard.signing.ca.SpiffeId;
+import io.twinguard.signing.ca.TrustDomain;
+import io.twinguard.signing.ca.TrustMaterial;
 import io.twinguard.signing.digest.ContentDigest;
 import io.twinguard.signing.digest.DigestAlgorithm;
 import io.twinguard.signing.httpsig.ComponentId;
@@ -11,11 +16,15 @@ import io.twinguard.signing.httpsig.SignatureParams;
 import io.twinguard.signing.jcs.CanonicalJson;
 import io.twinguard.signing.keys.KeyAlgorithm;
 import io.twinguard.signing.keys.Keys;
+import java.math.BigInteger;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -30,7 +39,8 @@ import org.openjdk.jmh.annotations.State;
  * Signs and verifies per second with ed25519 and ecdsa-p256-sha256 over a typical RFC 9421
  * signature base (a gateway command: method, authority, path, content-digest, content-type,
  * created, expires, nonce, keyid; about 300 bytes), and RFC 8785 canonicalization of a 2 KiB
- * JSON document. Run: see signing/README.md.
+ * JSON document, and validation of a twin's X.509-SVID chain (Ed25519 CA, BC PKIX, CRL, SPIFFE
+ * checks). Run: see signing/README.md.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -43,6 +53,9 @@ public class SigningBenchmark {
   private byte[] ed25519Signature;
   private byte[] p256Signature;
   private String json;
+  private ChainValidator validator;
+  private X509Certificate[] chain;
+  private Instant validationTime;
 
   @Setup(Level.Trial)
   public void setUp() throws Exception {
@@ -64,6 +77,13 @@ public class SigningBenchmark {
     ed25519Signature = SignatureAlgorithm.ED25519.sign(ed25519.getPrivate(), base);
     p256Signature = SignatureAlgorithm.ECDSA_P256_SHA256.sign(p256.getPrivate(), base);
     json = twoKibDocument();
+    CertificateAuthority ca = CertificateAuthority.create(new TrustDomain("city.example"),
+        Keys.generate(KeyAlgorithm.ED25519), created, Duration.ofDays(365));
+    validator = new ChainValidator(new TrustMaterial(ca.trustDomain(), ca.certificate(),
+        ca.crl(Map.of(), BigInteger.ONE, created, created.plus(Duration.ofDays(30)))));
+    chain = new X509Certificate[] {ca.issueTwin(SpiffeId.parse("spiffe://city.example/twin/hvac-1"),
+        Keys.generate(KeyAlgorithm.ED25519).getPublic(), created, Duration.ofDays(30))};
+    validationTime = created.plusSeconds(60);
   }
 
   /** A decision-record-like document of about 2 KiB, keys deliberately out of order. */
@@ -84,11 +104,6 @@ public class SigningBenchmark {
     return doc.toString();
   }
 
-  /** The size of the signature base, for the report. */
-  public int baseLength() {
-    return base.length;
-  }
-
   @Benchmark
   public byte[] ed25519Sign() {
     return SignatureAlgorithm.ED25519.sign(ed25519.getPrivate(), base);
@@ -107,6 +122,11 @@ public class SigningBenchmark {
   @Benchmark
   public boolean ecdsaP256Verify() {
     return SignatureAlgorithm.ECDSA_P256_SHA256.verify(p256.getPublic(), base, p256Signature);
+  }
+
+  @Benchmark
+  public SpiffeId validateTwinChain() throws Exception {
+    return validator.validate(chain, validationTime);
   }
 
   @Benchmark

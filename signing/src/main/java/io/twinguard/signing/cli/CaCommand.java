@@ -25,8 +25,10 @@ import picocli.CommandLine.Option;
  * unusable directory.
  */
 @Command(name = "ca", mixinStandardHelpOptions = true,
-    description = "Ecosystem CA: create it, issue twin and broker certificates, revoke them.",
-    subcommands = {CaCommand.Init.class, CaCommand.Issue.class, CaCommand.Revoke.class})
+    description = "Ecosystem CA: create it, issue twin and broker certificates, revoke them,"
+        + " refresh the CRL.",
+    subcommands = {CaCommand.Init.class, CaCommand.Issue.class, CaCommand.Revoke.class,
+        CaCommand.Crl.class})
 public final class CaCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -154,6 +156,26 @@ public final class CaCommand implements Runnable {
         CaDirectory.open(dir, Clock.systemUTC()).revoke(number);
         spec.commandLine().getOut().printf("revoked serial %s; CRL updated: %s%n",
             number.toString(16), dir.resolve(CaDirectory.CRL_FILE));
+        return Outcome.OK;
+      });
+    }
+  }
+
+  /** {@code twinguard ca crl}. */
+  @Command(name = "crl", mixinStandardHelpOptions = true,
+      description = "Sign a fresh CRL (it is valid for 30 days; validators refuse a stale one).")
+  static final class Crl implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--dir", required = true, description = "CA directory")
+    Path dir;
+
+    @Override
+    public Integer call() {
+      return Outcome.run(spec, () -> {
+        var crl = CaDirectory.open(dir, Clock.systemUTC()).refreshCrl();
+        spec.commandLine().getOut().printf("CRL updated: %s (next update %s)%n",
+            dir.resolve(CaDirectory.CRL_FILE), crl.getNextUpdate().toInstant());
         return Outcome.OK;
       });
     }
