@@ -2,6 +2,8 @@ package io.twinguard.cli;
 
 import io.twinguard.audit.cli.AuditCommand;
 import io.twinguard.policies.cli.PolicyCommand;
+import io.twinguard.signing.cli.CaCommand;
+import io.twinguard.signing.cli.HttpsigCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,7 +17,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Twinguard.Version.class,
     description = "Trust and compliance broker for digital-twin ecosystems.",
-    subcommands = {CommandLine.HelpCommand.class, PolicyCommand.class, AuditCommand.class})
+    subcommands = {
+      CaCommand.class,
+      HttpsigCommand.class,
+      PolicyCommand.class,
+      AuditCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Twinguard implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -187,6 +187,16 @@ public final class CaDirectory {
     return writeCrl(entries);
   }
 
+  /**
+   * Signs a fresh CRL with the current revocations; run it well before {@link #CRL_VALIDITY}
+   * passes, or validators refuse every twin ({@link Rejection.StaleCrl}).
+   *
+   * @return the new CRL
+   */
+  public X509CRL refreshCrl() throws CaDirectoryException {
+    return writeCrl(index());
+  }
+
   /** The issued certificates, in issuing order. */
   public List<IndexEntry> index() throws CaDirectoryException {
     List<IndexEntry> entries = new ArrayList<>();

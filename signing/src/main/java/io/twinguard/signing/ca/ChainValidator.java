@@ -29,12 +29,13 @@ import java.util.Set;
  * thread-safe, does no I/O, and the revocation check is a hash look-up.
  *
  * <p>The chain is the leaf, optionally followed by the CA certificate itself (intermediate CAs
- * are not part of the ecosystem). Checks, in order, each with its own {@link Rejection}: issued by
- * the CA ({@link Rejection.UnknownCa}); validity period ({@link Rejection.Expired},
- * {@link Rejection.NotYetValid}); Bouncy Castle's PKIX validation of the path (signature, basic
- * constraints, key usage, critical extensions; failures become {@link Rejection.InvalidChain});
- * CRL freshness and revocation ({@link Rejection.StaleCrl}, {@link Rejection.Revoked}); and the
- * X.509-SVID rules: exactly one URI SAN ({@link Rejection.UriSanCount}) holding a SPIFFE ID
+ * are not part of the ecosystem). Bouncy Castle's PKIX validation checks the path first
+ * (signature, validity period, basic constraints, key usage, critical extensions). When it
+ * fails, the reason is, in this order: not issued by the CA ({@link Rejection.UnknownCa}),
+ * outside the validity period ({@link Rejection.Expired}, {@link Rejection.NotYetValid}), or
+ * else {@link Rejection.InvalidChain} with PKIX's message. Then come CRL freshness and
+ * revocation ({@link Rejection.StaleCrl}, {@link Rejection.Revoked}) and the X.509-SVID rules:
+ * exactly one URI SAN ({@link Rejection.UriSanCount}) holding a SPIFFE ID
  * ({@link Rejection.NotSpiffeId}) of this trust domain ({@link Rejection.ForeignTrustDomain}).
  */
 public final class ChainValidator {
@@ -68,8 +69,6 @@ public final class ChainValidator {
    */
   public SpiffeId validate(X509Certificate[] chain, Instant at) throws ChainRejectedException {
     X509Certificate leaf = leafOf(chain);
-    checkIssuedByCa(leaf);
-    checkValidity(leaf, at);
     checkPkix(leaf, at);
     checkRevocation(leaf, at);
     return spiffeIdOf(leaf);
@@ -128,6 +127,9 @@ public final class ChainValidator {
       parameters.setRevocationEnabled(false);
       CertPathValidator.getInstance("PKIX", BouncyCastle.PROVIDER).validate(path, parameters);
     } catch (CertPathValidatorException e) {
+      // The valid path pays for one PKIX run; only a refused one is examined for its reason.
+      checkIssuedByCa(leaf);
+      checkValidity(leaf, at);
       throw reject(new Rejection.InvalidChain(e.getMessage()));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("PKIX validation is unavailable: " + e.getMessage(), e);

@@ -24,6 +24,7 @@ import java.security.spec.ECGenParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Arrays;
 import java.util.Base64;
+import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.jcajce.interfaces.EdDSAPrivateKey;
@@ -33,15 +34,14 @@ import org.bouncycastle.jce.spec.ECPublicKeySpec;
 import org.bouncycastle.openssl.PEMException;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.PKCS8Generator;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8DecryptorProviderBuilder;
 import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 import org.bouncycastle.pkcs.PKCSException;
-import org.bouncycastle.util.io.pem.PemGenerationException;
 import org.bouncycastle.util.io.pem.PemObjectGenerator;
 
 /**
@@ -106,11 +106,21 @@ public final class Keys {
     return new KeyPair(publicKeyOf(privateKey), privateKey);
   }
 
-  /** An unencrypted PKCS#8 PEM ({@code -----BEGIN PRIVATE KEY-----}). */
+  /** An unencrypted PKCS#8 PEM ({@code -----BEGIN PRIVATE KEY-----}), version 1. */
   public static String privateKeyToPem(PrivateKey privateKey) {
+    return pemOf(new PKCS8Generator(pkcs8V1(privateKey), null));
+  }
+
+  /**
+   * The key as PKCS#8 version 1 PrivateKeyInfo. Bouncy Castle encodes Ed25519 keys as version 2
+   * with the public key attached, which pyca/cryptography (and so many Python tools) refuse with
+   * "extra data"; version 1 is what OpenSSL writes and everyone reads.
+   */
+  static PrivateKeyInfo pkcs8V1(PrivateKey privateKey) {
     try {
-      return pemOf(new JcaPKCS8Generator(privateKey, null));
-    } catch (PemGenerationException e) {
+      PrivateKeyInfo info = PrivateKeyInfo.getInstance(privateKey.getEncoded());
+      return new PrivateKeyInfo(info.getPrivateKeyAlgorithm(), info.parsePrivateKey());
+    } catch (IOException | RuntimeException e) {
       throw new IllegalArgumentException("cannot encode the private key: " + e.getMessage(), e);
     }
   }
@@ -121,15 +131,15 @@ public final class Keys {
    */
   public static String privateKeyToPem(PrivateKey privateKey, char[] password) {
     try {
-      var encryptor = new JceOpenSSLPKCS8EncryptorBuilder(JcaPKCS8Generator.AES_256_CBC)
-          .setPRF(JcaPKCS8Generator.PRF_HMACSHA256)
+      var encryptor = new JceOpenSSLPKCS8EncryptorBuilder(PKCS8Generator.AES_256_CBC)
+          .setPRF(PKCS8Generator.PRF_HMACSHA256)
           .setIterationCount(PBKDF2_ITERATIONS)
           .setRandom(RANDOM)
           .setProvider(BouncyCastle.PROVIDER)
           .setPassword(password)
           .build();
-      return pemOf(new JcaPKCS8Generator(privateKey, encryptor));
-    } catch (OperatorCreationException | PemGenerationException e) {
+      return pemOf(new PKCS8Generator(pkcs8V1(privateKey), encryptor));
+    } catch (OperatorCreationException e) {
       throw new IllegalArgumentException("cannot encrypt the private key: " + e.getMessage(), e);
     }
   }
@@ -139,9 +149,13 @@ public final class Keys {
     return pemOf(publicKey);
   }
 
-  /** The DER encoding of PKCS#8 PrivateKeyInfo; a fresh array. */
+  /** The DER encoding of PKCS#8 version 1 PrivateKeyInfo; a fresh array. */
   public static byte[] privateKeyToPkcs8(PrivateKey privateKey) {
-    return privateKey.getEncoded();
+    try {
+      return pkcs8V1(privateKey).getEncoded(ASN1Encoding.DER);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot encode the private key: " + e.getMessage(), e);
+    }
   }
 
   /**

@@ -68,7 +68,7 @@ public final class Pkcs12 {
           .setIterationCount(ITERATIONS)
           .build(password);
       byte[] localKeyId = Keys.thumbprint(keyPair.getPublic()).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-      PKCS12SafeBagBuilder keyBag = new JcaPKCS12SafeBagBuilder(keyPair.getPrivate(), encryptor);
+      PKCS12SafeBagBuilder keyBag = new PKCS12SafeBagBuilder(Keys.pkcs8V1(keyPair.getPrivate()), encryptor);
       keyBag.addBagAttribute(PKCS12SafeBag.friendlyNameAttribute, new DERBMPString("twinguard"));
       keyBag.addBagAttribute(PKCS12SafeBag.localKeyIdAttribute,
           new org.bouncycastle.asn1.DEROctetString(localKeyId));

@@ -67,6 +67,20 @@ class CaDirectoryTest {
   }
 
   @Test
+  void refreshCrl_later_movesNextUpdateAndKeepsRevocations() throws Exception {
+    CaDirectory ca = CaDirectory.init(dir, new TrustDomain("city.example"), KeyAlgorithm.ED25519, CLOCK);
+    CaDirectory.Issued issued = ca.issueTwin(HVAC, KeyAlgorithm.ED25519, Duration.ofDays(90));
+    ca.revoke(issued.certificate().getSerialNumber());
+    Clock later = Clock.offset(CLOCK, Duration.ofDays(20));
+
+    CaDirectory.open(dir, later).refreshCrl();
+
+    var crl = CaDirectory.open(dir, later).trustMaterial().crl();
+    assertEquals(later.instant().plus(CaDirectory.CRL_VALIDITY), crl.getNextUpdate().toInstant());
+    assertTrue(crl.isRevoked(issued.certificate()));
+  }
+
+  @Test
   void revoke_unknownSerial_isRefused() throws Exception {
     CaDirectory ca = CaDirectory.init(dir, new TrustDomain("city.example"), KeyAlgorithm.ED25519, CLOCK);
 

@@ -53,6 +53,15 @@ class ChainValidatorTest {
   }
 
   @Test
+  void validate_certificateParsedByTheJdk_asATlsStackHandsIt_returnsSpiffeId() throws Exception {
+    X509Certificate jdkParsed = (X509Certificate) java.security.cert.CertificateFactory
+        .getInstance("X.509", "SUN")
+        .generateCertificate(new java.io.ByteArrayInputStream(twin(KeyAlgorithm.ECDSA_P256).getEncoded()));
+
+    assertEquals(HVAC, validator(Map.of()).validate(new X509Certificate[] {jdkParsed}, NOW.plusSeconds(1)));
+  }
+
+  @Test
   void validate_certificateOfAnotherCaWithSameName_isUnknownCa() {
     CertificateAuthority other = CertificateAuthority.create(
         CITY, Keys.generate(KeyAlgorithm.ED25519), NOW, Duration.ofDays(10));

@@ -59,7 +59,8 @@ class KeysTest {
     PrivateKey read = Keys.privateKeyFromPem(pem, null);
 
     assertTrue(pem.startsWith("-----BEGIN PRIVATE KEY-----"));
-    assertArrayEquals(pair.getPrivate().getEncoded(), read.getEncoded());
+    assertArrayEquals(Keys.privateKeyToPkcs8(pair.getPrivate()),
+        Keys.privateKeyToPkcs8(read));
     assertArrayEquals(pair.getPublic().getEncoded(), Keys.publicKeyOf(read).getEncoded());
   }
 
@@ -77,7 +78,8 @@ class KeysTest {
         () -> Keys.privateKeyFromPem(pem, null));
 
     assertTrue(pem.startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----"));
-    assertArrayEquals(pair.getPrivate().getEncoded(), read.getEncoded());
+    assertArrayEquals(Keys.privateKeyToPkcs8(pair.getPrivate()),
+        Keys.privateKeyToPkcs8(read));
     assertEquals(KeyFileException.Reason.WRONG_PASSWORD, wrong.reason());
     assertEquals(KeyFileException.Reason.PASSWORD_REQUIRED, missing.reason());
     assertFalse(wrong.getMessage().isBlank());
@@ -101,7 +103,18 @@ class KeysTest {
 
     PrivateKey read = Keys.privateKeyFromPkcs8(Keys.privateKeyToPkcs8(pair.getPrivate()));
 
-    assertArrayEquals(pair.getPrivate().getEncoded(), read.getEncoded());
+    assertArrayEquals(Keys.privateKeyToPkcs8(pair.getPrivate()),
+        Keys.privateKeyToPkcs8(read));
+  }
+
+  @ParameterizedTest
+  @EnumSource(KeyAlgorithm.class)
+  void privateKeyToPkcs8_isVersion1WithoutAttachedPublicKey(KeyAlgorithm algorithm) {
+    byte[] der = Keys.privateKeyToPkcs8(Keys.generate(algorithm).getPrivate());
+
+    var info = org.bouncycastle.asn1.pkcs.PrivateKeyInfo.getInstance(der);
+    assertEquals(0, info.getVersion().intValueExact());
+    assertEquals(null, info.getPublicKeyData());
   }
 
   @Test
@@ -115,8 +128,8 @@ class KeysTest {
 
     assertEquals("rw-------",
         PosixFilePermissions.toString(Files.getPosixFilePermissions(privateFile)));
-    assertArrayEquals(pair.getPrivate().getEncoded(),
-        Keys.readPrivateKey(privateFile, null).getEncoded());
+    assertArrayEquals(Keys.privateKeyToPkcs8(pair.getPrivate()),
+        Keys.privateKeyToPkcs8(Keys.readPrivateKey(privateFile, null)));
     assertArrayEquals(pair.getPublic().getEncoded(), Keys.readPublicKey(publicFile).getEncoded());
   }
 
