@@ -219,7 +219,6 @@ public final class CallPipeline {
   private Future<Void> verifySignature(CallTrail trail, PublicKey callerKey) {
     Ingress in = trail.ingress;
     byte[] body = in.body().getBytes();
-    trail.requestDigest = ContentDigest.create(body, DigestAlgorithm.SHA_256);
     boolean present = in.headers().contains(SignatureFields.SIGNATURE);
     if (!present) {
       return trail.block.requiresSignature(trail.operation)

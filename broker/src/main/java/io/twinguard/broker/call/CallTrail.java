@@ -6,6 +6,8 @@ import io.twinguard.broker.registry.Operation;
 import io.twinguard.broker.registry.Twin;
 import io.twinguard.policies.Decision;
 import io.twinguard.policies.Reason;
+import io.twinguard.signing.digest.ContentDigest;
+import io.twinguard.signing.digest.DigestAlgorithm;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.format.DateTimeFormatter;
@@ -34,13 +36,14 @@ final class CallTrail {
   boolean signed;
   List<String> consentIds = List.of();
   Decision decision;
-  String requestDigest;
+  final String requestDigest;
   String responseDigest;
   Integer upstreamStatus;
   final List<JsonObject> obligationsApplied = new ArrayList<>();
 
   CallTrail(Ingress ingress) {
     this.ingress = ingress;
+    this.requestDigest = ContentDigest.create(ingress.body().getBytes(), DigestAlgorithm.SHA_256);
   }
 
   /** The audit record of a call that ended as {@code outcome}. */
@@ -59,10 +62,9 @@ final class CallTrail {
         .put("subjects", new JsonArray(subjects))
         .put("data_categories", new JsonArray(block == null ? List.of() : block.dataCategories()))
         .put("signed", signed)
-        .put("consent_ids", new JsonArray(consentIds))
+        .put("consents", new JsonArray(consentIds))
         .put("bundle_revision", decision == null ? null : decision.revision())
         .put("request_digest", requestDigest)
-        .put("response_digest", responseDigest)
         .put("obligations", new JsonArray(new ArrayList<>(obligationsApplied)));
     JsonArray reasons = new JsonArray();
     if (decision instanceof Decision.Deny deny) {
@@ -73,11 +75,15 @@ final class CallTrail {
     record.put("reasons", reasons);
     if (outcome instanceof Outcome.Released released) {
       record.put("decision", "allow").put("status", released.status());
-    } else if (outcome instanceof Outcome.Refused refused) {
+    }
+    if (outcome instanceof Outcome.Refused refused) {
       Problem problem = refused.problem();
       record.put("decision", decision instanceof Decision.Deny ? "deny" : "refused")
           .put("status", problem.status())
           .put("problem", problem.type().type().toString());
+    }
+    if (responseDigest != null) {
+      record.put("response_digest", responseDigest);
     }
     if (upstreamStatus != null) {
       record.put("upstream_status", upstreamStatus);

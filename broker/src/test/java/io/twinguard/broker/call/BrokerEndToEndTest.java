@@ -114,6 +114,7 @@ class BrokerEndToEndTest {
 
   @BeforeEach
   void restoreDefaults() {
+    audit.records.clear();
     audit.up = true;
     activeEngine.set(engine);
   }
@@ -142,7 +143,7 @@ class BrokerEndToEndTest {
     assertTrue(problem.getJsonArray("reasons").stream().anyMatch(r -> "ethics".equals(((JsonObject) r).getString("policy"))), problem.encode());
     verifyBrokerSignature(answer);
     assertEquals("deny", audit.last().getString("decision"));
-    assertEquals(List.of("consent-ada-employer"), audit.last().getJsonArray("consent_ids").getList());
+    assertEquals(List.of("consent-ada-employer"), audit.last().getJsonArray("consents").getList());
   }
 
   @Test
