@@ -1,9 +1,13 @@
 package io.twinguard.cli;
 
 import io.twinguard.audit.cli.AuditCommand;
+import io.twinguard.broker.demo.DemoCommand;
 import io.twinguard.policies.cli.PolicyCommand;
 import io.twinguard.signing.cli.CaCommand;
 import io.twinguard.signing.cli.HttpsigCommand;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.logging.LogManager;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -22,6 +26,7 @@ import picocli.CommandLine.Command;
       HttpsigCommand.class,
       PolicyCommand.class,
       AuditCommand.class,
+      DemoCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Twinguard implements Runnable {
@@ -29,7 +34,22 @@ public final class Twinguard implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    configureLogging();
     System.exit(commandLine().execute(args));
+  }
+
+  /** Our logging defaults, unless the user gave java.util.logging a configuration of their own. */
+  private static void configureLogging() {
+    if (System.getProperty("java.util.logging.config.file") != null) {
+      return;
+    }
+    try (InputStream in = Twinguard.class.getResourceAsStream("/twinguard-logging.properties")) {
+      if (in != null) {
+        LogManager.getLogManager().readConfiguration(in);
+      }
+    } catch (IOException e) {
+      System.err.println("twinguard: default logging configuration unreadable: " + e.getMessage());
+    }
   }
 
   /** The command line with every subcommand registered; tests execute it in-process. */

@@ -43,6 +43,7 @@ import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -315,9 +316,9 @@ public final class CallPipeline {
       String actuator = refused.actuator().substring(refused.actuator().indexOf('#') + 1);
       return Future.failedFuture(new Refusal(new Problem(ProblemType.ACTUATOR_LEASED,
           actuator + " is held by " + refused.holder() + " at priority " + refused.holderPriority()
-              + ", above this call's " + allow.priority() + ", until " + refused.until(),
+              + ", above this call's " + allow.priority() + ", until " + refused.until().truncatedTo(ChronoUnit.SECONDS),
           Map.of("holder", refused.holder(), "holder_priority", refused.holderPriority(),
-              "priority", allow.priority(), "until", refused.until().toString()))));
+              "priority", allow.priority(), "until", refused.until().truncatedTo(ChronoUnit.SECONDS).toString()))));
     }
     return Future.succeededFuture(allow);
   }

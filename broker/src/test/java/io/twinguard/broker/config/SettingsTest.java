@@ -28,11 +28,11 @@ class SettingsTest {
   void load_fileOverridesDefaults_envOverridesFile() throws IOException {
     Path file = write("listen:\n  port: 9443\npolicy:\n  engine: opa\n");
 
-    Settings settings = Settings.load(file, Map.of("TWINGUARD_LISTEN_PORT", "10443", "TWINGUARD_AUDIT_DB_URL", "postgresql://db/x"));
+    Settings settings = Settings.load(file, Map.of("TWINGUARD_LISTEN_PORT", "10443", "TWINGUARD_DB_URL", "postgresql://db/x"));
 
     assertEquals(10443, settings.integer("listen.port"));
     assertEquals("opa", settings.string("policy.engine"));
-    assertEquals("postgresql://db/x", settings.string("audit.db_url"));
+    assertEquals("postgresql://db/x", settings.string("db.url"));
     assertEquals("127.0.0.1", settings.string("listen.host"));
   }
 

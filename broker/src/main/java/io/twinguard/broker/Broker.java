@@ -1,0 +1,122 @@
+package io.twinguard.broker;
+
+import io.twinguard.broker.arbitration.ActuatorLeases;
+import io.twinguard.broker.audit.AuditTrail;
+import io.twinguard.broker.call.CallPipeline;
+import io.twinguard.broker.call.Catalog;
+import io.twinguard.broker.consent.ConsentSource;
+import io.twinguard.broker.decision.PolicyInputs;
+import io.twinguard.broker.forward.Forwarder;
+import io.twinguard.broker.identity.BrokerIdentity;
+import io.twinguard.broker.replay.ReplayGuard;
+import io.twinguard.broker.server.BrokerServer;
+import io.twinguard.policies.PolicyEngine;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VerticleBase;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The broker wired together, in one place: identity, registry, consents, policy engine and audit
+ * trail go in; one HTTPS server per event loop comes out, all sharing one pipeline.
+ */
+public final class Broker {
+
+  /**
+   * What the broker is built from.
+   *
+   * @param identity who the broker is and whom it trusts
+   * @param catalog the registry and its compiled schemas
+   * @param consents where consents are read
+   * @param engine the policy engine
+   * @param audit where every call is recorded
+   */
+  public record Parts(BrokerIdentity identity, Catalog catalog, ConsentSource consents, PolicyEngine engine, AuditTrail audit) {}
+
+  /**
+   * The broker's tunables.
+   *
+   * @param host listen address
+   * @param port listen port; 0 binds a free port (then one server, not one per event loop)
+   * @param bodyLimit largest request body, bytes
+   * @param signatureWindow how far a signature's created time may lie from now
+   * @param nonceCapacity most nonces remembered at once
+   * @param leaseTtl how long a command holds its actuators
+   * @param forward forwarding timeouts and circuit breakers
+   */
+  public record Tuning(String host, int port, long bodyLimit, Duration signatureWindow, int nonceCapacity,
+      Duration leaseTtl, Forwarder.Options forward) {}
+
+  private final Vertx vertx;
+  private final AtomicReference<Catalog> catalog;
+  private final AtomicReference<PolicyInputs.Mode> mode;
+  private final Forwarder forwarder;
+  private final String deployment;
+  private final int port;
+
+  private Broker(Vertx vertx, AtomicReference<Catalog> catalog, AtomicReference<PolicyInputs.Mode> mode,
+      Forwarder forwarder, String deployment, int port) {
+    this.vertx = vertx;
+    this.catalog = catalog;
+    this.mode = mode;
+    this.forwarder = forwarder;
+    this.deployment = deployment;
+    this.port = port;
+  }
+
+  /** Starts the broker; the future holds it once every server listens. */
+  public static Future<Broker> start(Vertx vertx, Parts parts, Tuning tuning, Clock clock) {
+    AtomicReference<Catalog> catalog = new AtomicReference<>(parts.catalog());
+    AtomicReference<PolicyInputs.Mode> mode = new AtomicReference<>(PolicyInputs.Mode.NORMAL);
+    Forwarder forwarder = new Forwarder(vertx, parts.identity(), clock, tuning.forward());
+    CallPipeline pipeline = new CallPipeline(
+        catalog::get,
+        parts.identity(),
+        parts.engine(),
+        parts.consents(),
+        new ActuatorLeases(clock, tuning.leaseTtl()),
+        new ReplayGuard(clock, tuning.signatureWindow(), tuning.nonceCapacity()),
+        forwarder,
+        parts.audit(),
+        mode::get,
+        clock,
+        tuning.signatureWindow());
+    BrokerServer.Options options = new BrokerServer.Options(tuning.host(), tuning.port(), tuning.bodyLimit());
+    AtomicInteger bound = new AtomicInteger();
+    int instances = tuning.port() == 0 ? 1 : Math.max(1, 2 * Runtime.getRuntime().availableProcessors());
+    return vertx.deployVerticle(() -> new VerticleBase() {
+          @Override
+          public Future<?> start() {
+            BrokerServer server = new BrokerServer(vertx, parts.identity(), pipeline,
+                () -> parts.audit().available() && !"none".equals(parts.engine().revision()), clock, options);
+            return server.start().onSuccess(http -> bound.set(http.actualPort()));
+          }
+        }, new DeploymentOptions().setInstances(instances))
+        .map(id -> new Broker(vertx, catalog, mode, forwarder, id, bound.get()))
+        .onFailure(failure -> forwarder.close());
+  }
+
+  /** The port the broker listens on. */
+  public int port() {
+    return port;
+  }
+
+  /** Replaces the registry; calls in flight finish on the one they started with. */
+  public void catalog(Catalog next) {
+    catalog.set(next);
+  }
+
+  /** Switches the ecosystem between normal and emergency mode. */
+  public void mode(PolicyInputs.Mode next) {
+    mode.set(next);
+  }
+
+  /** Stops the servers and the forwarder. The engine and the audit log belong to the caller. */
+  public Future<Void> stop() {
+    return vertx.undeploy(deployment).onComplete(done -> forwarder.close());
+  }
+}

@@ -1,0 +1,118 @@
+package io.twinguard.broker.demo;
+
+import io.twinguard.broker.call.Ingress;
+import io.twinguard.broker.server.BrokerServer;
+import io.twinguard.signing.digest.ContentDigest;
+import io.twinguard.signing.digest.DigestAlgorithm;
+import io.twinguard.signing.httpsig.ComponentId;
+import io.twinguard.signing.httpsig.HttpFields;
+import io.twinguard.signing.httpsig.HttpRequest;
+import io.twinguard.signing.httpsig.MessageSigner;
+import io.twinguard.signing.httpsig.SignatureFields;
+import io.twinguard.signing.httpsig.SignatureParams;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * A twin calling other twins through the broker, as an integrator's code would: mutual TLS with the
+ * twin's certificate, purpose and subjects as headers, and, when asked, an RFC 9421 signature over
+ * method, target URI, content type and Content-Digest with a fresh nonce.
+ */
+public final class TwinClient {
+
+  /** The components a twin signs. */
+  static final List<ComponentId> SIGNED = List.of(ComponentId.METHOD, ComponentId.TARGET_URI,
+      ComponentId.field("content-type"), ComponentId.field("content-digest"));
+
+  /**
+   * The broker's answer.
+   *
+   * @param status HTTP status
+   * @param headers response headers
+   * @param body response body
+   */
+  public record Answer(int status, MultiMap headers, Buffer body) {
+    public JsonObject json() {
+      return body.length() == 0 ? new JsonObject() : body.toJsonObject();
+    }
+  }
+
+  private final WebClient client;
+  private final String spiffeId;
+  private final MessageSigner signer;
+  private final String brokerHost;
+  private final int brokerPort;
+  private final Clock clock;
+  private final SecureRandom random = new SecureRandom();
+
+  /** A client for the twin named {@code twin} of {@code ecosystem}, calling the broker at {@code port}. */
+  public TwinClient(Vertx vertx, Ecosystem ecosystem, String twin, int port, Clock clock) {
+    Ecosystem.Credentials credentials = ecosystem.twin(twin);
+    this.client = WebClient.create(vertx, new WebClientOptions()
+        .setSsl(true)
+        .setKeyCertOptions(credentials.keyCertOptions())
+        .setTrustOptions(ecosystem.caTrustOptions()));
+    this.spiffeId = "spiffe://" + Ecosystem.TRUST_DOMAIN + "/twin/" + twin;
+    this.signer = new MessageSigner(credentials.keyPair().getPrivate());
+    this.brokerHost = "127.0.0.1";
+    this.brokerPort = port;
+    this.clock = clock;
+  }
+
+  /**
+   * Calls {@code path} ({@code twin/kind/block/operation}) through the broker.
+   *
+   * @param purpose the DPV purpose, or null to leave the header out
+   * @param subjects comma-separated subject ids, or null
+   * @param payload the JSON payload, or null for none
+   * @param sign whether to sign the request
+   */
+  public Future<Answer> call(String path, String purpose, String subjects, JsonObject payload, boolean sign) {
+    String target = BrokerServer.CALLS + "/" + path;
+    Buffer body = payload == null ? Buffer.buffer() : payload.toBuffer();
+    var request = client.post(brokerPort, brokerHost, target);
+    if (purpose != null) {
+      request.putHeader(Ingress.PURPOSE, purpose);
+    }
+    if (subjects != null) {
+      request.putHeader(Ingress.SUBJECTS, subjects);
+    }
+    if (payload != null) {
+      request.putHeader("content-type", "application/json");
+    }
+    if (sign) {
+      byte[] bytes = body.getBytes();
+      String digest = ContentDigest.create(bytes, DigestAlgorithm.SHA_256);
+      SignatureFields signature = signer.sign(
+          new HttpRequest("POST", URI.create("https://" + brokerHost + ":" + brokerPort + target),
+              HttpFields.of("content-type", "application/json", ContentDigest.FIELD, digest), bytes),
+          "twin",
+          SignatureParams.builder(SIGNED).created(clock.instant()).nonce(nonce()).keyid(spiffeId).build());
+      request.putHeader(ContentDigest.FIELD, digest);
+      request.putHeader(SignatureFields.SIGNATURE_INPUT, signature.signatureInput());
+      request.putHeader(SignatureFields.SIGNATURE, signature.signature());
+    }
+    return request.sendBuffer(body).map(response -> new Answer(
+        response.statusCode(), response.headers(), response.body() == null ? Buffer.buffer() : response.body()));
+  }
+
+  public void close() {
+    client.close();
+  }
+
+  private String nonce() {
+    byte[] bytes = new byte[16];
+    random.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+}
