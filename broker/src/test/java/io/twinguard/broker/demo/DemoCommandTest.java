@@ -1,0 +1,34 @@
+package io.twinguard.broker.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.twinguard.cli.Twinguard;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class DemoCommandTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void demo_playsEveryScenarioAndVerifiesTheAuditLog() {
+    StringWriter out = new StringWriter();
+    CommandLine cli = Twinguard.commandLine();
+    cli.setOut(new PrintWriter(out));
+
+    int exit = cli.execute("demo", "--data-dir", dir.toString());
+
+    String report = out.toString();
+    assertEquals(0, exit, report);
+    assertEquals(Scenario.script().size(), report.lines().filter(line -> line.matches("UC\\d ok .*")).count(), report);
+    assertTrue(report.contains("audit log: " + Scenario.script().size() + " records"), report);
+    assertTrue(report.contains("verified"), report);
+    assertTrue(report.contains("403 Denied by policy: ethics"), report);
+    assertTrue(report.contains("409 Actuator held by a higher-priority command"), report);
+  }
+}
