@@ -664,7 +664,7 @@ package_chaincode() {
   jq -n --arg address "127.0.0.1:$cc_port" --rawfile root "$(cc_node)/tls/ca.crt" \
     '{address: $address, dial_timeout: "10s", tls_required: true, client_auth_required: false, root_cert: $root}' \
     >"$dir/code/connection.json"
-  jq -n --arg label "$cc_label" '{"type": "ccaas", "label": $label}' >"$dir/metadata.json"
+  jq -n --arg name "$cc_label" '{"type": "ccaas", "label": $name}' >"$dir/metadata.json"
   reproducible_tgz "$dir/code" "$dir/code.tar.gz" connection.json
   reproducible_tgz "$dir" "$home/chaincode/$cc_label.tgz" metadata.json code.tar.gz
 }
@@ -680,12 +680,13 @@ cc_env() {
   export CHAINCODE_SERVER_ADDRESS=127.0.0.1:$cc_port
   export CORE_CHAINCODE_ID_NAME=$CC_PACKAGE_ID
   export CORE_PEER_TLS_ENABLED=true
-  # Server mode reads the *_FILE pair (Netty wants the key as PKCS#8, which cryptogen writes); the
-  # shim also insists that the client-mode *_PATH settings exist, though a server never reads them.
+  # The server's TLS key pair is the *_FILE pair (PEM; Netty wants the key as PKCS#8, which cryptogen
+  # writes). On every peer connection the shim also builds a client TLS context from the *_PATH
+  # pair, which it wants as files holding base64 of the PEM.
   export CORE_TLS_CLIENT_CERT_FILE="$(cc_node)/tls/server.crt"
   export CORE_TLS_CLIENT_KEY_FILE="$(cc_node)/tls/server.key"
-  export CORE_TLS_CLIENT_CERT_PATH="$(cc_node)/tls/server.crt"
-  export CORE_TLS_CLIENT_KEY_PATH="$(cc_node)/tls/server.key"
+  export CORE_TLS_CLIENT_CERT_PATH="$home/chaincode/tls/server.crt.base64"
+  export CORE_TLS_CLIENT_KEY_PATH="$home/chaincode/tls/server.key.base64"
   export CORE_PEER_TLS_ROOTCERT_FILE="$(cc_node)/tls/ca.crt"
   export CORE_CHAINCODE_LOGGING_LEVEL=${CORE_CHAINCODE_LOGGING_LEVEL:-info}
 }
@@ -705,6 +706,9 @@ start_chaincode_server() {
   fi
   check_ports_free "$cc_port"
   build_chaincode_jar
+  mkdir -p "$home/chaincode/tls"
+  base64 -w0 "$(cc_node)/tls/server.crt" >"$home/chaincode/tls/server.crt.base64"
+  base64 -w0 "$(cc_node)/tls/server.key" >"$home/chaincode/tls/server.key.base64"
   CC_PACKAGE_ID=$1 start_process chaincode cc_env \
     java ${TWINGUARD_CHAINCODE_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1} \
     -cp "$cc_jar:$cc_module/target/lib/*" org.hyperledger.fabric.contract.ContractRouter
@@ -765,7 +769,9 @@ deploy() {
     [ "$(committed_sequence)" = 1 ] || die "chaincode $cc_name is not committed on $channel"
     log "committed $cc_name $cc_version on $channel"
   fi
-  log "chaincode deployed in $(elapsed "$start") (package $package_id)"
+  # the first call connects the peer to the chaincode server: make it here, not in a client
+  quiet peer_cli 1 chaincode query -C "$channel" -n "$cc_name" -c '{"Args":["org.hyperledger.fabric:GetMetadata"]}'
+  log "chaincode deployed and answering in $(elapsed "$start") (package $package_id)"
 }
 
 usage() {
