@@ -627,6 +627,15 @@ cmd_status() {
     echo "peer0.org$n     127.0.0.1:$(peer_port "$n") (chaincode $(peer_cc_port "$n"), operations $(peer_ops_port "$n"))"
   done
   echo "chaincode      $cc_name $cc_version on channel $channel, server 127.0.0.1:$cc_port"
+  if pid_alive peer0.org1; then
+    local sequence
+    sequence=$(committed_sequence)
+    if [ -n "$sequence" ]; then
+      echo "committed      $cc_name sequence $sequence on $channel"
+    else
+      echo "committed      $cc_name is not committed on $channel"
+    fi
+  fi
   echo "client config  $home/network.properties"
   [ "$running" = "$total" ]
 }

@@ -76,7 +76,8 @@ public record NoteVerifierKey(String name, int keyHash, byte[] publicKey) {
    *     algorithm than Ed25519, or its hash does not match
    */
   public static NoteVerifierKey parse(String text) {
-    String[] parts = text.split("\\+", -1);
+    // the name holds no '+', but base64 does: only the first two '+' separate fields
+    String[] parts = text.split("\\+", 3);
     if (parts.length != 3 || !HASH.matcher(parts[1]).matches()) {
       throw new IllegalArgumentException("malformed verifier key: want name+hash+key");
     }
