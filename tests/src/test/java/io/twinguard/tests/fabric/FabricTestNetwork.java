@@ -31,23 +31,34 @@ final class FabricTestNetwork implements AutoCloseable {
   private final boolean startedHere;
   private final Duration buildTime;
   private final Duration upTime;
+  private final String upOutput;
 
-  private FabricTestNetwork(Path root, Path home, boolean startedHere, Duration buildTime, Duration upTime) {
+  private FabricTestNetwork(
+      Path root, Path home, boolean startedHere, Duration buildTime, Duration upTime, String upOutput) {
     this.root = root;
     this.home = home;
     this.startedHere = startedHere;
     this.buildTime = buildTime;
     this.upTime = upTime;
+    this.upOutput = upOutput;
   }
 
   static FabricTestNetwork start() throws IOException, InterruptedException {
-    Path root = Path.of(System.getProperty("twinguard.root", "..")).toAbsolutePath().normalize();
     String configured = System.getenv("FABRIC_HOME");
-    Path home = configured == null || configured.isBlank() ? root.resolve(".fabric") : Path.of(configured);
+    return start(configured == null || configured.isBlank() ? root().resolve(".fabric") : Path.of(configured));
+  }
+
+  static Path root() {
+    return Path.of(System.getProperty("twinguard.root", "..")).toAbsolutePath().normalize();
+  }
+
+  /** Reuses the network running in {@code home}, or starts one there. */
+  static FabricTestNetwork start(Path home) throws IOException, InterruptedException {
+    Path root = root();
     Map<String, String> env = new HashMap<>();
     env.put("FABRIC_HOME", home.toString());
     if (run(root, env, Duration.ofMinutes(1), "status").exitCode() == 0) {
-      return new FabricTestNetwork(root, home, false, Duration.ZERO, Duration.ZERO);
+      return new FabricTestNetwork(root, home, false, Duration.ZERO, Duration.ZERO, "");
     }
     long t0 = System.nanoTime();
     run(root, env, Duration.ofMinutes(20), "build").orFail("build");
@@ -57,9 +68,14 @@ final class FabricTestNetwork implements AutoCloseable {
     }
     env.put("CORE_CHAINCODE_STARTUPTIMEOUT", "30s");
     long t1 = System.nanoTime();
-    run(root, env, Duration.ofMinutes(5), "up").orFail("up");
-    Duration up = Duration.ofNanos(System.nanoTime() - t1);
-    return new FabricTestNetwork(root, home, true, build, up);
+    Result up = run(root, env, Duration.ofMinutes(5), "up");
+    Duration upTime = Duration.ofNanos(System.nanoTime() - t1);
+    FabricTestNetwork network = new FabricTestNetwork(root, home, true, build, upTime, up.output());
+    if (up.exitCode() != 0) {
+      network.close();
+      up.orFail("up");
+    }
+    return network;
   }
 
   /** The client settings the script wrote. */
@@ -87,6 +103,11 @@ final class FabricTestNetwork implements AutoCloseable {
 
   Duration upTime() {
     return upTime;
+  }
+
+  /** What {@code scripts/fabric.sh up} printed, with its own timings; empty for a reused network. */
+  String upOutput() {
+    return upOutput;
   }
 
   @Override
