@@ -13,9 +13,14 @@
 #                     (then the vendored source is not built; the ccaas builder still is, unless
 #                     FABRIC_BIN also holds ccaas_builder/bin/{detect,build,release})
 #   FABRIC_HOME       the network's directory (default .fabric/); all state lives there
-#   FABRIC_BASE_PORT  the first of the network's ports (default 27050); see `ports` below
+#   FABRIC_BASE_PORT  the first of the network's ports (default 27050): the orderer takes base+0
+#                     (gRPC), +1 (admin), +2 (operations), the chaincode server +3; peer org N takes
+#                     base+10N (gRPC and gateway), +10N+1 (chaincode callbacks), +10N+2 (operations)
 #   FABRIC_ORGS       peer organisations, 1 or 2 (default 1), one peer each
 #   FABRIC_CHANNEL    channel name (default twinguard)
+#   FABRIC_BATCH_TIMEOUT  the orderer's batch timeout (default 100ms)
+#   CORE_CHAINCODE_STARTUPTIMEOUT  how long a peer waits for the chaincode (default here 30s)
+# An existing network keeps the ports, organisations and channel it was created with.
 #
 # The ordering service is one Raft orderer. To run three, add two Consenters to configtx.yaml (each
 # with its host, port and TLS certificates, from `Specs: [{Hostname: orderer0}, ...]` in
