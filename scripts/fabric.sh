@@ -585,6 +585,7 @@ cmd_up() {
   start=$(now_ms)
   cmd_build_quiet
   generate
+  start_chaincode_server "$(package_id)"
   start_orderer
   local n
   for n in $(seq 1 "$orgs"); do start_peer "$n"; done
@@ -713,6 +714,7 @@ build_chaincode_jar() {
   mvn -B -q -f "$root/pom.xml" -pl audit-ledger/chaincode -am package -DskipTests >&2
 }
 
+# Starts the chaincode server without waiting for it: its JVM boots while the network starts.
 start_chaincode_server() {
   if pid_alive chaincode; then
     log "chaincode server already runs (pid $(cat "$run_dir/chaincode.pid"))"
@@ -723,16 +725,26 @@ start_chaincode_server() {
   mkdir -p "$home/chaincode/tls"
   base64 -w0 "$(cc_node)/tls/server.crt" >"$home/chaincode/tls/server.crt.base64"
   base64 -w0 "$(cc_node)/tls/server.key" >"$home/chaincode/tls/server.key.base64"
+  # shellcheck disable=SC2086 # the options are words
   CC_PACKAGE_ID=$1 start_process chaincode cc_env \
     java ${TWINGUARD_CHAINCODE_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1} \
     -cp "$cc_jar:$cc_module/target/lib/*" org.hyperledger.fabric.contract.ContractRouter
+}
+
+wait_chaincode_server() {
   local i
-  for i in $(seq 1 200); do
+  for i in $(seq 1 300); do
     port_free "$cc_port" || return 0
     pid_alive chaincode || die "the chaincode server exited; see $log_dir/chaincode.log"
     sleep 0.1
   done
-  die "the chaincode server does not listen on $cc_port after 20 s; see $log_dir/chaincode.log"
+  die "the chaincode server does not listen on $cc_port after 30 s; see $log_dir/chaincode.log"
+}
+
+# Writes the package and prints its id (label:sha256 of the package, as the peer computes it).
+package_id() {
+  package_chaincode
+  peer_cli 1 lifecycle chaincode calculatepackageid "$home/chaincode/$cc_label.tgz"
 }
 
 committed_sequence() {
@@ -744,9 +756,9 @@ deploy() {
   local start
   start=$(now_ms)
   [ -f "$home/network.properties" ] || die "no network in $home: run scripts/fabric.sh up"
-  package_chaincode
   local pkg="$home/chaincode/$cc_label.tgz" package_id n
-  package_id=$(peer_cli 1 lifecycle chaincode calculatepackageid "$pkg")
+  package_id=$(package_id)
+  start_chaincode_server "$package_id"
   for n in $(seq 1 "$orgs"); do
     if peer_cli "$n" lifecycle chaincode queryinstalled -O json 2>/dev/null |
       jq -e --arg id "$package_id" '.installed_chaincodes // [] | any(.package_id == $id)' >/dev/null; then
@@ -756,7 +768,6 @@ deploy() {
       log "installed $package_id on peer0.org$n"
     fi
   done
-  start_chaincode_server "$package_id"
   if [ "$(committed_sequence)" = 1 ]; then
     log "chaincode $cc_name already committed on $channel"
   else
@@ -783,6 +794,7 @@ deploy() {
     [ "$(committed_sequence)" = 1 ] || die "chaincode $cc_name is not committed on $channel"
     log "committed $cc_name $cc_version on $channel"
   fi
+  wait_chaincode_server
   # the first call connects the peer to the chaincode server: make it here, not in a client
   quiet peer_cli 1 chaincode query -C "$channel" -n "$cc_name" -c '{"Args":["org.hyperledger.fabric:GetMetadata"]}'
   log "chaincode deployed and answering in $(elapsed "$start") (package $package_id)"
