@@ -9,9 +9,12 @@ import io.twinguard.audit.anchor.Anchor;
 import io.twinguard.audit.anchor.AnchorException;
 import io.twinguard.audit.anchor.AnchorReceipt;
 import io.twinguard.audit.anchor.FabricAnchorClient;
+import io.twinguard.audit.anchor.FabricNetwork;
 import io.twinguard.audit.anchor.RegisteredLog;
 import io.twinguard.signing.note.Checkpoint;
 import io.twinguard.signing.note.NoteSigner;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
@@ -114,6 +117,24 @@ class FabricAnchoringTest {
         () -> client.registerLog(log, newSigner(log).verifierKey()));
     assertRefused("has no anchor yet", () -> client.getAnchor(log));
     assertRefused("is not registered", () -> client.getAnchor(newLogId()));
+  }
+
+  @Test
+  void calls_toAPeerThatIsNotThere_failRetryablyAsUnavailable() throws Exception {
+    FabricNetwork real = fabric.network();
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+    FabricNetwork nowhere = new FabricNetwork(real.channel(), real.chaincode(), real.mspId(),
+        "127.0.0.1:" + closedPort, real.peerHostOverride(), real.peerTlsCaCert(), real.clientCert(),
+        real.clientKey());
+
+    try (FabricAnchorClient lost = FabricAnchorClient.connect(nowhere, Duration.ofSeconds(2))) {
+      AnchorException e = assertThrows(AnchorException.class, () -> lost.getAnchor(newLogId()));
+      assertEquals(AnchorException.Reason.UNAVAILABLE, e.reason(), e.getMessage());
+      assertTrue(e.retryable());
+    }
   }
 
   private static void assertRefused(String expectedPart, Executable call) {
