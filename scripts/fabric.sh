@@ -127,6 +127,7 @@ cmd_build() {
   trap "rm -rf '$work'" RETURN
   extract_source "$work"
   local src="$work/fabric-$fabric_version"
+  keep_sampleconfig "$src"
   if [ $need_programs = 1 ]; then
     local t
     t=$(now_ms)
@@ -383,22 +384,28 @@ $endorsement      Capabilities:
 YAML
 }
 
+# core.yaml and orderer.yaml to start from: a Fabric release's config/ beside FABRIC_BIN, else the
+# vendored source's sampleconfig/ (kept in .tools/ by the build).
 sampleconfig_dir() {
+  if [ -n "${FABRIC_BIN:-}" ] && [ -f "$FABRIC_BIN/../config/core.yaml" ] && [ -f "$FABRIC_BIN/../config/orderer.yaml" ]; then
+    echo "$FABRIC_BIN/../config"
+    return
+  fi
   local dir="$tools_dir/sampleconfig"
   if [ ! -f "$dir/core.yaml" ]; then
     local work
     work=$(mktemp -d)
-    extract_sampleconfig "$work"
-    mkdir -p "$dir"
-    cp "$work/fabric-$fabric_version/sampleconfig/core.yaml" "$work/fabric-$fabric_version/sampleconfig/orderer.yaml" "$dir/"
+    [ -f "$archive" ] || die "no Fabric source archive at $archive (its sampleconfig/ configures the network)"
+    tar -xJf "$archive" -C "$work" "fabric-$fabric_version/sampleconfig/core.yaml" "fabric-$fabric_version/sampleconfig/orderer.yaml"
+    keep_sampleconfig "$work/fabric-$fabric_version"
     rm -rf "$work"
   fi
   echo "$dir"
 }
 
-extract_sampleconfig() {
-  [ -f "$archive" ] || die "no Fabric source archive at $archive (its sampleconfig/ configures the network)"
-  tar -xJf "$archive" -C "$1" "fabric-$fabric_version/sampleconfig/core.yaml" "fabric-$fabric_version/sampleconfig/orderer.yaml"
+keep_sampleconfig() {
+  mkdir -p "$tools_dir/sampleconfig"
+  cp "$1/sampleconfig/core.yaml" "$1/sampleconfig/orderer.yaml" "$tools_dir/sampleconfig/"
 }
 
 orderer_env() {
