@@ -193,9 +193,13 @@ msp_id() { echo "Org$1MSP"; }
 run_dir="$home/run"
 log_dir="$home/logs"
 
+# Whether the process of a pid file runs: alive, and still the leader of the session it was
+# started in (a stale pid file after a reboot names some other process, which leads no session).
 pid_alive() {
-  local f="$run_dir/$1.pid"
-  [ -f "$f" ] && kill -0 "$(cat "$f")" 2>/dev/null
+  local f="$run_dir/$1.pid" pid
+  [ -f "$f" ] || return 1
+  pid=$(cat "$f")
+  kill -0 "$pid" 2>/dev/null && [ "$(ps -o sid= -p "$pid" | tr -d ' ')" = "$pid" ]
 }
 
 # Starts a program in its own session with its environment from the named function, records
@@ -220,8 +224,8 @@ stop_process() {
   local name=$1 f="$run_dir/$1.pid" pid
   [ -f "$f" ] || return 0
   pid=$(cat "$f")
-  if kill -0 "$pid" 2>/dev/null; then
-    # the whole session: a JVM or orderer has no children, but be sure nothing is left behind
+  if pid_alive "$name"; then
+    # the whole process group: a JVM or orderer has no children, but leave nothing behind
     kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
     local i
     for i in $(seq 1 50); do
