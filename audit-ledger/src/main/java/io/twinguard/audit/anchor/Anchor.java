@@ -4,6 +4,7 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.Base64;
 
 /**
@@ -59,7 +60,7 @@ public record Anchor(
     return o instanceof Anchor a
         && logId.equals(a.logId)
         && treeSize == a.treeSize
-        && java.util.Arrays.equals(rootHash, a.rootHash)
+        && Arrays.equals(rootHash, a.rootHash)
         && checkpoint.equals(a.checkpoint)
         && txId.equals(a.txId)
         && timestamp.equals(a.timestamp);

@@ -26,7 +26,7 @@ final class AnchorBook {
   static final int MAX_LIST = 1000;
 
   private static final int MAX_LOG_ID_LENGTH = 256;
-  private static final int MAX_NOTE_BYTES = 16 * 1024;
+  private static final int MAX_NOTE_CHARS = 16 * 1024;
 
   private final LedgerState state;
 
@@ -58,8 +58,8 @@ final class AnchorBook {
   /** Verifies and stores a signed checkpoint of a registered log. */
   AnchorRecord anchor(String logId, String signedNote) {
     LogRegistration registration = registration(logId);
-    if (signedNote == null || signedNote.length() > MAX_NOTE_BYTES) {
-      throw new ChaincodeException("malformed checkpoint: missing or larger than 16 KiB");
+    if (signedNote == null || signedNote.length() > MAX_NOTE_CHARS) {
+      throw new ChaincodeException("malformed checkpoint: missing or longer than 16384 characters");
     }
     SignedNote opened;
     try {
