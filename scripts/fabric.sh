@@ -15,7 +15,8 @@
 #   FABRIC_HOME       the network's directory (default .fabric/); all state lives there
 #   FABRIC_BASE_PORT  the first of the network's ports (default 27050): the orderer takes base+0
 #                     (gRPC), +1 (admin), +2 (operations), the chaincode server +3; peer org N takes
-#                     base+10N (gRPC and gateway), +10N+1 (chaincode callbacks), +10N+2 (operations)
+#                     base+10N (gRPC and gateway), +10N+1 (chaincode callbacks), +10N+2 (operations);
+#                     keep it below 32768, where Linux takes ephemeral ports for outgoing connections
 #   FABRIC_ORGS       peer organisations, 1 or 2 (default 1), one peer each
 #   FABRIC_CHANNEL    channel name (default twinguard)
 #   FABRIC_BATCH_TIMEOUT  the orderer's batch timeout (default 100ms)

@@ -153,7 +153,8 @@ final class FabricTestNetwork implements AutoCloseable {
   /** A base port whose whole block of network ports is free on 127.0.0.1 now. */
   private static int freeBasePort() throws IOException {
     for (int attempt = 0; attempt < 50; attempt++) {
-      int base = ThreadLocalRandom.current().nextInt(20_000, 60_000);
+      // below 32768, where Linux picks ephemeral ports for outgoing connections
+      int base = ThreadLocalRandom.current().nextInt(20_000, 32_700);
       if (PORT_OFFSETS.stream().allMatch(offset -> isFree(base + offset))) {
         return base;
       }
