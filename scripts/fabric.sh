@@ -597,7 +597,7 @@ cmd_up() {
   start=$(now_ms)
   cmd_build_quiet
   generate
-  start_chaincode_server "$(package_id)"
+  start_chaincode_server "$(chaincode_package_id)"
   start_orderer
   local n
   for n in $(seq 1 "$orgs"); do start_peer "$n"; done
@@ -754,7 +754,7 @@ wait_chaincode_server() {
 }
 
 # Writes the package and prints its id (label:sha256 of the package, as the peer computes it).
-package_id() {
+chaincode_package_id() {
   package_chaincode
   peer_cli 1 lifecycle chaincode calculatepackageid "$home/chaincode/$cc_label.tgz"
 }
@@ -769,7 +769,7 @@ deploy() {
   start=$(now_ms)
   [ -f "$home/network.properties" ] || die "no network in $home: run scripts/fabric.sh up"
   local pkg="$home/chaincode/$cc_label.tgz" package_id n
-  package_id=$(package_id)
+  package_id=$(chaincode_package_id)
   start_chaincode_server "$package_id"
   for n in $(seq 1 "$orgs"); do
     if peer_cli "$n" lifecycle chaincode queryinstalled -O json 2>/dev/null |
