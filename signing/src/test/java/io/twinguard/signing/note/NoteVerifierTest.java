@@ -154,6 +154,21 @@ class NoteVerifierTest {
   }
 
   @Test
+  void parse_keyWhoseBase64HoldsPlus_roundTrips() {
+    NoteVerifierKey key = null;
+    for (int seed = 0; key == null; seed++) {
+      byte[] bytes = new byte[32];
+      bytes[0] = (byte) seed;
+      NoteVerifierKey candidate = NoteSigner.fromSeed("twinguard.example/audit", bytes).verifierKey();
+      if (candidate.encode().split("\\+", 3)[2].contains("+")) {
+        key = candidate;
+      }
+    }
+
+    assertEquals(key, NoteVerifierKey.parse(key.encode()));
+  }
+
+  @Test
   void signerFromJcaKey_roundTripsThroughVerifier() throws Exception {
     KeyPairGenerator generator = KeyPairGenerator.getInstance("Ed25519", new BouncyCastleProvider());
     KeyPair pair = generator.generateKeyPair();
