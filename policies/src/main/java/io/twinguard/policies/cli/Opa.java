@@ -32,10 +32,15 @@ final class Opa {
 
   /** Runs opa with its output on ours; returns its exit code. */
   static int run(String opa, List<String> arguments) throws IOException, InterruptedException {
+    return run(opa, arguments, Path.of("."));
+  }
+
+  /** Runs opa in a working directory with its output on ours; returns its exit code. */
+  static int run(String opa, List<String> arguments, Path workingDirectory) throws IOException, InterruptedException {
     List<String> command = new java.util.ArrayList<>();
-    command.add(opa);
+    command.add(Path.of(opa).isAbsolute() || !opa.contains("/") ? opa : Path.of(opa).toAbsolutePath().toString());
     command.addAll(arguments);
-    return new ProcessBuilder(command).inheritIO().start().waitFor();
+    return new ProcessBuilder(command).directory(workingDirectory.toFile()).inheritIO().start().waitFor();
   }
 
   /** Unpacks the Rego sources and tests built into the jar into a new temporary directory. */
