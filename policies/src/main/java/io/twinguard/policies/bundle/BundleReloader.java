@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Keeps an in-process engine on the newest bundle of a source: each poll fetches the bundle if it
@@ -18,6 +19,7 @@ public final class BundleReloader implements AutoCloseable {
   private final BundleSource source;
   private final Optional<BundleVerifier> verifier;
   private final InProcessPolicyEngine engine;
+  private final AtomicBoolean polling = new AtomicBoolean();
   private volatile long timer = -1;
   private volatile Throwable lastFailure;
 
@@ -53,7 +55,12 @@ public final class BundleReloader implements AutoCloseable {
 
   /** Polls every {@code interval} until closed; a refused bundle shows in {@link #lastFailure}. */
   public void start(Duration interval) {
-    timer = vertx.setPeriodic(interval.toMillis(), id -> poll());
+    timer = vertx.setPeriodic(interval.toMillis(), id -> {
+      // a slow load (instances are compiled) must not be overtaken by the next tick
+      if (polling.compareAndSet(false, true)) {
+        poll().onComplete(done -> polling.set(false));
+      }
+    });
   }
 
   /** Why the last poll refused a bundle, or empty when it succeeded. */

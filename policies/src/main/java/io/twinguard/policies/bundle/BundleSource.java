@@ -61,7 +61,8 @@ public interface BundleSource extends AutoCloseable {
   /**
    * A bundle server (for example one serving {@code opa build} output): GET with
    * {@code If-None-Match}, so that an unchanged bundle costs a 304. Any status but 200 and 304
-   * fails the fetch.
+   * fails the fetch. The ETag of a fetched bundle is kept even when the bundle is then refused, so
+   * a bad bundle is not fetched again until the server's changes.
    */
   static BundleSource http(Vertx vertx, URI uri, Duration timeout) {
     WebClient client = WebClient.create(vertx, new WebClientOptions()

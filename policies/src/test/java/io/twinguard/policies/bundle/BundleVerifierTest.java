@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.twinguard.policies.TestSupport;
+import io.twinguard.policies.cli.PolicyCommand;
 import io.vertx.core.json.JsonObject;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +19,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class BundleVerifierTest {
 
@@ -107,6 +112,23 @@ class BundleVerifierTest {
   void verify_expectingOtherAlgorithm_refused() {
     BundleVerifier ps = BundleVerifier.of(SignedBundles.publicPem(keys), "PS256", "");
     assertThrows(BundleVerificationException.class, () -> ps.verify(signed));
+  }
+
+  @Test
+  void evalCommand_signedBundleWithRightKey_decides_andWithOtherKey_refuses() throws Exception {
+    Path bundle = dir.resolve("signed-1.tar.gz");
+    Path good = dir.resolve("good.pem");
+    Path other = dir.resolve("other.pem");
+    Files.writeString(good, SignedBundles.publicPem(keys));
+    Files.writeString(other, SignedBundles.publicPem(SignedBundles.rsaKeys()));
+    String input = TestSupport.root().resolve("policies/examples/uc5-fire-doors.json").toString();
+    StringWriter err = new StringWriter();
+    CommandLine eval = new CommandLine(new PolicyCommand());
+    eval.setErr(new PrintWriter(err, true));
+    eval.setOut(new PrintWriter(new StringWriter(), true));
+    assertEquals(0, eval.execute("eval", "--bundle", bundle.toString(), "--verify-key", good.toString(), "--input", input));
+    assertEquals(1, eval.execute("eval", "--bundle", bundle.toString(), "--verify-key", other.toString(), "--input", input));
+    assertTrue(err.toString().contains("bundle refused"), err.toString());
   }
 
   @Test
