@@ -64,7 +64,7 @@ class RemotePolicyEngineTest {
   @Test
   void decide_nothingListening_deniedAsPolicyUnavailable() throws Exception {
     int port;
-    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       port = socket.getLocalPort();
     }
     PolicyEngine engine = RemotePolicyEngines.opaServer(vertx, URI.create("http://127.0.0.1:" + port), Duration.ofSeconds(2));
