@@ -6,10 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -20,6 +20,8 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = "Build the policies into a Wasm bundle (opa build -t wasm), optionally signed.")
 final class PolicyBuildCommand implements Callable<Integer> {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Parameters(arity = "0..1", paramLabel = "DIR",
       description = "A directory with policy/ and data/ (default: the policies built into twinguard).")
@@ -59,9 +61,12 @@ final class PolicyBuildCommand implements Callable<Integer> {
             "--signing-alg", signingAlgorithm));
       }
       arguments.add(".");
-      return Opa.run(Opa.locate(opa), arguments, staging) == 0 ? 0 : 1;
+      return Opa.run(Opa.locate(opa), arguments, staging, spec.commandLine().getOut()).exitCode() == 0 ? 0 : 1;
     } finally {
-      delete(staging);
+      Opa.delete(staging);
+      if (dir == null) {
+        Opa.delete(root);
+      }
     }
   }
 
@@ -71,14 +76,6 @@ final class PolicyBuildCommand implements Callable<Integer> {
         Path target = to.resolve(from.relativize(path).toString());
         Files.createDirectories(target.getParent());
         Files.copy(path, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-    }
-  }
-
-  private static void delete(Path root) throws IOException {
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-        Files.delete(path);
       }
     }
   }
