@@ -28,48 +28,48 @@ personal_data if {
 
 # METADATA
 # description: Subjects with a valid consent covering every touched category.
-covered_subjects contains subject if {
-	some subject in input.subjects
-	some consent in input.consents
-	_covers(consent, subject)
+covered_subjects contains consent.subject if {
+	some consent in _covering
+	consent.subject in input.subjects
 }
 
 # METADATA
 # description: Subjects with a valid explicit consent covering every touched category.
-explicitly_covered_subjects contains subject if {
-	some subject in input.subjects
-	some consent in input.consents
-	_covers(consent, subject)
+explicitly_covered_subjects contains consent.subject if {
+	some consent in _covering
+	consent.subject in input.subjects
 	consent.explicit == true
 }
 
 # METADATA
 # description: Categories consented for every subject (by any of the subject's valid consents).
 consented_categories contains category if {
-	some category in {c | some consent in input.consents; _valid(consent); some c in consent.data_categories}
+	some category in {c | some consent in _valid; some c in consent.data_categories}
 	every subject in input.subjects {
-		some consent in input.consents
+		some consent in _valid
 		consent.subject == subject
-		_valid(consent)
 		category in consent.data_categories
 	}
 }
 
-_covers(consent, subject) if {
-	consent.subject == subject
-	_valid(consent)
+_covering contains consent if {
+	some consent in _valid
 	every category in categories {
 		category in consent.data_categories
 	}
 }
 
-_valid(consent) if {
+# Undefined when context.time does not parse: then no consent is valid (and shape denies).
+_now := time.parse_rfc3339_ns(input.context.time)
+
+_valid contains consent if {
+	some consent in input.consents
 	consent.status == "given"
 	consent.recipient_org == input.caller.org
 	input.purpose in consent.purposes
-	_unexpired(consent)
+	_unexpired(object.get(consent, "expires", null), _now)
 }
 
-_unexpired(consent) if object.get(consent, "expires", null) == null
+_unexpired(expires, _) if expires == null
 
-_unexpired(consent) if time.parse_rfc3339_ns(consent.expires) > time.parse_rfc3339_ns(input.context.time)
+_unexpired(expires, now) if time.parse_rfc3339_ns(expires) > now

@@ -15,6 +15,7 @@ import data.twinguard.shape
 
 # METADATA
 # description: The decision document (see schema/decision.schema.json).
+# entrypoint: true
 result := {
 	"allow": allow,
 	"reasons": sort(_reasons),

@@ -15,7 +15,10 @@ test_success_allowed_actuation_carries_priority if {
 
 test_fail_denied_call_carries_every_reason_and_remedy if {
 	inp := object.union(
-		fixtures.with_block(fixtures.personal, {"data_categories": ["pd:Health"], "ip_class": "proprietary", "operation": "export"}),
+		fixtures.with_block(
+			fixtures.personal,
+			{"data_categories": ["pd:Health"], "ip_class": "proprietary", "operation": "export"},
+		),
 		{"consents": [], "caller": object.union(fixtures.personal.caller, {"class": "insurer"})},
 	)
 	res := decision.result with input as inp

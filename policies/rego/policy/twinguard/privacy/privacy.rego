@@ -4,7 +4,7 @@
 #   Consent and data minimisation. When a block touches personal-data categories about data
 #   subjects, every subject needs a valid consent (see twinguard.consent) covering every touched
 #   category; special categories need an explicit consent. Response fields whose category is
-#   not consented for every subject are redacted.
+#   not consented for every subject (or, without subjects, not declared by the block) are redacted.
 package twinguard.privacy
 
 import data.twinguard.consent
@@ -47,11 +47,10 @@ remedies contains result.obligation("request_consent", {
 }
 
 # METADATA
-# description: Redacts response fields carrying categories not consented for every subject.
-obligations contains result.obligation("redact", {"fields": sort(_redacted)}) if {
-	consent.personal_data
-	count(_redacted) > 0
-}
+# description: |
+#   Redacts response fields (block.fields) whose category is not consented for every subject;
+#   without subjects, those whose category the block does not declare in data_categories.
+obligations contains result.obligation("redact", {"fields": sort(_redacted)}) if count(_redacted) > 0
 
 # METADATA
 # description: Tells each subject that their data was shared.
@@ -75,5 +74,9 @@ _implicit_if_special := set() if count(consent.special_categories) == 0
 
 _redacted contains pointer if {
 	some pointer, category in object.get(input.block, "fields", {})
-	not category in consent.consented_categories
+	not category in _releasable
 }
+
+_releasable := consent.consented_categories if consent.personal_data
+
+_releasable := consent.categories if not consent.personal_data

@@ -121,3 +121,16 @@ test_success_subject_is_notified if {
 		"data_categories": ["pd:Location"],
 	}} with input as fixtures.personal
 }
+
+test_success_undeclared_fields_are_redacted_without_subjects if {
+	inp := fixtures.with_block(
+		object.union(fixtures.personal, {"subjects": [], "consents": []}),
+		{"fields": {"/room": "pd:Location", "/diagnosis": "pd:Health"}},
+	)
+	privacy.obligations == {{"type": "redact", "fields": ["/diagnosis"]}} with input as inp
+}
+
+test_success_fields_are_redacted_when_block_declares_no_personal_data if {
+	inp := fixtures.with_block(fixtures.personal, {"data_categories": [], "fields": {"/room": "pd:Location"}})
+	privacy.obligations == {{"type": "redact", "fields": ["/room"]}} with input as inp
+}

@@ -22,7 +22,8 @@ test_fail_bad_block_is_denied if {
 }
 
 test_fail_bad_consent_is_denied if {
-	fixtures.codes(shape.deny) == {"invalid_input"} with input as fixtures.with_consent(fixtures.personal, {"explicit": "yes"})
+	inp := fixtures.with_consent(fixtures.personal, {"explicit": "yes"})
+	fixtures.codes(shape.deny) == {"invalid_input"} with input as inp
 }
 
 test_fail_bad_context_time_is_denied if {

@@ -30,10 +30,15 @@ public final class PolicyInputSchema {
   public static List<String> problems(String json) {
     try {
       List<Error> errors = SCHEMA.validate(json, InputFormat.JSON);
-      return errors.stream().map(e -> e.getInstanceLocation() + ": " + e.getMessage()).toList();
+      return errors.stream().map(PolicyInputSchema::describe).toList();
     } catch (RuntimeException e) {
       return List.of("the input is not JSON: " + e.getMessage());
     }
+  }
+
+  private static String describe(Error error) {
+    String where = error.getInstanceLocation().toString();
+    return (where.isEmpty() ? "/" : where) + ": " + error.getMessage();
   }
 
   private static Schema load() {

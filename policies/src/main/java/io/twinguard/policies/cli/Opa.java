@@ -1,11 +1,18 @@
 package io.twinguard.policies.cli;
 
 import io.twinguard.policies.bundle.BundleFiles;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /** Finds the pinned {@code opa} binary and runs it; unpacks the policy sources built into the jar. */
 final class Opa {
@@ -19,29 +26,50 @@ final class Opa {
    */
   static String locate(Path given) {
     if (given != null) {
-      return given.toString();
+      return given.toAbsolutePath().toString();
     }
     String env = System.getenv("TWINGUARD_OPA");
     if (env != null && !env.isBlank()) {
       return env;
     }
     Path root = Path.of(System.getProperty("twinguard.root", "."));
-    Path pinned = root.resolve(".tools/bin/opa");
+    Path pinned = root.resolve(".tools/bin/opa").toAbsolutePath();
     return Files.isExecutable(pinned) ? pinned.toString() : "opa";
   }
 
-  /** Runs opa with its output on ours; returns its exit code. */
-  static int run(String opa, List<String> arguments) throws IOException, InterruptedException {
-    List<String> command = new java.util.ArrayList<>();
+  /** The result of one opa run: its exit code and its output (stdout and stderr together). */
+  record Run(int exitCode, List<String> lines) {}
+
+  /**
+   * Runs opa in a working directory; its output goes line by line to {@code out} (null: kept only
+   * in the result), so that it lands wherever the command line's output goes.
+   */
+  static Run run(String opa, List<String> arguments, Path workingDirectory, PrintWriter out)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
     command.add(opa);
     command.addAll(arguments);
-    return new ProcessBuilder(command).inheritIO().start().waitFor();
+    Process process = new ProcessBuilder(command).directory(workingDirectory.toFile()).redirectErrorStream(true).start();
+    List<String> lines = new ArrayList<>();
+    try (BufferedReader reader = new BufferedReader(
+        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = reader.readLine()) != null) {
+        lines.add(line);
+        if (out != null) {
+          out.println(line);
+        }
+      }
+    }
+    if (out != null) {
+      out.flush();
+    }
+    return new Run(process.waitFor(), lines);
   }
 
   /** Unpacks the Rego sources and tests built into the jar into a new temporary directory. */
   static Path unpackBundledSources() throws IOException {
     Path dir = Files.createTempDirectory("twinguard-rego-");
-    dir.toFile().deleteOnExit();
     for (Map.Entry<String, byte[]> file : BundleFiles.resource(BundleFiles.BUNDLED_SOURCES).entrySet()) {
       Path target = dir.resolve(file.getKey()).normalize();
       if (!target.startsWith(dir)) {
@@ -51,5 +79,14 @@ final class Opa {
       Files.write(target, file.getValue());
     }
     return dir;
+  }
+
+  /** Deletes a directory tree (a temporary one this class or a command made). */
+  static void delete(Path root) throws IOException {
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+        Files.delete(path);
+      }
+    }
   }
 }

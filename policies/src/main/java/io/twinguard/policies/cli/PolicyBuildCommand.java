@@ -1,10 +1,15 @@
 package io.twinguard.policies.cli;
 
 import io.twinguard.policies.PolicyEngine;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -15,6 +20,8 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = "Build the policies into a Wasm bundle (opa build -t wasm), optionally signed.")
 final class PolicyBuildCommand implements Callable<Integer> {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Parameters(arity = "0..1", paramLabel = "DIR",
       description = "A directory with policy/ and data/ (default: the policies built into twinguard).")
@@ -41,13 +48,35 @@ final class PolicyBuildCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Path root = dir != null ? dir : Opa.unpackBundledSources();
-    List<String> arguments = new ArrayList<>(List.of(
-        "build", "-t", "wasm", "-e", PolicyEngine.ENTRYPOINT, "--ignore", "*_test.rego",
-        "--revision", revision, "-o", output.toString()));
-    if (signingKey != null) {
-      arguments.addAll(List.of("--signing-key", signingKey.toString(), "--signing-alg", signingAlgorithm));
+    // opa signs only in bundle mode, where one directory is the bundle root: merge policy/ and data/
+    Path staging = Files.createTempDirectory("twinguard-bundle-");
+    try {
+      copy(root.resolve("policy"), staging);
+      copy(root.resolve("data"), staging);
+      List<String> arguments = new ArrayList<>(List.of(
+          "build", "--bundle", "-t", "wasm", "-e", PolicyEngine.ENTRYPOINT, "--ignore", "*_test.rego",
+          "--revision", revision, "-o", output.toAbsolutePath().toString()));
+      if (signingKey != null) {
+        arguments.addAll(List.of("--signing-key", signingKey.toAbsolutePath().toString(),
+            "--signing-alg", signingAlgorithm));
+      }
+      arguments.add(".");
+      return Opa.run(Opa.locate(opa), arguments, staging, spec.commandLine().getOut()).exitCode() == 0 ? 0 : 1;
+    } finally {
+      Opa.delete(staging);
+      if (dir == null) {
+        Opa.delete(root);
+      }
     }
-    arguments.addAll(List.of(root.resolve("policy").toString(), root.resolve("data").toString()));
-    return Opa.run(Opa.locate(opa), arguments) == 0 ? 0 : 1;
+  }
+
+  private static void copy(Path from, Path to) throws IOException {
+    try (Stream<Path> paths = Files.walk(from)) {
+      for (Path path : (Iterable<Path>) paths.filter(Files::isRegularFile)::iterator) {
+        Path target = to.resolve(from.relativize(path).toString());
+        Files.createDirectories(target.getParent());
+        Files.copy(path, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
   }
 }

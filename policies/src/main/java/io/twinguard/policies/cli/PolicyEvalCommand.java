@@ -5,6 +5,8 @@ import io.twinguard.policies.InProcessPolicyEngine;
 import io.twinguard.policies.PolicyInputSchema;
 import io.twinguard.policies.bundle.Bundle;
 import io.twinguard.policies.bundle.BundleFiles;
+import io.twinguard.policies.bundle.BundleVerificationException;
+import io.twinguard.policies.bundle.BundleVerifier;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -12,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
@@ -20,15 +23,16 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code twinguard policy eval}: decides one input with the in-process engine and prints the
- * decision. Exit code 0 when allowed, 1 when denied, 2 when the input is unreadable or does not
- * follow the input schema.
+ * decision. Exit code 0 when allowed, 1 when denied or the bundle is refused, 2 when the input
+ * is unreadable or does not follow the input schema.
  */
 @Command(
     name = "eval",
     mixinStandardHelpOptions = true,
     description = "Decide one policy input with the in-process (Wasm) engine; print the decision as JSON.",
     exitCodeListHeading = "Exit codes:%n",
-    exitCodeList = {"0:allowed", "1:denied", "2:bad usage or an input that does not follow the input schema"})
+    exitCodeList = {"0:allowed", "1:denied, or the bundle was refused",
+        "2:bad usage or an input that does not follow the input schema"})
 final class PolicyEvalCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -39,6 +43,14 @@ final class PolicyEvalCommand implements Callable<Integer> {
   @Option(names = {"-b", "--bundle"}, paramLabel = "FILE|DIR",
       description = "A Wasm bundle (.tar.gz or directory) to use instead of the policies built into twinguard.")
   Path bundle;
+
+  @Option(names = "--verify-key", paramLabel = "PEM",
+      description = "Refuse a --bundle whose .signatures.json does not verify with this public key.")
+  Path verifyKey;
+
+  @Option(names = "--verify-alg", paramLabel = "ALG", defaultValue = "RS256",
+      description = "The JWS algorithm of --verify-key (default: ${DEFAULT-VALUE}).")
+  String verifyAlgorithm;
 
   @Override
   public Integer call() throws Exception {
@@ -52,9 +64,16 @@ final class PolicyEvalCommand implements Callable<Integer> {
     if (!problems.isEmpty()) {
       return usage(input + " is not a valid policy input: " + String.join("; ", problems));
     }
+    Bundle policies;
+    try {
+      policies = load();
+    } catch (BundleVerificationException | IOException | IllegalArgumentException e) {
+      spec.commandLine().getErr().println("twinguard policy eval: bundle refused: " + e.getMessage());
+      return 1;
+    }
     Vertx vertx = Vertx.vertx();
     try {
-      Decision decision = InProcessPolicyEngine.start(vertx, load(), 1, InProcessPolicyEngine.DEFAULT_TIMEOUT)
+      Decision decision = InProcessPolicyEngine.start(vertx, policies, 1, InProcessPolicyEngine.DEFAULT_TIMEOUT)
           .compose(engine -> engine.decide(new JsonObject(json)).eventually(() -> {
             engine.close();
             return io.vertx.core.Future.succeededFuture();
@@ -68,13 +87,17 @@ final class PolicyEvalCommand implements Callable<Integer> {
     }
   }
 
-  private Bundle load() throws IOException {
+  private Bundle load() throws IOException, BundleVerificationException {
     if (bundle == null) {
       return Bundle.fromFiles(BundleFiles.bundled());
     }
-    return Bundle.fromFiles(Files.isDirectory(bundle)
+    Map<String, byte[]> files = Files.isDirectory(bundle)
         ? BundleFiles.fromDirectory(bundle)
-        : BundleFiles.fromTarGz(Files.readAllBytes(bundle)));
+        : BundleFiles.fromTarGz(Files.readAllBytes(bundle));
+    if (verifyKey != null) {
+      BundleVerifier.of(Files.readString(verifyKey), verifyAlgorithm, "").verify(files);
+    }
+    return Bundle.fromFiles(files);
   }
 
   private int usage(String message) {

@@ -4,10 +4,10 @@ import com.styra.opa.wasm.OpaPolicy;
 import io.twinguard.policies.Decision;
 import io.twinguard.policies.InProcessPolicyEngine;
 import io.twinguard.policies.bundle.Bundle;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -15,7 +15,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -29,7 +36,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class WasmPolicyEngine implements InProcessPolicyEngine {
 
   private final Vertx vertx;
-  private final WorkerExecutor workers;
+  private final ExecutorService workers;
   private final int size;
   private final Duration timeout;
   private final AtomicReference<Instances> active = new AtomicReference<>();
@@ -48,7 +55,12 @@ public final class WasmPolicyEngine implements InProcessPolicyEngine {
     this.vertx = vertx;
     this.size = size;
     this.timeout = timeout;
-    this.workers = vertx.createSharedWorkerExecutor("twinguard-policy-wasm-" + System.identityHashCode(this), size, 60, TimeUnit.SECONDS);
+    AtomicInteger threads = new AtomicInteger();
+    this.workers = Executors.newFixedThreadPool(size, task -> {
+      Thread thread = new Thread(task, "twinguard-policy-wasm-" + threads.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    });
   }
 
   /**
@@ -79,6 +91,11 @@ public final class WasmPolicyEngine implements InProcessPolicyEngine {
     return new Instances(bundle.revision(), new ArrayBlockingQueue<>(size, false, created));
   }
 
+  /**
+   * Evaluates on a worker thread. A caller on a Vert.x context gets the result on that context; a
+   * caller elsewhere gets it on the worker (one thread hop fewer). The timeout uses the JDK's
+   * shared delay queue rather than a Vert.x timer, which would wake an event loop per call.
+   */
   @Override
   public Future<Decision> decide(JsonObject input) {
     Instances instances = active.get();
@@ -86,22 +103,45 @@ public final class WasmPolicyEngine implements InProcessPolicyEngine {
       return Future.succeededFuture(Decision.unavailable("no policy bundle is active", revision()));
     }
     String json = input.encode();
+    Context context = Vertx.currentContext();
     Promise<Decision> decided = Promise.promise();
-    long timer = vertx.setTimer(timeout.toMillis(), id -> decided.tryComplete(
-        Decision.unavailable("policy evaluation timed out after " + timeout.toMillis() + " ms", instances.revision())));
-    workers.executeBlocking(() -> evaluate(instances, json), false)
-        .map(result -> Decision.fromResult(result, instances.revision()))
-        .otherwise(failure -> Decision.unavailable(
-            "policy evaluation failed: " + failure.getClass().getSimpleName(), instances.revision()))
-        .onComplete(done -> {
-          vertx.cancelTimer(timer);
-          decided.tryComplete(done.result());
-        });
+    CompletableFuture<JsonObject> evaluation;
+    try {
+      evaluation = CompletableFuture.supplyAsync(() -> evaluate(instances, json), workers);
+    } catch (RejectedExecutionException e) {
+      return Future.succeededFuture(Decision.unavailable("the policy engine is closed", instances.revision()));
+    }
+    evaluation.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS).whenComplete((result, failure) -> {
+      Decision decision = decision(result, failure, instances.revision());
+      if (context == null) {
+        decided.complete(decision);
+      } else {
+        context.runOnContext(ignored -> decided.complete(decision));
+      }
+    });
     return decided.future();
   }
 
-  private static JsonObject evaluate(Instances instances, String input) throws InterruptedException {
-    OpaPolicy policy = instances.pool().take();
+  private Decision decision(JsonObject result, Throwable failure, String revision) {
+    if (failure != null) {
+      Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+      return cause instanceof TimeoutException
+          ? Decision.unavailable("policy evaluation timed out after " + timeout.toMillis() + " ms", revision)
+          : Decision.unavailable("policy evaluation failed: " + cause.getClass().getSimpleName(), revision);
+    }
+    try {
+      return Decision.fromResult(result, revision);
+    } catch (IllegalArgumentException e) {
+      return Decision.unavailable("the policy returned no valid decision", revision);
+    }
+  }
+
+  private static JsonObject evaluate(Instances instances, String input) {
+    // never waits: there are as many instances as worker threads
+    OpaPolicy policy = instances.pool().poll();
+    if (policy == null) {
+      throw new IllegalStateException("no free policy instance");
+    }
     try {
       JsonArray results = new JsonArray(policy.evaluate(input));
       if (results.isEmpty()) {
@@ -122,6 +162,6 @@ public final class WasmPolicyEngine implements InProcessPolicyEngine {
   @Override
   public void close() {
     closed = true;
-    workers.close();
+    workers.shutdown();
   }
 }

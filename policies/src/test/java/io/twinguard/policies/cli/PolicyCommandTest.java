@@ -64,8 +64,25 @@ class PolicyCommandTest {
   }
 
   @Test
-  void test_bundledPolicies_passWithPinnedOpa() {
-    assertEquals(0, run("test", "--opa", TestSupport.opa().toString(), "--coverage-threshold", "90"));
+  void test_bundledPolicies_passWithPinnedOpaAndFullCoverage() {
+    assertEquals(0, run("test", "--opa", TestSupport.opa().toString(), "--coverage-threshold", "90"), out.toString());
+    assertTrue(out.toString().contains("coverage 100"), out.toString());
+  }
+
+  @Test
+  void test_policyDirWithFailingTest_exitsOneAndNamesTheTest(@TempDir Path dir) throws Exception {
+    Path sources = TestSupport.root().resolve("policies/rego");
+    try (var paths = Files.walk(sources)) {
+      for (Path path : (Iterable<Path>) paths.filter(Files::isRegularFile)::iterator) {
+        Path target = dir.resolve(sources.relativize(path).toString());
+        Files.createDirectories(target.getParent());
+        Files.copy(path, target);
+      }
+    }
+    Path test = dir.resolve("policy/twinguard/safety/safety_test.rego");
+    Files.writeString(test, Files.readString(test).replace("safety.priority == 0 with", "safety.priority == 1 with"));
+    assertEquals(1, run("test", dir.toString(), "--opa", TestSupport.opa().toString()));
+    assertTrue(out.toString().contains("test_success_no_priority_without_actuators: FAIL"), out.toString());
   }
 
   @Test

@@ -4,36 +4,48 @@ import static io.twinguard.policies.TestSupport.await;
 import static io.twinguard.policies.TestSupport.example;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.twinguard.policies.bundle.Bundle;
 import io.twinguard.policies.bundle.BundleFiles;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
-/** The seed paper's use cases UC5 and UC6 (policies/examples) through the in-process engine. */
-class UseCaseExamplesTest {
+/**
+ * What every {@link PolicyEngine} must do, run against each implementation: the seed paper's use
+ * cases UC5 and UC6 (policies/examples), fail-closed handling of bad input, and the revision.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class PolicyEngineContract {
 
-  private static Vertx vertx;
-  private static InProcessPolicyEngine engine;
+  private Vertx vertx;
+  private PolicyEngine engine;
+
+  /** Starts the engine under test (and whatever it needs). */
+  abstract PolicyEngine start(Vertx vertx) throws Exception;
+
+  /** Stops what {@link #start} started besides the engine. */
+  void stopBackend() {}
 
   @BeforeAll
-  static void start() throws Exception {
+  void startEngine() throws Exception {
     vertx = Vertx.vertx();
-    engine = await(InProcessPolicyEngine.start(vertx, Bundle.fromFiles(BundleFiles.bundled()), 2,
-        InProcessPolicyEngine.DEFAULT_TIMEOUT));
+    engine = start(vertx);
   }
 
   @AfterAll
-  static void stop() throws Exception {
+  void stopEngine() throws Exception {
     engine.close();
+    stopBackend();
     await(vertx.close());
   }
 
-  private static Decision decide(String example) throws Exception {
+  private Decision decide(String example) throws Exception {
     Decision decision = await(engine.decide(example(example)));
     assertEquals(List.of(), PolicyInputSchema.problems(example(example).encode()), example + " follows the schema");
     return decision;
@@ -84,7 +96,27 @@ class UseCaseExamplesTest {
   @Test
   void decide_recordsTheBundleRevision() throws Exception {
     Decision decision = decide("uc5-fire-doors.json");
-    assertTrue(!decision.revision().isBlank(), "the build gives the bundle the project version as revision");
+    assertEquals(Bundle.fromFiles(BundleFiles.bundled()).revision(), decision.revision());
     assertEquals(engine.revision(), decision.revision());
+  }
+
+  @Test
+  void decide_emptyInput_deniedAsInvalidInput() throws Exception {
+    assertDeniedBy(await(engine.decide(new JsonObject())), "input", "invalid_input");
+  }
+
+  @Test
+  void decide_unparsableConsentExpiry_consentIsMissingNotAnError() throws Exception {
+    JsonObject input = example("uc6-building-booking.json");
+    input.getJsonArray("consents").getJsonObject(0).put("expires", "next year");
+    assertDeniedBy(await(engine.decide(input)), "privacy", "consent_missing");
+  }
+
+  @Test
+  void decide_deniedForMissingConsent_requestsConsent() throws Exception {
+    JsonObject input = example("uc6-building-booking.json").put("consents", new JsonArray());
+    Decision.Deny deny = assertInstanceOf(Decision.Deny.class, await(engine.decide(input)));
+    assertEquals(List.of("request_consent"), deny.obligations().stream().map(Obligation::type).toList());
+    assertEquals(true, deny.obligations().get(0).fields().getBoolean("explicit"));
   }
 }
