@@ -167,6 +167,14 @@ public final class AuditLog {
     return store.nodes(ProofPlan.nodes(plan)).map(hashes -> ProofPlan.hashes(plan, hashes::get));
   }
 
+  /**
+   * The stored hashes of complete subtrees, for callers that batch several proofs into one read.
+   */
+  public Future<java.util.Map<io.twinguard.audit.merkle.NodeId, byte[]>> subtrees(
+      java.util.Collection<io.twinguard.audit.merkle.NodeId> ids) {
+    return store.nodes(ids);
+  }
+
   /** Recomputes the tree from the stored leaves and checks every stored hash and checkpoint. */
   public Future<VerifyReport> verify() {
     return new LogVerifier(store, verifierKey, origin).run();
