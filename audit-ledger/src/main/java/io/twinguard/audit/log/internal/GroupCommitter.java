@@ -181,8 +181,7 @@ public final class GroupCommitter {
     Checkpoint checkpoint = new Checkpoint(origin, next.size(), next.root());
     SignedCheckpoint signed = new SignedCheckpoint(checkpoint, signer.sign(checkpoint.text()));
     return store
-        .pool()
-        .withTransaction(tx -> LogStore.insertBatch(tx, first, leaves, nodes, signed))
+        .insertBatch(first, leaves, nodes, signed)
         .map(
             v -> {
               range = next;

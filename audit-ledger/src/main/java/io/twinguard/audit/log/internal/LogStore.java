@@ -1,5 +1,6 @@
 package io.twinguard.audit.log.internal;
 
+import io.twinguard.audit.merkle.CompactRange;
 import io.twinguard.audit.merkle.NodeId;
 import io.twinguard.signing.note.Checkpoint;
 import io.twinguard.audit.log.SignedCheckpoint;
@@ -7,7 +8,6 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -22,25 +22,31 @@ import java.util.Optional;
  */
 public final class LogStore {
 
-  /** Columns other than the leaf are derived from the leaf's JSON by the database itself. */
-  static final String INSERT_LEAVES =
+  /**
+   * One batch in one statement, so in one implicit transaction and one round trip: its leaves, the
+   * subtrees they complete, and the checkpoint that covers them. PostgreSQL runs every
+   * data-modifying WITH clause to completion. Columns other than the leaf are derived from the
+   * leaf's JSON by the database itself.
+   */
+  static final String INSERT_BATCH =
       """
-      INSERT INTO log_leaf (idx, leaf, kind, record_time, decision_id, caller, target, purpose,
-                            decision, bundle_revision, subjects, reason_codes)
-      SELECT t.idx, t.leaf, j ->> 'kind', (j ->> 'time')::timestamptz, j ->> 'decision_id',
-             j ->> 'caller', j ->> 'target', j ->> 'purpose', j ->> 'decision',
-             j ->> 'bundle_revision',
-             ARRAY(SELECT jsonb_array_elements_text(COALESCE(j -> 'subjects', '[]'::jsonb))),
-             ARRAY(SELECT r ->> 'code' FROM jsonb_array_elements(COALESCE(j -> 'reasons', '[]'::jsonb)) r)
-      FROM unnest($1::bigint[], $2::bytea[]) AS t(idx, leaf),
-           LATERAL (SELECT convert_from(t.leaf, 'UTF8')::jsonb AS j) AS p
+      WITH leaves AS (
+        INSERT INTO log_leaf (idx, leaf, kind, record_time, decision_id, caller, target, purpose,
+                              decision, bundle_revision, subjects, reason_codes)
+        SELECT t.idx, t.leaf, j ->> 'kind', (j ->> 'time')::timestamptz, j ->> 'decision_id',
+               j ->> 'caller', j ->> 'target', j ->> 'purpose', j ->> 'decision',
+               j ->> 'bundle_revision',
+               ARRAY(SELECT jsonb_array_elements_text(COALESCE(j -> 'subjects', '[]'::jsonb))),
+               ARRAY(SELECT r ->> 'code'
+                     FROM jsonb_array_elements(COALESCE(j -> 'reasons', '[]'::jsonb)) r)
+        FROM unnest($1::bigint[], $2::bytea[]) AS t(idx, leaf),
+             LATERAL (SELECT convert_from(t.leaf, 'UTF8')::jsonb AS j) AS p
+      ), nodes AS (
+        INSERT INTO log_node (level, idx, hash)
+        SELECT * FROM unnest($3::smallint[], $4::bigint[], $5::bytea[])
+      )
+      INSERT INTO log_checkpoint (size, root, note) VALUES ($6, $7, $8)
       """;
-
-  static final String INSERT_NODES =
-      "INSERT INTO log_node (level, idx, hash) SELECT * FROM unnest($1::smallint[], $2::bigint[], $3::bytea[])";
-
-  static final String INSERT_CHECKPOINT =
-      "INSERT INTO log_checkpoint (size, root, note) VALUES ($1, $2, $3)";
 
   static final String SELECT_LATEST_CHECKPOINT =
       "SELECT size, note FROM log_checkpoint ORDER BY size DESC LIMIT 1";
@@ -67,16 +73,14 @@ public final class LogStore {
     this.pool = pool;
   }
 
-  public Pool pool() {
-    return pool;
-  }
-
-  /** Writes one batch: its leaves, the subtrees they complete, and the checkpoint that covers them. */
-  public static Future<Void> insertBatch(
-      SqlClient tx,
+  /**
+   * Writes one batch atomically: its leaves, the subtrees they complete, and the checkpoint that
+   * covers them. Completes when the commit is durable.
+   */
+  public Future<Void> insertBatch(
       long firstIndex,
       List<byte[]> leaves,
-      List<io.twinguard.audit.merkle.CompactRange.Node> nodes,
+      List<CompactRange.Node> nodes,
       SignedCheckpoint checkpoint) {
     Long[] indices = new Long[leaves.size()];
     Buffer[] leafBuffers = new Buffer[leaves.size()];
@@ -92,17 +96,17 @@ public final class LogStore {
       nodeIndices[i] = nodes.get(i).id().index();
       hashes[i] = Buffer.buffer(nodes.get(i).hash());
     }
-    return tx.preparedQuery(INSERT_LEAVES)
-        .execute(Tuple.of(indices, (Object) leafBuffers))
-        .compose(r -> tx.preparedQuery(INSERT_NODES).execute(Tuple.of(levels, nodeIndices, (Object) hashes)))
-        .compose(
-            r ->
-                tx.preparedQuery(INSERT_CHECKPOINT)
-                    .execute(
-                        Tuple.of(
-                            checkpoint.size(),
-                            Buffer.buffer(checkpoint.checkpoint().rootHash()),
-                            checkpoint.note())))
+    return pool.preparedQuery(INSERT_BATCH)
+        .execute(
+            Tuple.tuple()
+                .addValue(indices)
+                .addValue(leafBuffers)
+                .addValue(levels)
+                .addValue(nodeIndices)
+                .addValue(hashes)
+                .addValue(checkpoint.size())
+                .addValue(Buffer.buffer(checkpoint.checkpoint().rootHash()))
+                .addValue(checkpoint.note()))
         .mapEmpty();
   }
 
