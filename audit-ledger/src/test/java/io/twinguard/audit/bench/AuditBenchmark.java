@@ -14,6 +14,8 @@ import io.twinguard.audit.record.InvalidRecordException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.sqlclient.Tuple;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,11 +64,39 @@ public final class AuditBenchmark {
       long start = System.nanoTime();
       run(l, records, window);
       double seconds = (System.nanoTime() - start) / 1e9;
+      double baseline = plainInserts(l, records, batch);
       System.out.printf(
-          "batch %4d: %8.0f appends/s (%d appends in %.2f s, %d in flight)%n",
-          batch, count / seconds, count, seconds, window);
+          "batch %4d: %8.0f appends/s (%d appends in %.2f s, %d in flight);"
+              + " plain durable INSERTs of the same leaves, same batch: %8.0f rows/s; ratio %.2f%n",
+          batch, count / seconds, count, seconds, window, baseline, count / seconds / baseline);
       l.close().await();
     }
+  }
+
+  /**
+   * The baseline: the same leaf bytes inserted durably into a bare two-column table, one statement
+   * per batch, one batch after the other; what PostgreSQL alone does on this machine right now.
+   */
+  private static double plainInserts(AuditLog log, AuditRecord[] records, int batch) {
+    log.pool().query("DROP TABLE IF EXISTS bench_plain").execute().await();
+    log.pool().query("CREATE TABLE bench_plain (idx BIGINT PRIMARY KEY, leaf BYTEA NOT NULL)").execute().await();
+    long start = System.nanoTime();
+    for (int from = 0; from < records.length; from += batch) {
+      int to = Math.min(records.length, from + batch);
+      Long[] indices = new Long[to - from];
+      Buffer[] leaves = new Buffer[to - from];
+      for (int i = from; i < to; i++) {
+        indices[i - from] = (long) i;
+        leaves[i - from] = Buffer.buffer(records[i].leaf());
+      }
+      log.pool()
+          .preparedQuery("INSERT INTO bench_plain SELECT * FROM unnest($1::bigint[], $2::bytea[])")
+          .execute(Tuple.tuple().addValue(indices).addValue(leaves))
+          .await();
+    }
+    double perSecond = records.length / ((System.nanoTime() - start) / 1e9);
+    log.pool().query("DROP TABLE bench_plain").execute().await();
+    return perSecond;
   }
 
   /** Appends the records keeping {@code window} in flight; returns when all are durable. */
