@@ -96,7 +96,7 @@ public final class AuditLog {
 
   /** Appends a record; completes when it is durable, with its index and covering checkpoint. */
   public Future<Appended> append(AuditRecord record) {
-    return committer.append(record.leaf());
+    return committer.append(record);
   }
 
   /** The newest stored checkpoint, read from the database (another process may have appended). */
