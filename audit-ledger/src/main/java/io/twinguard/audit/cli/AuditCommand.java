@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
       AppendCommand.class,
       VerifyCommand.class,
       KeyCommand.class,
-      ProofCommand.class
+      ProofCommand.class,
+      QueryCommand.class
     })
 public final class AuditCommand implements Runnable {
 

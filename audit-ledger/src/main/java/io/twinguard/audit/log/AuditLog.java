@@ -96,7 +96,7 @@ public final class AuditLog {
 
   /** Appends a record; completes when it is durable, with its index and covering checkpoint. */
   public Future<Appended> append(AuditRecord record) {
-    return committer.append(record.leaf());
+    return committer.append(record);
   }
 
   /** The newest stored checkpoint, read from the database (another process may have appended). */
@@ -165,6 +165,14 @@ public final class AuditLog {
       return Future.failedFuture(e);
     }
     return store.nodes(ProofPlan.nodes(plan)).map(hashes -> ProofPlan.hashes(plan, hashes::get));
+  }
+
+  /**
+   * The stored hashes of complete subtrees, for callers that batch several proofs into one read.
+   */
+  public Future<java.util.Map<io.twinguard.audit.merkle.NodeId, byte[]>> subtrees(
+      java.util.Collection<io.twinguard.audit.merkle.NodeId> ids) {
+    return store.nodes(ids);
   }
 
   /** Recomputes the tree from the stored leaves and checks every stored hash and checkpoint. */

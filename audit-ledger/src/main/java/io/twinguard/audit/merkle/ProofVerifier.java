@@ -17,7 +17,7 @@ public final class ProofVerifier {
    * leaves whose root is {@code root}.
    *
    * @throws ProofException when {@code index} is not in {@code [0, size)}, the proof has the wrong
-   *     length, or the computed root differs from {@code root}
+   *     length or a hash of the wrong size, or the computed root differs from {@code root}
    */
   public static void verifyInclusion(
       long index, long size, byte[] leafHash, List<byte[]> proof, byte[] root)
@@ -32,7 +32,7 @@ public final class ProofVerifier {
    * The root implied by an inclusion proof.
    *
    * @throws ProofException when {@code index} is not in {@code [0, size)} or the proof has the wrong
-   *     length
+   *     length or a hash of the wrong size
    */
   public static byte[] rootFromInclusionProof(
       long index, long size, byte[] leafHash, List<byte[]> proof) throws ProofException {

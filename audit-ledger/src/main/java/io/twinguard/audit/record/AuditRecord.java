@@ -6,10 +6,14 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import io.twinguard.signing.jcs.CanonicalJson;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,9 +26,52 @@ public final class AuditRecord {
   private static final Schema SCHEMA = loadSchema();
 
   private final byte[] canonical;
+  private final Fields fields;
 
-  private AuditRecord(byte[] canonical) {
+  /**
+   * The fields a compliance query filters on, read from the record when it is parsed; absent
+   * fields are null or empty.
+   */
+  public record Fields(
+      String kind,
+      OffsetDateTime time,
+      String decisionId,
+      String caller,
+      String target,
+      String purpose,
+      String decision,
+      String bundleRevision,
+      List<String> subjects,
+      List<String> reasonCodes) {
+    public Fields {
+      subjects = List.copyOf(subjects);
+      reasonCodes = List.copyOf(reasonCodes);
+    }
+
+    static Fields of(JsonObject json) {
+      JsonArray subjects = json.getJsonArray("subjects", new JsonArray());
+      JsonArray reasons = json.getJsonArray("reasons", new JsonArray());
+      List<String> subjectIds = new ArrayList<>();
+      subjects.forEach(s -> subjectIds.add((String) s));
+      List<String> codes = new ArrayList<>();
+      reasons.forEach(r -> codes.add(((JsonObject) r).getString("code")));
+      return new Fields(
+          json.getString("kind"),
+          OffsetDateTime.parse(json.getString("time")),
+          json.getString("decision_id"),
+          json.getString("caller"),
+          json.getString("target"),
+          json.getString("purpose"),
+          json.getString("decision"),
+          json.getString("bundle_revision"),
+          subjectIds,
+          codes);
+    }
+  }
+
+  private AuditRecord(byte[] canonical, Fields fields) {
     this.canonical = canonical;
+    this.fields = fields;
   }
 
   /**
@@ -44,7 +91,9 @@ public final class AuditRecord {
       throw new InvalidRecordException(errors.stream().map(Error::toString).toList());
     }
     try {
-      return new AuditRecord(CanonicalJson.canonicalize(json));
+      byte[] canonical = CanonicalJson.canonicalize(json);
+      return new AuditRecord(
+          canonical, Fields.of(new JsonObject(new String(canonical, StandardCharsets.UTF_8))));
     } catch (RuntimeException e) {
       throw new InvalidRecordException(List.of("cannot canonicalize: " + firstLine(e.getMessage())));
     }
@@ -53,6 +102,11 @@ public final class AuditRecord {
   /** The canonical bytes: the leaf. */
   public byte[] leaf() {
     return canonical.clone();
+  }
+
+  /** The fields queries filter on. */
+  public Fields fields() {
+    return fields;
   }
 
   /** The canonical JSON text. */

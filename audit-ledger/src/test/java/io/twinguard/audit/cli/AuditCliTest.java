@@ -140,6 +140,29 @@ class AuditCliTest {
 
   @Test
   @Order(7)
+  void query_csvBySubject_exportsEveryMatchWithItsPath() {
+    Cli cli = Cli.run(args("query", "--subject", "subject-3", "--format", "csv"));
+
+    assertEquals(0, cli.exitCode(), cli.err());
+    List<String> rows = cli.out().lines().toList();
+    assertEquals(1 + 10, rows.size(), cli.out());
+    assertTrue(rows.get(1).startsWith("3,"), rows.get(1));
+  }
+
+  @Test
+  @Order(8)
+  void query_jsonPage_carriesNextAndCheckpoint() {
+    Cli cli = Cli.run(args("query", "--reason", "consent_missing", "--limit", "5"));
+
+    assertEquals(0, cli.exitCode(), cli.err());
+    JsonObject page = new JsonObject(cli.out());
+    assertEquals(5, page.getJsonArray("records").size());
+    assertEquals(16, page.getLong("next"));
+    assertTrue(page.getString("checkpoint").startsWith("city.example/audit\n50\n"));
+  }
+
+  @Test
+  @Order(9)
   void verify_afterALeafIsDeleted_failsNamingTheFirstBadIndex() {
     try (var log = new SqlSession(database.uri())) {
       log.execute("DELETE FROM log_leaf WHERE idx = 3");

@@ -5,6 +5,7 @@ import io.twinguard.audit.log.SignedCheckpoint;
 import io.twinguard.audit.merkle.CompactRange;
 import io.twinguard.audit.merkle.NodeId;
 import io.twinguard.audit.merkle.Rfc9162;
+import io.twinguard.audit.record.AuditRecord;
 import io.twinguard.signing.note.Checkpoint;
 import io.twinguard.signing.note.NoteSigner;
 import io.vertx.core.Future;
@@ -25,7 +26,7 @@ import java.util.Optional;
  */
 public final class GroupCommitter {
 
-  private record Pending(byte[] leaf, Promise<Appended> promise) {}
+  private record Pending(AuditRecord record, Promise<Appended> promise) {}
 
   private final Vertx vertx;
   private final LogStore store;
@@ -93,12 +94,12 @@ public final class GroupCommitter {
     return latest;
   }
 
-  /** Queues a leaf; the future completes when it is durable. */
-  public Future<Appended> append(byte[] leaf) {
+  /** Queues a record; the future completes when it is durable. */
+  public Future<Appended> append(AuditRecord record) {
     Promise<Appended> promise = Promise.promise();
     boolean flushNow = false;
     synchronized (this) {
-      queue.add(new Pending(leaf.clone(), promise));
+      queue.add(new Pending(record, promise));
       if (!flushing) {
         if (queue.size() >= maxBatch || maxAgeMillis == 0) {
           flushNow = startFlush();
@@ -172,17 +173,16 @@ public final class GroupCommitter {
   private Future<SignedCheckpoint> commit(List<Pending> batch) {
     CompactRange next = range.copy();
     long first = next.size();
-    List<byte[]> leaves = new ArrayList<>(batch.size());
+    List<AuditRecord> records = new ArrayList<>(batch.size());
     List<CompactRange.Node> nodes = new ArrayList<>(batch.size() * 2);
     for (Pending p : batch) {
-      leaves.add(p.leaf());
-      nodes.addAll(next.append(Rfc9162.leafHash(p.leaf())));
+      records.add(p.record());
+      nodes.addAll(next.append(Rfc9162.leafHash(p.record().leaf())));
     }
     Checkpoint checkpoint = new Checkpoint(origin, next.size(), next.root());
     SignedCheckpoint signed = new SignedCheckpoint(checkpoint, signer.sign(checkpoint.text()));
     return store
-        .pool()
-        .withTransaction(tx -> LogStore.insertBatch(tx, first, leaves, nodes, signed))
+        .insertBatch(first, records, nodes, signed)
         .map(
             v -> {
               range = next;

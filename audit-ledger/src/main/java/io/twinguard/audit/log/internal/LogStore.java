@@ -1,5 +1,7 @@
 package io.twinguard.audit.log.internal;
 
+import io.twinguard.audit.merkle.CompactRange;
+import io.twinguard.audit.record.AuditRecord;
 import io.twinguard.audit.merkle.NodeId;
 import io.twinguard.signing.note.Checkpoint;
 import io.twinguard.audit.log.SignedCheckpoint;
@@ -7,8 +9,8 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -22,25 +24,33 @@ import java.util.Optional;
  */
 public final class LogStore {
 
-  /** Columns other than the leaf are derived from the leaf's JSON by the database itself. */
-  static final String INSERT_LEAVES =
+  /**
+   * One batch in one statement, so in one implicit transaction and one round trip: its leaves with
+   * their query columns, the subtrees they complete, and the checkpoint that covers them.
+   * PostgreSQL runs every data-modifying WITH clause to completion. The columns come from the same
+   * parse as the leaf ({@link AuditRecord#fields()}); lists travel joined by U+001F, which the
+   * record schema forbids inside ids.
+   */
+  static final String INSERT_BATCH =
       """
-      INSERT INTO log_leaf (idx, leaf, kind, record_time, decision_id, caller, target, purpose,
-                            decision, bundle_revision, subjects, reason_codes)
-      SELECT t.idx, t.leaf, j ->> 'kind', (j ->> 'time')::timestamptz, j ->> 'decision_id',
-             j ->> 'caller', j ->> 'target', j ->> 'purpose', j ->> 'decision',
-             j ->> 'bundle_revision',
-             ARRAY(SELECT jsonb_array_elements_text(COALESCE(j -> 'subjects', '[]'::jsonb))),
-             ARRAY(SELECT r ->> 'code' FROM jsonb_array_elements(COALESCE(j -> 'reasons', '[]'::jsonb)) r)
-      FROM unnest($1::bigint[], $2::bytea[]) AS t(idx, leaf),
-           LATERAL (SELECT convert_from(t.leaf, 'UTF8')::jsonb AS j) AS p
+      WITH leaves AS (
+        INSERT INTO log_leaf (idx, leaf, kind, record_time, decision_id, caller, target, purpose,
+                              decision, bundle_revision, subjects, reason_codes)
+        SELECT idx, leaf, kind, record_time, decision_id, caller, target, purpose, decision,
+               bundle_revision, string_to_array(subjects, E'\\x1f'), string_to_array(reasons, E'\\x1f')
+        FROM unnest($1::bigint[], $2::bytea[], $3::text[], $4::timestamptz[], $5::text[],
+                    $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[],
+                    $12::text[])
+             AS t(idx, leaf, kind, record_time, decision_id, caller, target, purpose, decision,
+                  bundle_revision, subjects, reasons)
+      ), nodes AS (
+        INSERT INTO log_node (level, idx, hash)
+        SELECT * FROM unnest($13::smallint[], $14::bigint[], $15::bytea[])
+      )
+      INSERT INTO log_checkpoint (size, root, note) VALUES ($16, $17, $18)
       """;
 
-  static final String INSERT_NODES =
-      "INSERT INTO log_node (level, idx, hash) SELECT * FROM unnest($1::smallint[], $2::bigint[], $3::bytea[])";
-
-  static final String INSERT_CHECKPOINT =
-      "INSERT INTO log_checkpoint (size, root, note) VALUES ($1, $2, $3)";
+  private static final String LIST_SEPARATOR = "\u001f";
 
   static final String SELECT_LATEST_CHECKPOINT =
       "SELECT size, note FROM log_checkpoint ORDER BY size DESC LIMIT 1";
@@ -67,22 +77,42 @@ public final class LogStore {
     this.pool = pool;
   }
 
-  public Pool pool() {
-    return pool;
-  }
-
-  /** Writes one batch: its leaves, the subtrees they complete, and the checkpoint that covers them. */
-  public static Future<Void> insertBatch(
-      SqlClient tx,
+  /**
+   * Writes one batch atomically: its leaves, the subtrees they complete, and the checkpoint that
+   * covers them. Completes when the commit is durable.
+   */
+  public Future<Void> insertBatch(
       long firstIndex,
-      List<byte[]> leaves,
-      List<io.twinguard.audit.merkle.CompactRange.Node> nodes,
+      List<AuditRecord> records,
+      List<CompactRange.Node> nodes,
       SignedCheckpoint checkpoint) {
-    Long[] indices = new Long[leaves.size()];
-    Buffer[] leafBuffers = new Buffer[leaves.size()];
-    for (int i = 0; i < leaves.size(); i++) {
+    int n = records.size();
+    Long[] indices = new Long[n];
+    Buffer[] leaves = new Buffer[n];
+    String[] kinds = new String[n];
+    OffsetDateTime[] times = new OffsetDateTime[n];
+    String[] decisionIds = new String[n];
+    String[] callers = new String[n];
+    String[] targets = new String[n];
+    String[] purposes = new String[n];
+    String[] decisions = new String[n];
+    String[] bundles = new String[n];
+    String[] subjects = new String[n];
+    String[] reasons = new String[n];
+    for (int i = 0; i < n; i++) {
+      AuditRecord.Fields f = records.get(i).fields();
       indices[i] = firstIndex + i;
-      leafBuffers[i] = Buffer.buffer(leaves.get(i));
+      leaves[i] = Buffer.buffer(records.get(i).leaf());
+      kinds[i] = f.kind();
+      times[i] = f.time();
+      decisionIds[i] = f.decisionId();
+      callers[i] = f.caller();
+      targets[i] = f.target();
+      purposes[i] = f.purpose();
+      decisions[i] = f.decision();
+      bundles[i] = f.bundleRevision();
+      subjects[i] = String.join(LIST_SEPARATOR, f.subjects());
+      reasons[i] = String.join(LIST_SEPARATOR, f.reasonCodes());
     }
     Short[] levels = new Short[nodes.size()];
     Long[] nodeIndices = new Long[nodes.size()];
@@ -92,18 +122,19 @@ public final class LogStore {
       nodeIndices[i] = nodes.get(i).id().index();
       hashes[i] = Buffer.buffer(nodes.get(i).hash());
     }
-    return tx.preparedQuery(INSERT_LEAVES)
-        .execute(Tuple.of(indices, (Object) leafBuffers))
-        .compose(r -> tx.preparedQuery(INSERT_NODES).execute(Tuple.of(levels, nodeIndices, (Object) hashes)))
-        .compose(
-            r ->
-                tx.preparedQuery(INSERT_CHECKPOINT)
-                    .execute(
-                        Tuple.of(
-                            checkpoint.size(),
-                            Buffer.buffer(checkpoint.checkpoint().rootHash()),
-                            checkpoint.note())))
-        .mapEmpty();
+    Tuple params = Tuple.tuple();
+    for (Object column :
+        new Object[] {
+          indices, leaves, kinds, times, decisionIds, callers, targets, purposes, decisions, bundles,
+          subjects, reasons, levels, nodeIndices, hashes
+        }) {
+      params.addValue(column);
+    }
+    params
+        .addValue(checkpoint.size())
+        .addValue(Buffer.buffer(checkpoint.checkpoint().rootHash()))
+        .addValue(checkpoint.note());
+    return pool.preparedQuery(INSERT_BATCH).execute(params).mapEmpty();
   }
 
   /** The newest checkpoint, if any. */

@@ -1,0 +1,215 @@
+package io.twinguard.audit.bench;
+
+import io.twinguard.audit.TestRecords;
+import io.twinguard.audit.log.AuditLog;
+import io.twinguard.audit.log.InclusionProof;
+import io.twinguard.audit.log.LogConfig;
+import io.twinguard.audit.log.SignedCheckpoint;
+import io.twinguard.audit.merkle.ProofException;
+import io.twinguard.audit.merkle.ProofPlan;
+import io.twinguard.audit.merkle.ProofVerifier;
+import io.twinguard.audit.merkle.Rfc9162;
+import io.twinguard.audit.record.AuditRecord;
+import io.twinguard.audit.record.InvalidRecordException;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.sqlclient.Tuple;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Durable appends per second at batch sizes 1, 64 and 512, then proof generation and verification
+ * at 10^4, 10^5 and 10^6 entries, on the embedded PostgreSQL (fsync and synchronous_commit on).
+ * Run by the benchmarks profile (see the module README), never by mvn verify.
+ */
+public final class AuditBenchmark {
+
+  private AuditBenchmark() {}
+
+  public static void main(String[] args) throws IOException, ProofException, InvalidRecordException {
+    long maxSize = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000;
+    Path dir = Files.createTempDirectory("twinguard-audit-bench");
+    Vertx vertx = Vertx.vertx();
+    try {
+      appends(vertx, dir.resolve("appends"));
+      proofs(vertx, dir.resolve("proofs"), maxSize);
+    } finally {
+      vertx.close().await();
+    }
+  }
+
+  private static void appends(Vertx vertx, Path dir) {
+    System.out.println("== durable appends (decision records of ~700 bytes, fsync on) ==");
+    AuditLog log = AuditLog.open(vertx, LogConfig.embeddedIn(dir)).await();
+    log.close().await();
+    for (int batch : new int[] {1, 64, 512}) {
+      AuditLog l =
+          AuditLog.open(vertx, LogConfig.embeddedIn(dir).withBatching(batch, Duration.ofMillis(2))).await();
+      int count = batch == 1 ? 2_000 : batch == 64 ? 40_000 : 120_000;
+      int window = Math.max(batch * 4, 64);
+      // records are built and validated before the clock starts: this measures the log
+      AuditRecord[] records = new AuditRecord[count];
+      for (int i = 0; i < count; i++) {
+        records[i] = TestRecords.decision(i);
+      }
+      run(l, Arrays.copyOf(records, count / 10), window); // warm-up
+      long start = System.nanoTime();
+      run(l, records, window);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      double baseline = plainInserts(l, records, batch);
+      System.out.printf(
+          "batch %4d: %8.0f appends/s (%d appends in %.2f s, %d in flight);"
+              + " plain durable INSERTs of the same leaves, same batch: %8.0f rows/s; ratio %.2f%n",
+          batch, count / seconds, count, seconds, window, baseline, count / seconds / baseline);
+      l.close().await();
+    }
+  }
+
+  /**
+   * The baseline: the same leaf bytes inserted durably into a bare two-column table, one statement
+   * per batch, one batch after the other; what PostgreSQL alone does on this machine right now.
+   */
+  private static double plainInserts(AuditLog log, AuditRecord[] records, int batch) {
+    log.pool().query("DROP TABLE IF EXISTS bench_plain").execute().await();
+    log.pool().query("CREATE TABLE bench_plain (idx BIGINT PRIMARY KEY, leaf BYTEA NOT NULL)").execute().await();
+    long start = System.nanoTime();
+    for (int from = 0; from < records.length; from += batch) {
+      int to = Math.min(records.length, from + batch);
+      Long[] indices = new Long[to - from];
+      Buffer[] leaves = new Buffer[to - from];
+      for (int i = from; i < to; i++) {
+        indices[i - from] = (long) i;
+        leaves[i - from] = Buffer.buffer(records[i].leaf());
+      }
+      log.pool()
+          .preparedQuery("INSERT INTO bench_plain SELECT * FROM unnest($1::bigint[], $2::bytea[])")
+          .execute(Tuple.tuple().addValue(indices).addValue(leaves))
+          .await();
+    }
+    double perSecond = records.length / ((System.nanoTime() - start) / 1e9);
+    log.pool().query("DROP TABLE bench_plain").execute().await();
+    return perSecond;
+  }
+
+  /** Appends the records keeping {@code window} in flight; returns when all are durable. */
+  private static void run(AuditLog log, AuditRecord[] records, int window) {
+    long count = records.length;
+    Promise<Void> done = Promise.promise();
+    AtomicLong issued = new AtomicLong();
+    AtomicLong completed = new AtomicLong();
+    Runnable[] next = new Runnable[1];
+    next[0] =
+        () -> {
+          long n = issued.getAndIncrement();
+          if (n >= count) {
+            return;
+          }
+          log.append(records[(int) n])
+              .onComplete(
+                  ar -> {
+                    if (ar.failed()) {
+                      done.tryFail(ar.cause());
+                      return;
+                    }
+                    if (completed.incrementAndGet() == count) {
+                      done.tryComplete();
+                    } else {
+                      next[0].run();
+                    }
+                  });
+        };
+    for (int i = 0; i < window; i++) {
+      next[0].run();
+    }
+    done.future().await();
+  }
+
+  private static void proofs(Vertx vertx, Path dir, long maxSize)
+      throws ProofException, InvalidRecordException {
+    System.out.println("== proofs against the newest checkpoint (1000 random leaves per size) ==");
+    AuditLog log =
+        AuditLog.open(vertx, LogConfig.embeddedIn(dir).withBatching(512, Duration.ofMillis(2))).await();
+    AuditRecord small =
+        AuditRecord.parse("{\"kind\":\"consent\",\"time\":\"2026-01-01T00:00:00Z\"}");
+    Random random = new Random(9162);
+    long size = 0;
+    for (long target = 10_000; target <= maxSize; target *= 10) {
+      long fillStart = System.nanoTime();
+      fill(log, small, target - size);
+      size = target;
+      System.out.printf(
+          "filled to %,d leaves (%.1f s)%n", size, (System.nanoTime() - fillStart) / 1e9);
+      SignedCheckpoint checkpoint = log.latestCheckpoint().await().orElseThrow();
+      long[] indices = random.longs(1000, 0, size).toArray();
+      for (long i : Arrays.copyOf(indices, 100)) {
+        log.inclusionProof(i, checkpoint).await(); // warm-up
+      }
+      long[] genNanos = new long[indices.length];
+      long[] verifyNanos = new long[indices.length];
+      long rows = 0;
+      for (int k = 0; k < indices.length; k++) {
+        long t0 = System.nanoTime();
+        InclusionProof proof = log.inclusionProof(indices[k], checkpoint).await();
+        long t1 = System.nanoTime();
+        ProofVerifier.verifyInclusion(
+            indices[k],
+            checkpoint.size(),
+            Rfc9162.leafHash(proof.leaf()),
+            proof.path(),
+            checkpoint.checkpoint().rootHash());
+        long t2 = System.nanoTime();
+        genNanos[k] = t1 - t0;
+        verifyNanos[k] = t2 - t1;
+        rows += ProofPlan.nodes(ProofPlan.inclusion(indices[k], checkpoint.size())).size() + 1;
+      }
+      long[] consistencyNanos = new long[200];
+      for (int k = 0; k < consistencyNanos.length; k++) {
+        long size1 = 1 + random.nextLong(size - 1);
+        long t0 = System.nanoTime();
+        List<byte[]> proof = log.consistencyProof(size1, size).await();
+        consistencyNanos[k] = System.nanoTime() - t0;
+        if (proof.isEmpty() && size1 != size) {
+          throw new IllegalStateException("empty consistency proof");
+        }
+      }
+      System.out.printf(
+          "n=%,9d: inclusion proof p50 %6.0f us p99 %6.0f us, %.1f rows read on average;"
+              + " verify p50 %4.0f us; consistency proof p50 %6.0f us%n",
+          size,
+          percentile(genNanos, 50) / 1e3,
+          percentile(genNanos, 99) / 1e3,
+          rows / (double) indices.length,
+          percentile(verifyNanos, 50) / 1e3,
+          percentile(consistencyNanos, 50) / 1e3);
+    }
+    log.close().await();
+  }
+
+  private static void fill(AuditLog log, AuditRecord record, long count) {
+    long done = 0;
+    while (done < count) {
+      int chunk = (int) Math.min(20_000, count - done);
+      Future<?>[] futures = new Future<?>[chunk];
+      for (int i = 0; i < chunk; i++) {
+        futures[i] = log.append(record);
+      }
+      Future.all(Arrays.asList(futures)).await();
+      done += chunk;
+    }
+  }
+
+  private static double percentile(long[] values, int p) {
+    long[] sorted = values.clone();
+    Arrays.sort(sorted);
+    return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+  }
+
+}
