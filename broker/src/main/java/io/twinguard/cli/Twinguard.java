@@ -1,6 +1,7 @@
 package io.twinguard.cli;
 
 import io.twinguard.audit.cli.AuditCommand;
+import io.twinguard.broker.cli.ServeCommand;
 import io.twinguard.broker.demo.DemoCommand;
 import io.twinguard.policies.cli.PolicyCommand;
 import io.twinguard.signing.cli.CaCommand;
@@ -26,6 +27,7 @@ import picocli.CommandLine.Command;
       HttpsigCommand.class,
       PolicyCommand.class,
       AuditCommand.class,
+      ServeCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class
     })

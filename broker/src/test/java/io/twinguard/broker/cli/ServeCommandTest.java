@@ -1,0 +1,80 @@
+package io.twinguard.broker.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.twinguard.broker.config.Settings;
+import io.twinguard.signing.ca.CaDirectory;
+import io.twinguard.signing.ca.TrustDomain;
+import io.twinguard.signing.keys.KeyAlgorithm;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.PemTrustOptions;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ServeCommandTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void start_fromConfigFile_servesHealthAndReadinessOverTls() throws Exception {
+    CaDirectory.init(dir.resolve("ca"), new TrustDomain("city.example"), KeyAlgorithm.ECDSA_P256, Clock.systemUTC());
+    Path registry = dir.resolve("registry.yaml");
+    try (InputStream in = getClass().getResourceAsStream("/smart-city-registry.yaml")) {
+      Files.write(registry, in.readAllBytes());
+    }
+    Path config = dir.resolve("twinguard.yaml");
+    Files.writeString(config, "listen:\n  port: 0\nregistry: " + registry + "\ndata:\n  dir: " + dir.resolve("data") + "\n"
+        + "ca_dir: " + dir.resolve("ca") + "\n");
+    StringWriter out = new StringWriter();
+
+    Vertx client = Vertx.vertx();
+    try (ServeCommand.Running running = ServeCommand.start(Settings.load(config, Map.of()), Clock.systemUTC(), new PrintWriter(out))) {
+      WebClient web = WebClient.create(client, new WebClientOptions().setSsl(true).setTrustOptions(
+          new PemTrustOptions().addCertValue(Buffer.buffer(Files.readString(dir.resolve("ca").resolve(CaDirectory.CERT_FILE))))));
+      int health = web.get(running.broker().port(), "127.0.0.1", "/health").send()
+          .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS).statusCode();
+      int ready = web.get(running.broker().port(), "127.0.0.1", "/ready").send()
+          .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS).statusCode();
+
+      assertEquals(200, health);
+      assertEquals(200, ready);
+      assertTrue(out.toString().contains("7 twins"), out.toString());
+    } finally {
+      client.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void start_withoutCa_saysHowToCreateOne() {
+    Settings settings = Settings.load(null, Map.of("TWINGUARD_DATA_DIR", dir.toString()));
+
+    ServeCommand.StartupException e = assertThrows(ServeCommand.StartupException.class,
+        () -> ServeCommand.start(settings, Clock.systemUTC(), new PrintWriter(new StringWriter())));
+
+    assertTrue(e.getMessage().contains("twinguard ca init --dir " + dir.resolve("ca")), e.getMessage());
+  }
+
+  @Test
+  void start_withoutRegistry_namesTheSetting() throws Exception {
+    CaDirectory.init(dir.resolve("ca"), new TrustDomain("city.example"), KeyAlgorithm.ECDSA_P256, Clock.systemUTC());
+    Settings settings = Settings.load(null, Map.of("TWINGUARD_DATA_DIR", dir.toString()));
+
+    ServeCommand.StartupException e = assertThrows(ServeCommand.StartupException.class,
+        () -> ServeCommand.start(settings, Clock.systemUTC(), new PrintWriter(new StringWriter())));
+
+    assertTrue(e.getMessage().contains("TWINGUARD_REGISTRY"), e.getMessage());
+  }
+}
