@@ -123,9 +123,16 @@ public class SigningBenchmark {
     return SignatureAlgorithm.ECDSA_P256_SHA256.verify(p256.getPublic(), base, p256Signature);
   }
 
+  /** A leaf the validator has seen before: validity, revocation and a cache look-up. */
   @Benchmark
-  public SpiffeId validateTwinChain() throws Exception {
+  public SpiffeId validateTwinChainSeenBefore() throws Exception {
     return validator.validate(chain, validationTime);
+  }
+
+  /** A leaf seen for the first time: the full PKIX run and SPIFFE checks. */
+  @Benchmark
+  public SpiffeId validateTwinChainFirstSight() throws Exception {
+    return new ChainValidator(validator.trustMaterial()).validate(chain, validationTime);
   }
 
   @Benchmark
