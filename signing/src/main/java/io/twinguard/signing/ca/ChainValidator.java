@@ -7,6 +7,7 @@ import java.security.GeneralSecurityException;
 import java.security.cert.CertPath;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.PKIXParameters;
@@ -99,7 +100,7 @@ public final class ChainValidator {
   private static ByteBuffer encodingOf(X509Certificate leaf) throws ChainRejectedException {
     try {
       return ByteBuffer.wrap(leaf.getEncoded());
-    } catch (java.security.cert.CertificateEncodingException e) {
+    } catch (CertificateEncodingException e) {
       throw reject(new Rejection.InvalidChain("unencodable certificate"));
     }
   }
