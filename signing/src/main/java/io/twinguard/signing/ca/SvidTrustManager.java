@@ -10,9 +10,10 @@ import javax.net.ssl.X509TrustManager;
 /**
  * A JSSE trust manager that accepts exactly the peers {@link ChainValidator} accepts: X.509-SVIDs
  * of the ecosystem CA, not revoked, in the trust domain. Use it for both sides of mTLS (the
- * broker checking twins, twins or the broker checking servers). A refused chain becomes a
- * {@link CertificateException} whose cause is the {@link ChainRejectedException} with its
- * {@link Rejection}. After the handshake, {@link #validator()} gives the peer's SPIFFE ID again
+ * broker checking twins, twins or the broker checking servers; a server is then trusted only
+ * when its certificate carries a SPIFFE ID, as {@code ca issue --dns ... --spiffe-id} makes it).
+ * A refused chain becomes a {@link CertificateException} whose cause is the
+ * {@link ChainRejectedException} with its {@link Rejection}. After the handshake, {@link #validator()} gives the peer's SPIFFE ID again
  * at the cost of a cache look-up.
  *
  * <p>Thread-safe; {@link #update(TrustMaterial)} swaps in a new CRL without a new SSL context.
