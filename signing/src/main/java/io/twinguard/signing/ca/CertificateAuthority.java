@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +67,7 @@ public final class CertificateAuthority {
     this.keyPair = Objects.requireNonNull(keyPair);
     this.certificate = Objects.requireNonNull(certificate);
     if (!certificate.getPublicKey().equals(keyPair.getPublic())
-        && !java.util.Arrays.equals(certificate.getPublicKey().getEncoded(),
+        && !Arrays.equals(certificate.getPublicKey().getEncoded(),
             keyPair.getPublic().getEncoded())) {
       throw new IllegalArgumentException("the CA certificate does not match the CA key");
     }

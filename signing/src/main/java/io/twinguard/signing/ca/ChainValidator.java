@@ -2,10 +2,12 @@ package io.twinguard.signing.ca;
 
 import io.twinguard.signing.internal.BouncyCastle;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertPath;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.PKIXParameters;
@@ -22,11 +24,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Validates a presented X.509-SVID chain against the ecosystem CA and its CRL and returns the
- * twin's SPIFFE ID. Intended to be called from a TLS trust manager: it is immutable and
- * thread-safe, does no I/O, and the revocation check is a hash look-up.
+ * twin's SPIFFE ID. Intended to be called from a TLS trust manager: it is thread-safe, does no
+ * I/O, the revocation check is a hash look-up, and a leaf seen before skips PKIX (its validity
+ * period and revocation are still checked on every call).
  *
  * <p>The chain is the leaf, optionally followed by the CA certificate itself (intermediate CAs
  * are not part of the ecosystem). Bouncy Castle's PKIX validation checks the path first
@@ -41,10 +45,17 @@ import java.util.Set;
 public final class ChainValidator {
 
   private static final int URI_SAN = 6;
+  private static final int CACHE_LIMIT = 10_000;
 
   private final TrustMaterial trust;
   private final TrustAnchor anchor;
   private final Map<BigInteger, Instant> revoked;
+  /**
+   * Leaves that passed PKIX and the SPIFFE checks, by DER encoding. Those checks do not depend on
+   * the time except through the leaf's validity period, which is checked again on every call, as
+   * is revocation; so a TLS peer that reconnects pays one hash look-up instead of a PKIX run.
+   */
+  private final Map<ByteBuffer, SpiffeId> passed = new ConcurrentHashMap<>();
 
   public ChainValidator(TrustMaterial trust) {
     this.trust = Objects.requireNonNull(trust);
@@ -69,9 +80,29 @@ public final class ChainValidator {
    */
   public SpiffeId validate(X509Certificate[] chain, Instant at) throws ChainRejectedException {
     X509Certificate leaf = leafOf(chain);
+    ByteBuffer key = encodingOf(leaf);
+    SpiffeId known = passed.get(key);
+    if (known != null) {
+      checkValidity(leaf, at);
+      checkRevocation(leaf, at);
+      return known;
+    }
     checkPkix(leaf, at);
     checkRevocation(leaf, at);
-    return spiffeIdOf(leaf);
+    SpiffeId id = spiffeIdOf(leaf);
+    if (passed.size() >= CACHE_LIMIT) {
+      passed.clear();
+    }
+    passed.put(key, id);
+    return id;
+  }
+
+  private static ByteBuffer encodingOf(X509Certificate leaf) throws ChainRejectedException {
+    try {
+      return ByteBuffer.wrap(leaf.getEncoded());
+    } catch (CertificateEncodingException e) {
+      throw reject(new Rejection.InvalidChain("unencodable certificate"));
+    }
   }
 
   private X509Certificate leafOf(X509Certificate[] chain) throws ChainRejectedException {

@@ -1,6 +1,7 @@
 package io.twinguard.signing.httpsig;
 
 import java.net.URI;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -43,12 +44,12 @@ public record HttpRequest(String method, URI targetUri, HttpFields fields, byte[
   @Override
   public boolean equals(Object other) {
     return other instanceof HttpRequest r && method.equals(r.method) && targetUri.equals(r.targetUri)
-        && fields.equals(r.fields) && java.util.Arrays.equals(body, r.body);
+        && fields.equals(r.fields) && Arrays.equals(body, r.body);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(method, targetUri, fields, java.util.Arrays.hashCode(body));
+    return Objects.hash(method, targetUri, fields, Arrays.hashCode(body));
   }
 
   @Override

@@ -141,9 +141,16 @@ public final class MessageVerifier {
     } catch (IllegalArgumentException e) {
       throw new SignatureVerificationException(Reason.ALGORITHM_MISMATCH, e.getMessage());
     }
-    if (params.alg().isPresent() && !params.alg().get().equals(fromKey.httpName())) {
-      throw new SignatureVerificationException(Reason.ALGORITHM_MISMATCH,
-          "alg " + params.alg().get() + " does not fit the " + fromKey.httpName() + " key");
+    if (params.alg().isPresent()) {
+      String alg = params.alg().get();
+      if (SignatureAlgorithm.forHttpName(alg).isEmpty()) {
+        throw new SignatureVerificationException(Reason.ALGORITHM_MISMATCH,
+            "alg " + alg + " is not implemented here (ed25519, ecdsa-p256-sha256)");
+      }
+      if (!alg.equals(fromKey.httpName())) {
+        throw new SignatureVerificationException(Reason.ALGORITHM_MISMATCH,
+            "alg " + alg + " does not fit the " + fromKey.httpName() + " key");
+      }
     }
     return fromKey;
   }

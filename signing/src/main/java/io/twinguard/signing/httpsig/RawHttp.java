@@ -3,9 +3,11 @@ package io.twinguard.signing.httpsig;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Reads an HTTP/1.1 message written out as text (start line, header lines, empty line, content),
@@ -85,8 +87,8 @@ public final class RawHttp {
       if (colon <= 0) {
         throw new IllegalArgumentException("bad header line: " + line);
       }
-      lastName = line.substring(0, colon).strip().toLowerCase(java.util.Locale.ROOT);
-      map.computeIfAbsent(lastName, n -> new java.util.ArrayList<>())
+      lastName = line.substring(0, colon).strip().toLowerCase(Locale.ROOT);
+      map.computeIfAbsent(lastName, n -> new ArrayList<>())
           .add(line.substring(colon + 1).strip());
     }
     return new HttpFields(map);

@@ -6,6 +6,7 @@ import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.SecureRandom;
 import java.security.Signature;
 import java.util.Optional;
 
@@ -19,6 +20,8 @@ public enum SignatureAlgorithm {
   ECDSA_P256_SHA256("ecdsa-p256-sha256", "SHA256withPLAIN-ECDSA", KeyAlgorithm.ECDSA_P256);
 
   private static final int SIGNATURE_LENGTH = 64;
+  /** Shared (SecureRandom is thread-safe) so that ECDSA does not seed a new one per signature. */
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final String httpName;
   private final String jcaName;
@@ -62,7 +65,7 @@ public enum SignatureAlgorithm {
     requireFits(key);
     try {
       Signature signer = Signature.getInstance(jcaName, BouncyCastle.PROVIDER);
-      signer.initSign(key);
+      signer.initSign(key, RANDOM);
       signer.update(signatureBase);
       return signer.sign();
     } catch (GeneralSecurityException e) {

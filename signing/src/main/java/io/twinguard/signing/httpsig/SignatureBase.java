@@ -156,10 +156,4 @@ public final class SignatureBase {
   private static SignatureVerificationException malformed(String message) {
     return new SignatureVerificationException(Reason.MALFORMED_FIELD, message);
   }
-
-  /** The signature base of {@code message} as bytes (it is ASCII). */
-  static byte[] bytes(HttpMessage message, SignatureParams params)
-      throws SignatureVerificationException {
-    return build(message, params).getBytes(StandardCharsets.US_ASCII);
-  }
 }

@@ -19,6 +19,7 @@ import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
+import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
@@ -27,6 +28,7 @@ import java.util.Base64;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.jcajce.interfaces.EdDSAPrivateKey;
 import org.bouncycastle.jce.ECNamedCurveTable;
 import org.bouncycastle.jce.spec.ECNamedCurveParameterSpec;
@@ -91,7 +93,7 @@ public final class Keys {
       return switch (algorithm) {
         case ED25519 -> ((EdDSAPrivateKey) bc).getPublicKey();
         case ECDSA_P256 -> {
-          BigInteger d = ((java.security.interfaces.ECPrivateKey) bc).getS();
+          BigInteger d = ((ECPrivateKey) bc).getS();
           yield KeyFactory.getInstance("EC", BouncyCastle.PROVIDER)
               .generatePublic(new ECPublicKeySpec(P256.getG().multiply(d).normalize(), P256));
         }
@@ -209,7 +211,7 @@ public final class Keys {
     SubjectPublicKeyInfo info;
     if (object instanceof SubjectPublicKeyInfo spki) {
       info = spki;
-    } else if (object instanceof org.bouncycastle.cert.X509CertificateHolder cert) {
+    } else if (object instanceof X509CertificateHolder cert) {
       info = cert.getSubjectPublicKeyInfo();
     } else {
       throw new KeyFileException(KeyFileException.Reason.CORRUPT, "no public key in the PEM text");

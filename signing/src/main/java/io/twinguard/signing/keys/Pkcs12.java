@@ -2,6 +2,7 @@ package io.twinguard.signing.keys;
 
 import io.twinguard.signing.internal.BouncyCastle;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -11,11 +12,16 @@ import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.DERBMPString;
+import org.bouncycastle.asn1.DERNull;
+import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.ContentInfo;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.operator.OperatorCreationException;
@@ -48,7 +54,7 @@ public final class Pkcs12 {
   /** What a PKCS#12 file holds: the key pair and the chain, leaf first (possibly empty). */
   public record Contents(KeyPair keyPair, List<X509Certificate> chain) {
     public Contents {
-      java.util.Objects.requireNonNull(keyPair, "keyPair");
+      Objects.requireNonNull(keyPair, "keyPair");
       chain = List.copyOf(chain);
     }
   }
@@ -64,20 +70,21 @@ public final class Pkcs12 {
     try {
       OutputEncryptor encryptor = new JcePKCSPBEOutputEncryptorBuilder(NISTObjectIdentifiers.id_aes256_CBC)
           .setProvider(BouncyCastle.PROVIDER)
+          .setPRF(new AlgorithmIdentifier(PKCSObjectIdentifiers.id_hmacWithSHA256, DERNull.INSTANCE))
           .setRandom(RANDOM)
           .setIterationCount(ITERATIONS)
           .build(password);
-      byte[] localKeyId = Keys.thumbprint(keyPair.getPublic()).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      byte[] localKeyId = Keys.thumbprint(keyPair.getPublic()).getBytes(StandardCharsets.US_ASCII);
       PKCS12SafeBagBuilder keyBag = new PKCS12SafeBagBuilder(Keys.pkcs8V1(keyPair.getPrivate()), encryptor);
       keyBag.addBagAttribute(PKCS12SafeBag.friendlyNameAttribute, new DERBMPString("twinguard"));
       keyBag.addBagAttribute(PKCS12SafeBag.localKeyIdAttribute,
-          new org.bouncycastle.asn1.DEROctetString(localKeyId));
+          new DEROctetString(localKeyId));
       List<PKCS12SafeBag> certBags = new ArrayList<>();
       for (int i = 0; i < chain.size(); i++) {
         PKCS12SafeBagBuilder certBag = new JcaPKCS12SafeBagBuilder(chain.get(i));
         if (i == 0) {
           certBag.addBagAttribute(PKCS12SafeBag.localKeyIdAttribute,
-              new org.bouncycastle.asn1.DEROctetString(localKeyId));
+              new DEROctetString(localKeyId));
         }
         certBags.add(certBag.build());
       }
@@ -129,7 +136,7 @@ public final class Pkcs12 {
           Object value = bag.getBagValue();
           if (value instanceof PKCS8EncryptedPrivateKeyInfo shrouded) {
             privateKey = Keys.convertPrivate(shrouded.decryptPrivateKeyInfo(decryptor));
-          } else if (value instanceof org.bouncycastle.asn1.pkcs.PrivateKeyInfo plain) {
+          } else if (value instanceof PrivateKeyInfo plain) {
             privateKey = Keys.convertPrivate(plain);
           } else if (value instanceof X509CertificateHolder holder) {
             chain.add(new JcaX509CertificateConverter().setProvider(BouncyCastle.PROVIDER)

@@ -148,6 +148,26 @@ class ChainValidatorTest {
   }
 
   @Test
+  void validate_leafSeenBefore_isStillRefusedOnceExpired() throws Exception {
+    ChainValidator validator = validator(Map.of());
+    X509Certificate leaf = twin(KeyAlgorithm.ED25519);
+    validator.validate(new X509Certificate[] {leaf}, NOW.plusSeconds(1));
+
+    assertInstanceOf(Rejection.Expired.class, rejection(validator, NOW.plus(Duration.ofDays(2)), leaf));
+    assertInstanceOf(Rejection.NotYetValid.class, rejection(validator, NOW.minusSeconds(1), leaf));
+    assertEquals(HVAC, validator.validate(new X509Certificate[] {leaf}, NOW.plusSeconds(2)));
+  }
+
+  @Test
+  void validate_leafSeenBeforeByOneValidator_isRevokedForAValidatorWithNewerCrl() throws Exception {
+    X509Certificate leaf = twin(KeyAlgorithm.ED25519);
+    validator(Map.of()).validate(new X509Certificate[] {leaf}, NOW.plusSeconds(1));
+
+    assertInstanceOf(Rejection.Revoked.class, rejection(
+        validator(Map.of(leaf.getSerialNumber(), NOW)), NOW.plusSeconds(1), leaf));
+  }
+
+  @Test
   void validate_caCertificateAsLeaf_isInvalidChain() {
     assertInstanceOf(Rejection.InvalidChain.class,
         rejection(validator(Map.of()), NOW, ca.certificate()));

@@ -35,6 +35,28 @@ class Pkcs12Test {
     assertTrue(read.chain().isEmpty());
   }
 
+  @ParameterizedTest
+  @EnumSource(KeyAlgorithm.class)
+  void encode_withChain_isReadByTheJdkKeyStoreAndBackByDecode(KeyAlgorithm algorithm) throws Exception {
+    var ca = io.twinguard.signing.ca.CertificateAuthority.create(
+        new io.twinguard.signing.ca.TrustDomain("city.example"), Keys.generate(KeyAlgorithm.ED25519),
+        java.time.Instant.now(), java.time.Duration.ofDays(1));
+    KeyPair pair = Keys.generate(algorithm);
+    var leaf = ca.issueTwin(io.twinguard.signing.ca.SpiffeId.parse("spiffe://city.example/twin/a"),
+        pair.getPublic(), java.time.Instant.now(), java.time.Duration.ofDays(1));
+    byte[] p12 = Pkcs12.encode(pair, List.of(leaf, ca.certificate()), PASSWORD);
+
+    java.security.KeyStore jdk = java.security.KeyStore.getInstance("PKCS12", "SUN");
+    jdk.load(new java.io.ByteArrayInputStream(p12), PASSWORD);
+    String alias = jdk.aliases().nextElement();
+    Pkcs12.Contents decoded = Pkcs12.decode(p12, PASSWORD);
+
+    assertEquals(2, jdk.getCertificateChain(alias).length);
+    assertArrayEquals(Keys.privateKeyToPkcs8(pair.getPrivate()),
+        Keys.privateKeyToPkcs8((java.security.PrivateKey) jdk.getKey(alias, PASSWORD)));
+    assertEquals(List.of(leaf, ca.certificate()), decoded.chain());
+  }
+
   @Test
   void decode_wrongPassword_isRefusedWithWrongPasswordReason() {
     byte[] p12 = Pkcs12.encode(Keys.generate(KeyAlgorithm.ED25519), List.of(), PASSWORD);
