@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.twinguard.broker.arbitration.ActuatorLeases;
+import io.twinguard.broker.config.Yaml;
 import io.twinguard.broker.consent.FixtureConsents;
 import io.twinguard.broker.decision.PolicyInputs;
 import io.twinguard.broker.demo.Ecosystem;
 import io.twinguard.broker.forward.Forwarder;
+import io.twinguard.broker.problem.ProblemType;
 import io.twinguard.broker.replay.ReplayGuard;
 import io.twinguard.broker.server.BrokerServer;
 import io.twinguard.policies.InProcessPolicyEngine;
@@ -31,6 +33,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
@@ -265,6 +268,22 @@ class BrokerEndToEndTest {
     assertEquals("https://twinguard.io/problems/target-unavailable", answer.json().getString("type"));
     assertEquals("refused", audit.last().getString("decision"));
     assertEquals(answer.headers.get("twin-decision-id"), audit.last().getString("decision_id"));
+  }
+
+  @Test
+  void openApiDocument_isServedAndNamesEveryProblemType() throws Exception {
+    var response = await(clients.computeIfAbsent("room-12", BrokerEndToEndTest::client)
+        .get(broker.actualPort(), "127.0.0.1", "/openapi.yaml").send());
+
+    assertEquals(200, response.statusCode());
+    JsonObject document = Yaml.parseMapping(response.bodyAsString(), "openapi.yaml");
+    assertEquals("3.1.0", document.getString("openapi"));
+    assertTrue(document.getJsonObject("paths").containsKey("/v1/twins/{twin}/{kind}/{block}/{operation}"));
+    JsonArray documented = document.getJsonObject("components").getJsonObject("schemas")
+        .getJsonObject("Problem").getJsonObject("properties").getJsonObject("type").getJsonArray("enum");
+    for (ProblemType type : ProblemType.values()) {
+      assertTrue(documented.contains(type.type().toString()), type + " is missing from openapi.yaml");
+    }
   }
 
   // --- helpers -------------------------------------------------------------------------------
