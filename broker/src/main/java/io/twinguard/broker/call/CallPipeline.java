@@ -383,6 +383,9 @@ public final class CallPipeline {
         .recover(failure -> {
           LOG.log(Level.SEVERE, "decision " + trail.ingress.decisionId()
               + " could not be recorded in the audit log; response withheld: " + failure.getMessage());
+          if (outcome instanceof Outcome.Refused refused && refused.problem().type() == ProblemType.AUDIT_UNAVAILABLE) {
+            return Future.succeededFuture(outcome);
+          }
           return Future.succeededFuture(new Outcome.Refused(trail.ingress.decisionId(),
               new Problem(ProblemType.AUDIT_UNAVAILABLE, "the audit log could not record this call; its answer is withheld")));
         });

@@ -1,0 +1,138 @@
+package io.twinguard.broker.call;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.twinguard.audit.log.AuditLog;
+import io.twinguard.audit.log.InclusionProof;
+import io.twinguard.audit.log.LogConfig;
+import io.twinguard.audit.log.SignedCheckpoint;
+import io.twinguard.audit.merkle.ProofVerifier;
+import io.twinguard.audit.merkle.Rfc9162;
+import io.twinguard.broker.Broker;
+import io.twinguard.broker.audit.LogAuditTrail;
+import io.twinguard.broker.consent.FixtureConsents;
+import io.twinguard.broker.demo.Ecosystem;
+import io.twinguard.broker.demo.TwinClient;
+import io.twinguard.broker.forward.Forwarder;
+import io.twinguard.policies.InProcessPolicyEngine;
+import io.twinguard.policies.PolicyEngine;
+import io.twinguard.policies.bundle.Bundle;
+import io.twinguard.policies.bundle.BundleFiles;
+import io.twinguard.signing.note.NoteVerifier;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The broker with the real audit log (PostgreSQL, embedded): every call's record lands, each with a
+ * valid inclusion proof against a signed checkpoint; with the log down, nothing is forwarded.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class BrokerAuditLogTest {
+
+  static final int CALLS = 10_000;
+  static final int IN_FLIGHT = 64;
+  static final Clock CLOCK = Clock.systemUTC();
+
+  @TempDir static Path dir;
+
+  static Vertx vertx;
+  static Ecosystem ecosystem;
+  static PolicyEngine engine;
+  static AuditLog log;
+  static Broker broker;
+  static TwinClient room;
+
+  @BeforeAll
+  static void start() throws Exception {
+    vertx = Vertx.vertx();
+    ecosystem = Ecosystem.create(CLOCK);
+    Ecosystem.Running twins = await(ecosystem.startTwins(vertx));
+    engine = await(InProcessPolicyEngine.start(vertx, Bundle.fromFiles(BundleFiles.bundled()), 2, Duration.ofSeconds(5)));
+    log = await(AuditLog.open(vertx, LogConfig.embeddedIn(dir.resolve("audit"))));
+    broker = await(Broker.start(vertx,
+        new Broker.Parts(ecosystem.broker(), Catalog.of(twins.registry()),
+            FixtureConsents.parseYaml(Ecosystem.consentFixtures()), engine, new LogAuditTrail(log)),
+        new Broker.Tuning("127.0.0.1", 0, 64 * 1024, Duration.ofSeconds(60), 100_000,
+            Duration.ofSeconds(30), new Forwarder.Options(5_000, 5, 10_000)),
+        CLOCK));
+    room = new TwinClient(vertx, ecosystem, "room-12", broker.port(), CLOCK);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    engine.close();
+    await(vertx.close());
+  }
+
+  @Test
+  @Order(1)
+  void tenThousandCalls_eachRecordedWithValidInclusionProof() throws Exception {
+    long before = await(log.latestCheckpoint()).map(SignedCheckpoint::size).orElse(0L);
+    Set<String> decisionIds = new HashSet<>();
+    for (int done = 0; done < CALLS; done += IN_FLIGHT) {
+      List<Future<TwinClient.Answer>> batch = new ArrayList<>();
+      for (int i = done; i < Math.min(CALLS, done + IN_FLIGHT); i++) {
+        batch.add(room.call("hvac-room-12/model/thermal/predict", "dpv:ServiceProvision", null,
+            new JsonObject().put("outdoor_c", i % 30).put("occupants", i % 7), false));
+      }
+      for (Future<TwinClient.Answer> answer : batch) {
+        TwinClient.Answer a = await(answer);
+        assertEquals(200, a.status(), a.body().toString());
+        decisionIds.add(a.headers().get("twin-decision-id"));
+      }
+    }
+    assertEquals(CALLS, decisionIds.size());
+
+    SignedCheckpoint checkpoint = await(log.latestCheckpoint()).orElseThrow();
+    NoteVerifier.open(checkpoint.note(), List.of(log.verifierKey()));
+    assertEquals(before + CALLS, checkpoint.size());
+    byte[] root = checkpoint.checkpoint().rootHash();
+    Set<String> recorded = new HashSet<>();
+    for (long index = before; index < checkpoint.size(); index++) {
+      InclusionProof proof = await(log.inclusionProof(index, checkpoint));
+      ProofVerifier.verifyInclusion(index, checkpoint.size(), Rfc9162.leafHash(proof.leaf()), proof.path(), root);
+      JsonObject record = new JsonObject(new String(proof.leaf(), StandardCharsets.UTF_8));
+      assertEquals("allow", record.getString("decision"));
+      recorded.add(record.getString("decision_id"));
+    }
+    assertEquals(decisionIds, recorded);
+  }
+
+  @Test
+  @Order(2)
+  void auditLogDown_refusesWith503AndForwardsNothing() throws Exception {
+    await(log.close());
+
+    TwinClient.Answer first = await(room.call("hvac-room-12/model/thermal/predict", "dpv:ServiceProvision", null,
+        new JsonObject().put("outdoor_c", 3), false));
+    TwinClient.Answer second = await(room.call("hvac-room-12/model/thermal/predict", "dpv:ServiceProvision", null,
+        new JsonObject().put("outdoor_c", 3), false));
+
+    assertEquals(503, first.status());
+    assertEquals("https://twinguard.io/problems/audit-unavailable", first.json().getString("type"));
+    assertEquals(503, second.status());
+    assertTrue(second.json().getString("detail").contains("nothing was forwarded"), second.json().encode());
+  }
+
+  static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(2, TimeUnit.MINUTES);
+  }
+}
