@@ -70,6 +70,15 @@ public final class TwinClient {
   }
 
   /**
+   * The signature headers of one signed request.
+   *
+   * @param signatureInput the Signature-Input value
+   * @param signature the Signature value
+   * @param contentDigest the Content-Digest value the signature covers
+   */
+  public record Signed(String signatureInput, String signature, String contentDigest) {}
+
+  /**
    * Calls {@code path} ({@code twin/kind/block/operation}) through the broker.
    *
    * @param purpose the DPV purpose, or null to leave the header out
@@ -78,9 +87,27 @@ public final class TwinClient {
    * @param sign whether to sign the request
    */
   public Future<Answer> call(String path, String purpose, String subjects, JsonObject payload, boolean sign) {
-    String target = BrokerServer.CALLS + "/" + path;
-    Buffer body = payload == null ? Buffer.buffer() : payload.toBuffer();
-    var request = client.post(brokerPort, brokerHost, target);
+    return send(path, purpose, subjects, payload, sign ? sign(path, payload) : null);
+  }
+
+  /**
+   * Signs a call of {@code path} with {@code payload} as the broker will see it: method, target URI,
+   * content type and Content-Digest, with created, a fresh nonce and the twin's SPIFFE ID as keyid.
+   */
+  public Signed sign(String path, JsonObject payload) {
+    byte[] bytes = payload == null ? new byte[0] : payload.toBuffer().getBytes();
+    String digest = ContentDigest.create(bytes, DigestAlgorithm.SHA_256);
+    SignatureFields signature = signer.sign(
+        new HttpRequest("POST", URI.create("https://" + brokerHost + ":" + brokerPort + BrokerServer.CALLS + "/" + path),
+            HttpFields.of("content-type", "application/json", ContentDigest.FIELD, digest), bytes),
+        "twin",
+        SignatureParams.builder(SIGNED).created(clock.instant()).nonce(nonce()).keyid(spiffeId).build());
+    return new Signed(signature.signatureInput(), signature.signature(), digest);
+  }
+
+  /** Sends a call with the given signature headers (none when {@code signed} is null). */
+  public Future<Answer> send(String path, String purpose, String subjects, JsonObject payload, Signed signed) {
+    var request = client.post(brokerPort, brokerHost, BrokerServer.CALLS + "/" + path);
     if (purpose != null) {
       request.putHeader(Ingress.PURPOSE, purpose);
     }
@@ -90,19 +117,19 @@ public final class TwinClient {
     if (payload != null) {
       request.putHeader("content-type", "application/json");
     }
-    if (sign) {
-      byte[] bytes = body.getBytes();
-      String digest = ContentDigest.create(bytes, DigestAlgorithm.SHA_256);
-      SignatureFields signature = signer.sign(
-          new HttpRequest("POST", URI.create("https://" + brokerHost + ":" + brokerPort + target),
-              HttpFields.of("content-type", "application/json", ContentDigest.FIELD, digest), bytes),
-          "twin",
-          SignatureParams.builder(SIGNED).created(clock.instant()).nonce(nonce()).keyid(spiffeId).build());
-      request.putHeader(ContentDigest.FIELD, digest);
-      request.putHeader(SignatureFields.SIGNATURE_INPUT, signature.signatureInput());
-      request.putHeader(SignatureFields.SIGNATURE, signature.signature());
+    if (signed != null) {
+      request.putHeader(ContentDigest.FIELD, signed.contentDigest());
+      request.putHeader(SignatureFields.SIGNATURE_INPUT, signed.signatureInput());
+      request.putHeader(SignatureFields.SIGNATURE, signed.signature());
     }
+    Buffer body = payload == null ? Buffer.buffer() : payload.toBuffer();
     return request.sendBuffer(body).map(response -> new Answer(
+        response.statusCode(), response.headers(), response.body() == null ? Buffer.buffer() : response.body()));
+  }
+
+  /** Gets a path of the broker (health, readiness, the OpenAPI document) with this twin's certificate. */
+  public Future<Answer> get(String path) {
+    return client.get(brokerPort, brokerHost, path).send().map(response -> new Answer(
         response.statusCode(), response.headers(), response.body() == null ? Buffer.buffer() : response.body()));
   }
 

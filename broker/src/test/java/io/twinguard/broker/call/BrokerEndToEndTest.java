@@ -10,6 +10,7 @@ import io.twinguard.broker.config.Yaml;
 import io.twinguard.broker.consent.FixtureConsents;
 import io.twinguard.broker.decision.PolicyInputs;
 import io.twinguard.broker.demo.Ecosystem;
+import io.twinguard.broker.demo.TwinClient;
 import io.twinguard.broker.forward.Forwarder;
 import io.twinguard.broker.problem.ProblemType;
 import io.twinguard.broker.replay.ReplayGuard;
@@ -18,32 +19,23 @@ import io.twinguard.policies.InProcessPolicyEngine;
 import io.twinguard.policies.PolicyEngine;
 import io.twinguard.policies.bundle.Bundle;
 import io.twinguard.policies.bundle.BundleFiles;
-import io.twinguard.signing.digest.ContentDigest;
-import io.twinguard.signing.digest.DigestAlgorithm;
-import io.twinguard.signing.httpsig.ComponentId;
 import io.twinguard.signing.httpsig.HttpFields;
-import io.twinguard.signing.httpsig.HttpRequest;
 import io.twinguard.signing.httpsig.HttpResponse;
 import io.twinguard.signing.httpsig.KeyResolver;
-import io.twinguard.signing.httpsig.MessageSigner;
 import io.twinguard.signing.httpsig.MessageVerifier;
 import io.twinguard.signing.httpsig.SignatureFields;
-import io.twinguard.signing.httpsig.SignatureParams;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
@@ -68,7 +60,7 @@ class BrokerEndToEndTest {
   static final RecordingAuditTrail audit = new RecordingAuditTrail();
   static final AtomicReference<Catalog> catalog = new AtomicReference<>();
   static HttpServer broker;
-  static final Map<String, WebClient> clients = new HashMap<>();
+  static final Map<String, TwinClient> clients = new HashMap<>();
 
   @BeforeAll
   static void startEcosystem() throws Exception {
@@ -124,23 +116,23 @@ class BrokerEndToEndTest {
 
   @Test
   void allowedCall_isForwardedAndAnswerSignedByBroker() throws Exception {
-    Answer answer = call("room-12", "hvac-room-12/model/thermal/predict", "dpv:ServiceProvision", null,
+    TwinClient.Answer answer = call("room-12", "hvac-room-12/model/thermal/predict", "dpv:ServiceProvision", null,
         new JsonObject().put("outdoor_c", 10.0).put("occupants", 4));
 
-    assertEquals(200, answer.status, answer.body.toString());
+    assertEquals(200, answer.status(), answer.body().toString());
     assertEquals(20.7, answer.json().getDouble("predicted_c"));
     verifyBrokerSignature(answer);
     JsonObject record = audit.last();
-    assertEquals(answer.headers.get("twin-decision-id"), record.getString("decision_id"));
+    assertEquals(answer.headers().get("twin-decision-id"), record.getString("decision_id"));
     assertEquals("allow", record.getString("decision"));
     assertEquals("spiffe://city.example/twin/room-12", record.getString("caller"));
   }
 
   @Test
   void employerReadingHealthData_isDeniedByEthicsEvenWithConsent() throws Exception {
-    Answer answer = call("acme-hr", "citizen-ada/data/health/read", "dpv:HumanResourceManagement", "citizen-ada", null);
+    TwinClient.Answer answer = call("acme-hr", "citizen-ada/data/health/read", "dpv:HumanResourceManagement", "citizen-ada", null);
 
-    assertEquals(403, answer.status);
+    assertEquals(403, answer.status());
     JsonObject problem = answer.json();
     assertEquals("https://twinguard.io/problems/denied", problem.getString("type"));
     assertTrue(problem.getJsonArray("reasons").stream().anyMatch(r -> "ethics".equals(((JsonObject) r).getString("policy"))), problem.encode());
@@ -151,11 +143,11 @@ class BrokerEndToEndTest {
 
   @Test
   void buildingBookingWithMentalHealthConsent_getsAnswerWithoutUnconsentedLocation() throws Exception {
-    Answer answer = call("building-hq", "citizen-ada/data/health/read", "dpv:ServiceProvision", "citizen-ada", null);
+    TwinClient.Answer answer = call("building-hq", "citizen-ada/data/health/read", "dpv:ServiceProvision", "citizen-ada", null);
 
-    assertEquals(200, answer.status, answer.body.toString());
+    assertEquals(200, answer.status(), answer.body().toString());
     assertTrue(answer.json().getBoolean("claustrophobia"));
-    assertFalse(answer.json().containsKey("home_floor"), answer.body.toString());
+    assertFalse(answer.json().containsKey("home_floor"), answer.body().toString());
     verifyBrokerSignature(answer);
   }
 
@@ -163,73 +155,76 @@ class BrokerEndToEndTest {
   void callWithoutClientCertificate_isUnauthenticated() throws Exception {
     WebClient anonymous = WebClient.create(vertx, new WebClientOptions().setSsl(true)
         .setTrustOptions(ecosystem.caTrustOptions()));
-    Answer answer = send(anonymous, "hvac-room-12/model/thermal/predict", "dpv:ServiceProvision", null, new JsonObject().put("outdoor_c", 1), null);
+    var response = await(anonymous.post(broker.actualPort(), "127.0.0.1", BrokerServer.CALLS + "/hvac-room-12/model/thermal/predict")
+        .putHeader("Twin-Purpose", "dpv:ServiceProvision")
+        .sendJsonObject(new JsonObject().put("outdoor_c", 1)));
+    TwinClient.Answer answer = new TwinClient.Answer(response.statusCode(), response.headers(), response.body());
 
-    assertEquals(401, answer.status);
+    assertEquals(401, answer.status());
     assertEquals("https://twinguard.io/problems/unauthenticated", answer.json().getString("type"));
     assertNull(audit.last().getString("caller"));
   }
 
   @Test
   void unknownTwin_is404() throws Exception {
-    Answer answer = call("room-12", "nobody/data/x/read", "dpv:ServiceProvision", null, null);
+    TwinClient.Answer answer = call("room-12", "nobody/data/x/read", "dpv:ServiceProvision", null, null);
 
-    assertEquals(404, answer.status);
+    assertEquals(404, answer.status());
     assertEquals("https://twinguard.io/problems/unknown-twin", answer.json().getString("type"));
   }
 
   @Test
   void payloadViolatingSchema_is422WithViolations() throws Exception {
-    Answer answer = call("room-12", "hvac-room-12/model/thermal/predict", "dpv:ServiceProvision", null,
+    TwinClient.Answer answer = call("room-12", "hvac-room-12/model/thermal/predict", "dpv:ServiceProvision", null,
         new JsonObject().put("outdoor_c", "warm"));
 
-    assertEquals(422, answer.status);
+    assertEquals(422, answer.status());
     assertFalse(answer.json().getJsonArray("violations").isEmpty());
   }
 
   @Test
   void missingPurpose_is400() throws Exception {
-    Answer answer = call("room-12", "hvac-room-12/model/thermal/predict", null, null, new JsonObject().put("outdoor_c", 1));
+    TwinClient.Answer answer = call("room-12", "hvac-room-12/model/thermal/predict", null, null, new JsonObject().put("outdoor_c", 1));
 
-    assertEquals(400, answer.status);
+    assertEquals(400, answer.status());
     assertTrue(answer.json().getString("detail").contains("Twin-Purpose"));
   }
 
   @Test
   void gatewayCommandWithoutSignature_isRefused() throws Exception {
-    Answer answer = call("fire-system", "building-hq/gateway/doors/open", "dpv:VitalInterest", null, new JsonObject().put("door", "door:1"));
+    TwinClient.Answer answer = call("fire-system", "building-hq/gateway/doors/open", "dpv:VitalInterest", null, new JsonObject().put("door", "door:1"));
 
-    assertEquals(401, answer.status);
+    assertEquals(401, answer.status());
     assertEquals("https://twinguard.io/problems/bad-signature", answer.json().getString("type"));
   }
 
   @Test
   void fireWinsDoors_hvacIsToldWhy_andReplayIsRefused() throws Exception {
     JsonObject open = new JsonObject().put("door", "door:2");
-    Signed fire = sign("fire-system", "building-hq/gateway/doors/open", open);
-    Answer fireAnswer = send(clients.computeIfAbsent("fire-system", BrokerEndToEndTest::client),
-        "building-hq/gateway/doors/open", "dpv:VitalInterest", null, open, fire);
-    assertEquals(200, fireAnswer.status, fireAnswer.body.toString());
+    TwinClient.Signed fire = twin("fire-system").sign("building-hq/gateway/doors/open", open);
+    TwinClient.Answer fireAnswer = await(twin("fire-system").send(
+        "building-hq/gateway/doors/open", "dpv:VitalInterest", null, open, fire));
+    assertEquals(200, fireAnswer.status(), fireAnswer.body().toString());
 
-    Signed hvac = sign("hvac-room-12", "building-hq/gateway/doors/close", open);
-    Answer hvacAnswer = send(clients.computeIfAbsent("hvac-room-12", BrokerEndToEndTest::client),
-        "building-hq/gateway/doors/close", "dpv:ServiceProvision", null, open, hvac);
-    assertEquals(409, hvacAnswer.status, hvacAnswer.body.toString());
+    TwinClient.Answer hvacAnswer = await(twin("hvac-room-12").call(
+        "building-hq/gateway/doors/close", "dpv:ServiceProvision", null, open, true));
+    assertEquals(409, hvacAnswer.status(), hvacAnswer.body().toString());
     assertEquals("spiffe://city.example/twin/fire-system", hvacAnswer.json().getString("holder"));
     assertEquals(100, hvacAnswer.json().getInteger("holder_priority"));
 
-    Answer replayed = send(clients.get("fire-system"), "building-hq/gateway/doors/open", "dpv:VitalInterest", null, open, fire);
-    assertEquals(401, replayed.status);
+    TwinClient.Answer replayed = await(twin("fire-system").send(
+        "building-hq/gateway/doors/open", "dpv:VitalInterest", null, open, fire));
+    assertEquals(401, replayed.status());
     assertEquals("https://twinguard.io/problems/replay", replayed.json().getString("type"));
   }
 
   @Test
   void tamperedSignedPayload_isBadSignature() throws Exception {
-    Signed signed = sign("fire-system", "building-hq/gateway/doors/open", new JsonObject().put("door", "door:1"));
-    Answer answer = send(clients.computeIfAbsent("fire-system", BrokerEndToEndTest::client),
-        "building-hq/gateway/doors/open", "dpv:VitalInterest", null, new JsonObject().put("door", "door:2"), signed);
+    TwinClient.Signed signed = twin("fire-system").sign("building-hq/gateway/doors/open", new JsonObject().put("door", "door:1"));
+    TwinClient.Answer answer = await(twin("fire-system").send(
+        "building-hq/gateway/doors/open", "dpv:VitalInterest", null, new JsonObject().put("door", "door:2"), signed));
 
-    assertEquals(401, answer.status);
+    assertEquals(401, answer.status());
     assertEquals("https://twinguard.io/problems/bad-signature", answer.json().getString("type"));
   }
 
@@ -239,9 +234,9 @@ class BrokerEndToEndTest {
     closed.close();
     activeEngine.set(closed);
 
-    Answer answer = call("room-12", "hvac-room-12/model/thermal/predict", "dpv:ServiceProvision", null, new JsonObject().put("outdoor_c", 1));
+    TwinClient.Answer answer = call("room-12", "hvac-room-12/model/thermal/predict", "dpv:ServiceProvision", null, new JsonObject().put("outdoor_c", 1));
 
-    assertEquals(503, answer.status);
+    assertEquals(503, answer.status());
     assertEquals("https://twinguard.io/problems/policy-unavailable", answer.json().getString("type"));
     assertFalse(audit.last().containsKey("upstream_status"));
   }
@@ -251,9 +246,9 @@ class BrokerEndToEndTest {
     int before = audit.records.size();
     audit.up = false;
 
-    Answer answer = call("room-12", "hvac-room-12/model/thermal/predict", "dpv:ServiceProvision", null, new JsonObject().put("outdoor_c", 1));
+    TwinClient.Answer answer = call("room-12", "hvac-room-12/model/thermal/predict", "dpv:ServiceProvision", null, new JsonObject().put("outdoor_c", 1));
 
-    assertEquals(503, answer.status);
+    assertEquals(503, answer.status());
     assertEquals("https://twinguard.io/problems/audit-unavailable", answer.json().getString("type"));
     assertEquals(before, audit.records.size());
   }
@@ -262,21 +257,20 @@ class BrokerEndToEndTest {
   void targetDown_is502AndAudited() throws Exception {
     await(twins.servers().get(1).close());
 
-    Answer answer = call("hvac-room-12", "room-12/data/occupancy/read", "dpv:ServiceProvision", null, null);
+    TwinClient.Answer answer = call("hvac-room-12", "room-12/data/occupancy/read", "dpv:ServiceProvision", null, null);
 
-    assertEquals(502, answer.status);
+    assertEquals(502, answer.status());
     assertEquals("https://twinguard.io/problems/target-unavailable", answer.json().getString("type"));
     assertEquals("refused", audit.last().getString("decision"));
-    assertEquals(answer.headers.get("twin-decision-id"), audit.last().getString("decision_id"));
+    assertEquals(answer.headers().get("twin-decision-id"), audit.last().getString("decision_id"));
   }
 
   @Test
   void openApiDocument_isServedAndNamesEveryProblemType() throws Exception {
-    var response = await(clients.computeIfAbsent("room-12", BrokerEndToEndTest::client)
-        .get(broker.actualPort(), "127.0.0.1", "/openapi.yaml").send());
+    TwinClient.Answer response = await(twin("room-12").get("/openapi.yaml"));
 
-    assertEquals(200, response.statusCode());
-    JsonObject document = Yaml.parseMapping(response.bodyAsString(), "openapi.yaml");
+    assertEquals(200, response.status());
+    JsonObject document = Yaml.parseMapping(response.body().toString(), "openapi.yaml");
     assertEquals("3.1.0", document.getString("openapi"));
     assertTrue(document.getJsonObject("paths").containsKey("/v1/twins/{twin}/{kind}/{block}/{operation}"));
     JsonArray documented = document.getJsonObject("components").getJsonObject("schemas")
@@ -288,73 +282,25 @@ class BrokerEndToEndTest {
 
   // --- helpers -------------------------------------------------------------------------------
 
-  record Answer(int status, io.vertx.core.MultiMap headers, Buffer body) {
-    JsonObject json() {
-      return body.toJsonObject();
-    }
+  static TwinClient twin(String name) {
+    return clients.computeIfAbsent(name, n -> new TwinClient(vertx, ecosystem, n, broker.actualPort(), CLOCK));
   }
 
-  record Signed(String signatureInput, String signature, String digest) {}
-
-  static Answer call(String caller, String path, String purpose, String subjects, JsonObject payload) throws Exception {
-    return send(clients.computeIfAbsent(caller, BrokerEndToEndTest::client), path, purpose, subjects, payload, null);
+  static TwinClient.Answer call(String caller, String path, String purpose, String subjects, JsonObject payload) throws Exception {
+    return await(twin(caller).call(path, purpose, subjects, payload, false));
   }
 
-  static Answer send(WebClient client, String path, String purpose, String subjects, JsonObject payload, Signed signed) throws Exception {
-    io.vertx.ext.web.client.HttpRequest<Buffer> request = client.post(broker.actualPort(), "127.0.0.1", BrokerServer.CALLS + "/" + path);
-    if (purpose != null) {
-      request.putHeader("Twin-Purpose", purpose);
-    }
-    if (subjects != null) {
-      request.putHeader("Twin-Subjects", subjects);
-    }
-    if (signed != null) {
-      request.putHeader("content-digest", signed.digest());
-      request.putHeader(SignatureFields.SIGNATURE_INPUT, signed.signatureInput());
-      request.putHeader(SignatureFields.SIGNATURE, signed.signature());
-    }
-    Buffer body = payload == null ? Buffer.buffer() : payload.toBuffer();
-    if (payload != null) {
-      request.putHeader("content-type", "application/json");
-    }
-    var response = await(request.sendBuffer(body));
-    return new Answer(response.statusCode(), response.headers(), response.body() == null ? Buffer.buffer() : response.body());
-  }
-
-  static Signed sign(String twin, String path, JsonObject payload) {
-    byte[] body = payload.toBuffer().getBytes();
-    String digest = ContentDigest.create(body, DigestAlgorithm.SHA_256);
-    URI uri = URI.create("https://127.0.0.1:" + broker.actualPort() + BrokerServer.CALLS + "/" + path);
-    HttpFields fields = HttpFields.of("content-type", "application/json", "content-digest", digest);
-    SignatureFields signature = new MessageSigner(ecosystem.twin(twin).keyPair().getPrivate()).sign(
-        new HttpRequest("POST", uri, fields, body), "caller",
-        SignatureParams.builder(List.of(ComponentId.METHOD, ComponentId.TARGET_URI,
-                ComponentId.field("content-type"), ComponentId.field("content-digest")))
-            .created(CLOCK.instant())
-            .nonce(UUID.randomUUID().toString())
-            .keyid("spiffe://city.example/twin/" + twin)
-            .build());
-    return new Signed(signature.signatureInput(), signature.signature(), digest);
-  }
-
-  static void verifyBrokerSignature(Answer answer) throws Exception {
+  static void verifyBrokerSignature(TwinClient.Answer answer) throws Exception {
     HttpFields fields = HttpFields.of(
-        "content-type", answer.headers.get("content-type"),
-        "content-digest", answer.headers.get("content-digest"),
-        "twin-decision-id", answer.headers.get("twin-decision-id"),
-        SignatureFields.SIGNATURE_INPUT, answer.headers.get(SignatureFields.SIGNATURE_INPUT),
-        SignatureFields.SIGNATURE, answer.headers.get(SignatureFields.SIGNATURE));
+        "content-type", answer.headers().get("content-type"),
+        "content-digest", answer.headers().get("content-digest"),
+        "twin-decision-id", answer.headers().get("twin-decision-id"),
+        SignatureFields.SIGNATURE_INPUT, answer.headers().get(SignatureFields.SIGNATURE_INPUT),
+        SignatureFields.SIGNATURE, answer.headers().get(SignatureFields.SIGNATURE));
     new MessageVerifier(
         KeyResolver.of(Map.of(Ecosystem.BROKER_ID, ecosystem.broker().certificate().getPublicKey())),
         CLOCK, Duration.ofSeconds(60))
-        .verify(new HttpResponse(answer.status, fields, answer.body.getBytes()));
-  }
-
-  static WebClient client(String twin) {
-    return WebClient.create(vertx, new WebClientOptions()
-        .setSsl(true)
-        .setKeyCertOptions(ecosystem.twin(twin).keyCertOptions())
-        .setTrustOptions(ecosystem.caTrustOptions()));
+        .verify(new HttpResponse(answer.status(), fields, answer.body().getBytes()));
   }
 
   static <T> T await(Future<T> future) throws Exception {
