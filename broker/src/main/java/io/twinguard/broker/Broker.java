@@ -8,6 +8,7 @@ import io.twinguard.broker.consent.ConsentSource;
 import io.twinguard.broker.decision.PolicyInputs;
 import io.twinguard.broker.forward.Forwarder;
 import io.twinguard.broker.identity.BrokerIdentity;
+import io.twinguard.broker.metrics.BrokerMetrics;
 import io.twinguard.broker.replay.ReplayGuard;
 import io.twinguard.broker.server.BrokerServer;
 import io.twinguard.policies.PolicyEngine;
@@ -71,6 +72,7 @@ public final class Broker {
   /** Starts the broker; the future holds it once every server listens. */
   public static Future<Broker> start(Vertx vertx, Parts parts, Tuning tuning, Clock clock) {
     AtomicReference<Catalog> catalog = new AtomicReference<>(parts.catalog());
+    BrokerMetrics metrics = new BrokerMetrics();
     AtomicReference<PolicyInputs.Mode> mode = new AtomicReference<>(PolicyInputs.Mode.NORMAL);
     Forwarder forwarder = new Forwarder(vertx, parts.identity(), clock, tuning.forward());
     CallPipeline pipeline = new CallPipeline(
@@ -84,14 +86,15 @@ public final class Broker {
         parts.audit(),
         mode::get,
         clock,
-        tuning.signatureWindow());
+        tuning.signatureWindow(),
+        metrics);
     BrokerServer.Options options = new BrokerServer.Options(tuning.host(), tuning.port(), tuning.bodyLimit());
     AtomicInteger bound = new AtomicInteger();
     int instances = tuning.port() == 0 ? 1 : Math.max(1, 2 * Runtime.getRuntime().availableProcessors());
     return vertx.deployVerticle(() -> new VerticleBase() {
           @Override
           public Future<?> start() {
-            BrokerServer server = new BrokerServer(vertx, parts.identity(), pipeline,
+            BrokerServer server = new BrokerServer(vertx, parts.identity(), pipeline, metrics,
                 () -> parts.audit().available() && !"none".equals(parts.engine().revision()), clock, options);
             return server.start().onSuccess(http -> bound.set(http.actualPort()));
           }

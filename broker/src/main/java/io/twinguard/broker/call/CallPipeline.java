@@ -8,6 +8,7 @@ import io.twinguard.broker.decision.PolicyInputs;
 import io.twinguard.broker.forward.Forwarder;
 import io.twinguard.broker.forward.Upstream;
 import io.twinguard.broker.identity.BrokerIdentity;
+import io.twinguard.broker.metrics.BrokerMetrics;
 import io.twinguard.broker.obligations.Redaction;
 import io.twinguard.broker.problem.Problem;
 import io.twinguard.broker.problem.ProblemType;
@@ -47,6 +48,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -86,6 +88,7 @@ public final class CallPipeline {
   private final Supplier<PolicyInputs.Mode> mode;
   private final Clock clock;
   private final Duration skew;
+  private final BrokerMetrics metrics;
 
   /**
    * @param catalog the current registry snapshot and its schemas (read once per call)
@@ -102,7 +105,8 @@ public final class CallPipeline {
       AuditTrail audit,
       Supplier<PolicyInputs.Mode> mode,
       Clock clock,
-      Duration skew) {
+      Duration skew,
+      BrokerMetrics metrics) {
     this.catalog = catalog;
     this.validator = identity.validator();
     this.engine = engine;
@@ -114,22 +118,25 @@ public final class CallPipeline {
     this.mode = mode;
     this.clock = clock;
     this.skew = skew;
+    this.metrics = metrics;
   }
 
   /** Runs one call to its outcome; the future always succeeds. */
   public Future<Outcome> handle(Ingress ingress) {
     CallTrail trail = new CallTrail(ingress);
     Catalog snapshot = catalog.get();
-    return authenticate(trail, snapshot)
-        .compose(callerKey -> admit(trail).map(callerKey))
-        .compose(callerKey -> resolve(trail, snapshot).map(callerKey))
-        .compose(callerKey -> verifySignature(trail, callerKey))
-        .compose(ignored -> validatePayload(trail, snapshot))
-        .compose(ignored -> decide(trail))
-        .compose(allow -> arbitrate(trail, allow))
-        .compose(allow -> forward(trail).map(upstream -> release(trail, allow, upstream)))
+    return timed("authenticate", () -> authenticate(trail, snapshot))
+        .compose(callerKey -> timed("admit", () -> admit(trail)).map(callerKey))
+        .compose(callerKey -> timed("resolve", () -> resolve(trail, snapshot)).map(callerKey))
+        .compose(callerKey -> timed("verify", () -> verifySignature(trail, callerKey)))
+        .compose(ignored -> timed("validate", () -> validatePayload(trail, snapshot)))
+        .compose(ignored -> timed("decide", () -> decide(trail)))
+        .compose(allow -> timed("arbitrate", () -> arbitrate(trail, allow)))
+        .compose(allow -> timed("forward", () -> forward(trail))
+            .compose(upstream -> timed("release", () -> Future.succeededFuture(release(trail, allow, upstream)))))
         .recover(failure -> Future.succeededFuture(refusal(trail, failure)))
-        .compose(outcome -> record(trail, outcome));
+        .compose(outcome -> timed("record", () -> record(trail, outcome)))
+        .onSuccess(outcome -> count(trail, outcome));
   }
 
   private Future<PublicKey> authenticate(CallTrail trail, Catalog snapshot) {
@@ -389,6 +396,29 @@ public final class CallPipeline {
           return Future.succeededFuture(new Outcome.Refused(trail.ingress.decisionId(),
               new Problem(ProblemType.AUDIT_UNAVAILABLE, "the audit log could not record this call; its answer is withheld")));
         });
+  }
+
+  private <T> Future<T> timed(String step, Supplier<Future<T>> body) {
+    long start = System.nanoTime();
+    Future<T> result;
+    try {
+      result = body.get();
+    } catch (RuntimeException e) {
+      result = Future.failedFuture(e);
+    }
+    return result.andThen(done -> metrics.step(step, System.nanoTime() - start));
+  }
+
+  private void count(CallTrail trail, Outcome outcome) {
+    if (outcome instanceof Outcome.Released) {
+      metrics.decision("allow", "none", "none");
+    } else if (outcome instanceof Outcome.Refused refused) {
+      if (trail.decision instanceof Decision.Deny deny && refused.problem().type() == ProblemType.DENIED) {
+        metrics.decision("deny", deny.reasons().get(0).policy(), deny.reasons().get(0).code());
+      } else {
+        metrics.decision("refused", "broker", refused.problem().type().name().toLowerCase(Locale.ROOT));
+      }
+    }
   }
 
   private static HttpFields fields(MultiMap headers) {

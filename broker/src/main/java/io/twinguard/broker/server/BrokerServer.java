@@ -4,6 +4,7 @@ import io.twinguard.broker.call.CallPipeline;
 import io.twinguard.broker.call.Ingress;
 import io.twinguard.broker.call.Outcome;
 import io.twinguard.broker.identity.BrokerIdentity;
+import io.twinguard.broker.metrics.BrokerMetrics;
 import io.twinguard.broker.problem.Problem;
 import io.twinguard.broker.problem.ProblemType;
 import io.vertx.core.Future;
@@ -33,7 +34,7 @@ import javax.net.ssl.X509TrustManager;
 /**
  * The broker's HTTPS server: TLS 1.3 only, a client certificate requested on every connection, and
  * the routes of the twin-to-twin API ({@code POST /v1/twins/{twin}/{kind}/{block}/{operation}}) plus
- * health, readiness and the OpenAPI document. Every answer to a call, released or refused, is
+ * health, readiness, Prometheus metrics and the OpenAPI document. Every answer to a call, released or refused, is
  * signed by the broker and carries {@code Twin-Decision-Id}.
  *
  * <p>The TLS layer proves that the client holds the key of the certificate it presents but accepts
@@ -56,6 +57,7 @@ public final class BrokerServer {
   private final Vertx vertx;
   private final BrokerIdentity identity;
   private final CallPipeline pipeline;
+  private final BrokerMetrics metrics;
   private final ResponseSigner signer;
   private final BooleanSupplier ready;
   private final Clock clock;
@@ -65,8 +67,10 @@ public final class BrokerServer {
    * @param ready whether the broker can decide and record calls now (policy bundle active, audit
    *     log reachable)
    */
-  public BrokerServer(Vertx vertx, BrokerIdentity identity, CallPipeline pipeline, BooleanSupplier ready, Clock clock, Options options) {
+  public BrokerServer(Vertx vertx, BrokerIdentity identity, CallPipeline pipeline, BrokerMetrics metrics,
+      BooleanSupplier ready, Clock clock, Options options) {
     this.vertx = vertx;
+    this.metrics = metrics;
     this.identity = identity;
     this.pipeline = pipeline;
     this.signer = new ResponseSigner(identity, clock);
@@ -81,6 +85,9 @@ public final class BrokerServer {
     router.get("/health").handler(ctx -> json(ctx.response(), 200, new JsonObject().put("status", "UP")));
     router.get("/ready").handler(ctx -> json(ctx.response(), ready.getAsBoolean() ? 200 : 503,
         new JsonObject().put("status", ready.getAsBoolean() ? "READY" : "NOT_READY")));
+    router.get("/metrics").handler(ctx -> ctx.response()
+        .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
+        .end(metrics.scrape()));
     router.get("/openapi.yaml").handler(ctx -> ctx.response()
         .putHeader("content-type", "application/yaml")
         .sendFile("io/twinguard/broker/openapi.yaml"));

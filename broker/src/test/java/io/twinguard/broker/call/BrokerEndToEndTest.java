@@ -12,6 +12,7 @@ import io.twinguard.broker.decision.PolicyInputs;
 import io.twinguard.broker.demo.Ecosystem;
 import io.twinguard.broker.demo.TwinClient;
 import io.twinguard.broker.forward.Forwarder;
+import io.twinguard.broker.metrics.BrokerMetrics;
 import io.twinguard.broker.problem.ProblemType;
 import io.twinguard.broker.replay.ReplayGuard;
 import io.twinguard.broker.server.BrokerServer;
@@ -60,6 +61,7 @@ class BrokerEndToEndTest {
   static final RecordingAuditTrail audit = new RecordingAuditTrail();
   static final AtomicReference<Catalog> catalog = new AtomicReference<>();
   static HttpServer broker;
+  static final BrokerMetrics metrics = new BrokerMetrics();
   static final Map<String, TwinClient> clients = new HashMap<>();
 
   @BeforeAll
@@ -97,8 +99,9 @@ class BrokerEndToEndTest {
         audit,
         () -> PolicyInputs.Mode.NORMAL,
         CLOCK,
-        Duration.ofSeconds(60));
-    broker = await(new BrokerServer(vertx, ecosystem.broker(), pipeline, () -> true, CLOCK,
+        Duration.ofSeconds(60),
+        metrics);
+    broker = await(new BrokerServer(vertx, ecosystem.broker(), pipeline, metrics, () -> true, CLOCK,
         new BrokerServer.Options("127.0.0.1", 0, 64 * 1024)).start());
   }
 
@@ -278,6 +281,19 @@ class BrokerEndToEndTest {
     for (ProblemType type : ProblemType.values()) {
       assertTrue(documented.contains(type.type().toString()), type + " is missing from openapi.yaml");
     }
+  }
+
+  @Test
+  void metrics_countDecisionsByOutcomeAndTimeEachStep() throws Exception {
+    call("room-12", "hvac-room-12/model/thermal/predict", "dpv:ServiceProvision", null, new JsonObject().put("outdoor_c", 2));
+    call("acme-hr", "citizen-ada/data/health/read", "dpv:HumanResourceManagement", "citizen-ada", null);
+
+    String scrape = await(twin("room-12").get("/metrics")).body().toString();
+
+    assertTrue(scrape.contains("twinguard_decisions_total{code=\"none\",outcome=\"allow\",policy=\"none\"}"), scrape);
+    assertTrue(scrape.contains("outcome=\"deny\",policy=\"ethics\""), scrape);
+    assertTrue(scrape.contains("twinguard_step_seconds_bucket{step=\"decide\""), scrape);
+    assertTrue(scrape.contains("twinguard_step_seconds_count{step=\"forward\"}"), scrape);
   }
 
   // --- helpers -------------------------------------------------------------------------------
