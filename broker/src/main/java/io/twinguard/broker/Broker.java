@@ -1,5 +1,6 @@
 package io.twinguard.broker;
 
+import io.twinguard.broker.admin.AdminApi;
 import io.twinguard.broker.arbitration.ActuatorLeases;
 import io.twinguard.broker.audit.AuditTrail;
 import io.twinguard.broker.call.CallPipeline;
@@ -18,6 +19,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VerticleBase;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -48,9 +50,14 @@ public final class Broker {
    * @param nonceCapacity most nonces remembered at once
    * @param leaseTtl how long a command holds its actuators
    * @param forward forwarding timeouts and circuit breakers
+   * @param admins the SPIFFE IDs allowed to use the admin API
    */
   public record Tuning(String host, int port, long bodyLimit, Duration signatureWindow, int nonceCapacity,
-      Duration leaseTtl, Forwarder.Options forward) {}
+      Duration leaseTtl, Forwarder.Options forward, Set<String> admins) {
+    public Tuning {
+      admins = Set.copyOf(admins);
+    }
+  }
 
   private final Vertx vertx;
   private final AtomicReference<Catalog> catalog;
@@ -89,12 +96,13 @@ public final class Broker {
         tuning.signatureWindow(),
         metrics);
     BrokerServer.Options options = new BrokerServer.Options(tuning.host(), tuning.port(), tuning.bodyLimit());
+    AdminApi admin = new AdminApi(catalog, mode, parts.identity().validator(), parts.audit(), tuning.admins(), clock);
     AtomicInteger bound = new AtomicInteger();
     int instances = tuning.port() == 0 ? 1 : Math.max(1, 2 * Runtime.getRuntime().availableProcessors());
     return vertx.deployVerticle(() -> new VerticleBase() {
           @Override
           public Future<?> start() {
-            BrokerServer server = new BrokerServer(vertx, parts.identity(), pipeline, metrics,
+            BrokerServer server = new BrokerServer(vertx, parts.identity(), pipeline, metrics, admin,
                 () -> parts.audit().available() && !"none".equals(parts.engine().revision()), clock, options);
             return server.start().onSuccess(http -> bound.set(http.actualPort()));
           }

@@ -36,13 +36,16 @@ import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -156,7 +159,8 @@ public final class ServeCommand implements Callable<Integer> {
               settings.integer("signatures.nonce_capacity"),
               Duration.ofSeconds(settings.integer("leases.ttl_s")),
               new Forwarder.Options(settings.integer("forward.timeout_ms"),
-                  settings.integer("forward.breaker_max_failures"), settings.integer("forward.breaker_reset_ms"))),
+                  settings.integer("forward.breaker_max_failures"), settings.integer("forward.breaker_reset_ms")),
+              admins(settings, identity)),
           clock));
       out.printf("twinguard serve: broker %s on https://%s:%d, %d twins, policies %s (%s), audit log %s%n",
           identity.spiffeId(), settings.string("listen.host"), broker.port(), catalog.registry().twins().size(),
@@ -194,6 +198,14 @@ public final class ServeCommand implements Callable<Integer> {
     } catch (IOException | GeneralSecurityException | KeyFileException | CaDirectoryException e) {
       throw new StartupException("the broker's certificate or key is unusable: " + e.getMessage(), e);
     }
+  }
+
+  private static Set<String> admins(Settings settings, BrokerIdentity identity) {
+    String listed = settings.string("admins");
+    if (listed.isBlank()) {
+      return Set.of(identity.spiffeId().substring(0, identity.spiffeId().lastIndexOf('/')) + "/admin");
+    }
+    return Arrays.stream(listed.split(",")).map(String::trim).filter(id -> !id.isEmpty()).collect(Collectors.toSet());
   }
 
   private static Catalog catalog(Settings settings) throws StartupException {

@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
@@ -75,7 +76,7 @@ public final class DemoCommand implements Callable<Integer> {
         new Broker.Parts(ecosystem.broker(), Catalog.of(twins.registry()),
             FixtureConsents.parseYaml(Ecosystem.consentFixtures()), engine, new LogAuditTrail(log)),
         new Broker.Tuning("127.0.0.1", 0, 64 * 1024, Duration.ofSeconds(60), 100_000,
-            Duration.ofSeconds(30), new Forwarder.Options(5_000, 5, 10_000)),
+            Duration.ofSeconds(30), new Forwarder.Options(5_000, 5, 10_000), Set.of(Ecosystem.ADMIN_ID)),
         clock));
     out.printf("  broker listening on https://127.0.0.1:%d (TLS 1.3, client certificates)%n%n", broker.port());
 

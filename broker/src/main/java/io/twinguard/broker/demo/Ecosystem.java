@@ -51,15 +51,22 @@ public final class Ecosystem {
   /** The broker's SPIFFE ID. */
   public static final String BROKER_ID = "spiffe://" + TRUST_DOMAIN + "/broker";
 
+  /** The name under which {@link #twin(String)} gives the administrator's credentials. */
+  public static final String ADMIN = "admin";
+
+  /** The SPIFFE ID of the ecosystem's administrator (admin API). */
+  public static final String ADMIN_ID = "spiffe://" + TRUST_DOMAIN + "/admin";
+
   private static final Duration VALIDITY = Duration.ofDays(1);
 
   /**
-   * A twin's credentials.
+   * A twin's (or the administrator's) credentials.
    *
+   * @param spiffeId the SPIFFE ID its certificate holds
    * @param keyPair its key pair
    * @param certificate its X.509-SVID
    */
-  public record Credentials(KeyPair keyPair, X509Certificate certificate) {
+  public record Credentials(String spiffeId, KeyPair keyPair, X509Certificate certificate) {
 
     /** Certificate and key for Vert.x TLS. */
     public PemKeyCertOptions keyCertOptions() {
@@ -99,9 +106,12 @@ public final class Ecosystem {
     Map<String, Credentials> twins = new LinkedHashMap<>();
     for (Twin twin : declared.twins()) {
       KeyPair keys = Keys.generate(KeyAlgorithm.ECDSA_P256);
-      twins.put(twin.name(), new Credentials(keys,
+      twins.put(twin.name(), new Credentials(twin.id(), keys,
           ca.issueTwin(SpiffeId.parse(twin.id()), keys.getPublic(), now, VALIDITY)));
     }
+    KeyPair adminKeys = Keys.generate(KeyAlgorithm.ECDSA_P256);
+    twins.put(ADMIN, new Credentials(ADMIN_ID, adminKeys,
+        ca.issueTwin(SpiffeId.parse(ADMIN_ID), adminKeys.getPublic(), now, VALIDITY)));
     return new Ecosystem(ca, trust, broker, twins, declared);
   }
 
@@ -117,7 +127,7 @@ public final class Ecosystem {
     return broker;
   }
 
-  /** The credentials of the twin named {@code name}. */
+  /** The credentials of the twin named {@code name}, or of the administrator ({@link #ADMIN}). */
   public Credentials twin(String name) {
     Credentials credentials = twins.get(name);
     if (credentials == null) {

@@ -14,7 +14,9 @@ import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.net.URI;
@@ -62,7 +64,7 @@ public final class TwinClient {
         .setSsl(true)
         .setKeyCertOptions(credentials.keyCertOptions())
         .setTrustOptions(ecosystem.caTrustOptions()));
-    this.spiffeId = "spiffe://" + Ecosystem.TRUST_DOMAIN + "/twin/" + twin;
+    this.spiffeId = credentials.spiffeId();
     this.signer = new MessageSigner(credentials.keyPair().getPrivate());
     this.brokerHost = "127.0.0.1";
     this.brokerPort = port;
@@ -123,14 +125,22 @@ public final class TwinClient {
       request.putHeader(SignatureFields.SIGNATURE, signed.signature());
     }
     Buffer body = payload == null ? Buffer.buffer() : payload.toBuffer();
-    return request.sendBuffer(body).map(response -> new Answer(
-        response.statusCode(), response.headers(), response.body() == null ? Buffer.buffer() : response.body()));
+    return request.sendBuffer(body).map(TwinClient::answer);
   }
 
-  /** Gets a path of the broker (health, readiness, the OpenAPI document) with this twin's certificate. */
+  /** Gets a path of the broker (health, metrics, the OpenAPI document, admin) with this twin's certificate. */
   public Future<Answer> get(String path) {
-    return client.get(brokerPort, brokerHost, path).send().map(response -> new Answer(
-        response.statusCode(), response.headers(), response.body() == null ? Buffer.buffer() : response.body()));
+    return client.get(brokerPort, brokerHost, path).send().map(TwinClient::answer);
+  }
+
+  /** Sends {@code method} with a JSON body (or none) to a path of the broker: the admin API. */
+  public Future<Answer> request(HttpMethod method, String path, JsonObject body) {
+    var request = client.request(method, brokerPort, brokerHost, path);
+    return (body == null ? request.send() : request.sendJsonObject(body)).map(TwinClient::answer);
+  }
+
+  private static Answer answer(HttpResponse<Buffer> response) {
+    return new Answer(response.statusCode(), response.headers(), response.body() == null ? Buffer.buffer() : response.body());
   }
 
   public void close() {

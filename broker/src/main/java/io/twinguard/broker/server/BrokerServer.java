@@ -1,5 +1,6 @@
 package io.twinguard.broker.server;
 
+import io.twinguard.broker.admin.AdminApi;
 import io.twinguard.broker.call.CallPipeline;
 import io.twinguard.broker.call.Ingress;
 import io.twinguard.broker.call.Outcome;
@@ -34,7 +35,7 @@ import javax.net.ssl.X509TrustManager;
 /**
  * The broker's HTTPS server: TLS 1.3 only, a client certificate requested on every connection, and
  * the routes of the twin-to-twin API ({@code POST /v1/twins/{twin}/{kind}/{block}/{operation}}) plus
- * health, readiness, Prometheus metrics and the OpenAPI document. Every answer to a call, released or refused, is
+ * health, readiness, Prometheus metrics, the OpenAPI document and the admin API. Every answer to a call, released or refused, is
  * signed by the broker and carries {@code Twin-Decision-Id}.
  *
  * <p>The TLS layer proves that the client holds the key of the certificate it presents but accepts
@@ -58,6 +59,7 @@ public final class BrokerServer {
   private final BrokerIdentity identity;
   private final CallPipeline pipeline;
   private final BrokerMetrics metrics;
+  private final AdminApi admin;
   private final ResponseSigner signer;
   private final BooleanSupplier ready;
   private final Clock clock;
@@ -68,8 +70,9 @@ public final class BrokerServer {
    *     log reachable)
    */
   public BrokerServer(Vertx vertx, BrokerIdentity identity, CallPipeline pipeline, BrokerMetrics metrics,
-      BooleanSupplier ready, Clock clock, Options options) {
+      AdminApi admin, BooleanSupplier ready, Clock clock, Options options) {
     this.vertx = vertx;
+    this.admin = admin;
     this.metrics = metrics;
     this.identity = identity;
     this.pipeline = pipeline;
@@ -98,6 +101,7 @@ public final class BrokerServer {
         .failureHandler(ctx -> call(ctx, admissionProblem(ctx)));
     router.route(call).handler(ctx -> problem(ctx, new Problem(ProblemType.METHOD_NOT_ALLOWED,
         "calls are POST requests with a JSON payload"), UUID.randomUUID().toString()));
+    admin.mount(router, (ctx, problem) -> problem(ctx, problem, UUID.randomUUID().toString()));
     router.route().last().handler(ctx -> problem(ctx, new Problem(ProblemType.UNKNOWN_TWIN,
         "no such resource; twin calls are POST " + CALLS + "/{twin}/{kind}/{block}/{operation}"), UUID.randomUUID().toString()));
     HttpServerOptions serverOptions = new HttpServerOptions()

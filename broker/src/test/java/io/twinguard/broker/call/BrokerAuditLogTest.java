@@ -71,7 +71,7 @@ class BrokerAuditLogTest {
         new Broker.Parts(ecosystem.broker(), Catalog.of(twins.registry()),
             FixtureConsents.parseYaml(Ecosystem.consentFixtures()), engine, new LogAuditTrail(log)),
         new Broker.Tuning("127.0.0.1", 0, 64 * 1024, Duration.ofSeconds(60), 100_000,
-            Duration.ofSeconds(30), new Forwarder.Options(5_000, 5, 10_000)),
+            Duration.ofSeconds(30), new Forwarder.Options(5_000, 5, 10_000), Set.of(Ecosystem.ADMIN_ID)),
         CLOCK));
     room = new TwinClient(vertx, ecosystem, "room-12", broker.port(), CLOCK);
   }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.twinguard.broker.admin.AdminApi;
 import io.twinguard.broker.arbitration.ActuatorLeases;
 import io.twinguard.broker.config.Yaml;
 import io.twinguard.broker.consent.FixtureConsents;
@@ -27,6 +28,7 @@ import io.twinguard.signing.httpsig.MessageVerifier;
 import io.twinguard.signing.httpsig.SignatureFields;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -37,6 +39,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
@@ -60,6 +63,7 @@ class BrokerEndToEndTest {
   static final AtomicReference<PolicyEngine> activeEngine = new AtomicReference<>();
   static final RecordingAuditTrail audit = new RecordingAuditTrail();
   static final AtomicReference<Catalog> catalog = new AtomicReference<>();
+  static final AtomicReference<PolicyInputs.Mode> mode = new AtomicReference<>(PolicyInputs.Mode.NORMAL);
   static HttpServer broker;
   static final BrokerMetrics metrics = new BrokerMetrics();
   static final Map<String, TwinClient> clients = new HashMap<>();
@@ -97,11 +101,12 @@ class BrokerEndToEndTest {
         new ReplayGuard(CLOCK, Duration.ofSeconds(60), 10_000),
         new Forwarder(vertx, ecosystem.broker(), CLOCK, new Forwarder.Options(2_000, 3, 5_000)),
         audit,
-        () -> PolicyInputs.Mode.NORMAL,
+        mode::get,
         CLOCK,
         Duration.ofSeconds(60),
         metrics);
-    broker = await(new BrokerServer(vertx, ecosystem.broker(), pipeline, metrics, () -> true, CLOCK,
+    AdminApi admin = new AdminApi(catalog, mode, ecosystem.broker().validator(), audit, Set.of(Ecosystem.ADMIN_ID), CLOCK);
+    broker = await(new BrokerServer(vertx, ecosystem.broker(), pipeline, metrics, admin, () -> true, CLOCK,
         new BrokerServer.Options("127.0.0.1", 0, 64 * 1024)).start());
   }
 
@@ -115,6 +120,7 @@ class BrokerEndToEndTest {
     audit.records.clear();
     audit.up = true;
     activeEngine.set(engine);
+    mode.set(PolicyInputs.Mode.NORMAL);
   }
 
   @Test
@@ -294,6 +300,71 @@ class BrokerEndToEndTest {
     assertTrue(scrape.contains("outcome=\"deny\",policy=\"ethics\""), scrape);
     assertTrue(scrape.contains("twinguard_step_seconds_bucket{step=\"decide\""), scrape);
     assertTrue(scrape.contains("twinguard_step_seconds_count{step=\"forward\"}"), scrape);
+  }
+
+  @Test
+  void adminApi_refusesTwinsThatAreNotAdministrators() throws Exception {
+    TwinClient.Answer answer = await(twin("room-12").get(AdminApi.PREFIX + "/registry"));
+
+    assertEquals(403, answer.status());
+    assertEquals("https://twinguard.io/problems/forbidden", answer.json().getString("type"));
+  }
+
+  @Test
+  void adminApi_addsATwinAfterRecordingTheChange() throws Exception {
+    JsonObject station = new JsonObject("""
+        {"id": "spiffe://city.example/twin/weather-station", "org": "city-weather", "class": "sensor",
+         "endpoint": "https://127.0.0.1:9999",
+         "blocks": [{"kind": "data", "name": "readings", "operations": {"read": {}}}]}
+        """);
+
+    TwinClient.Answer answer = await(twin(Ecosystem.ADMIN).request(HttpMethod.PUT, AdminApi.PREFIX + "/twins/weather-station", station));
+
+    assertEquals(200, answer.status(), answer.body().toString());
+    assertTrue(catalog.get().registry().twin("weather-station").isPresent());
+    assertEquals("registry", audit.last().getString("kind"));
+    assertEquals(Ecosystem.ADMIN_ID, audit.last().getString("actor"));
+    TwinClient.Answer registry = await(twin(Ecosystem.ADMIN).get(AdminApi.PREFIX + "/registry"));
+    assertTrue(registry.body().toString().contains("weather-station"));
+  }
+
+  @Test
+  void adminApi_invalidDeclaration_namesTheBadValue() throws Exception {
+    JsonObject broken = new JsonObject("""
+        {"id": "spiffe://city.example/twin/broken", "org": "x", "class": "y", "endpoint": "https://127.0.0.1:1",
+         "blocks": [{"kind": "database", "name": "b"}]}
+        """);
+
+    TwinClient.Answer answer = await(twin(Ecosystem.ADMIN).request(HttpMethod.PUT, AdminApi.PREFIX + "/twins/broken", broken));
+
+    assertEquals(422, answer.status());
+    assertTrue(answer.json().getString("detail").startsWith("twin.blocks[0].kind"), answer.json().encode());
+    assertTrue(catalog.get().registry().twin("broken").isEmpty());
+  }
+
+  @Test
+  void adminApi_withAuditDown_changesNothing() throws Exception {
+    audit.up = false;
+
+    TwinClient.Answer answer = await(twin(Ecosystem.ADMIN).request(HttpMethod.DELETE, AdminApi.PREFIX + "/twins/elevator-a", null));
+
+    assertEquals(503, answer.status());
+    assertTrue(catalog.get().registry().twin("elevator-a").isPresent());
+  }
+
+  @Test
+  void emergencyMode_lockIsForHvacButNotForFireSystem() throws Exception {
+    TwinClient.Answer switched = await(twin(Ecosystem.ADMIN).request(HttpMethod.PUT, AdminApi.PREFIX + "/mode",
+        new JsonObject().put("mode", "emergency")));
+    assertEquals(200, switched.status(), switched.body().toString());
+
+    JsonObject door = new JsonObject().put("door", "door:1");
+    TwinClient.Answer hvac = await(twin("hvac-room-12").call("building-hq/gateway/doors/close", "dpv:ServiceProvision", null, door, true));
+    TwinClient.Answer fire = await(twin("fire-system").call("building-hq/gateway/doors/open", "dpv:VitalInterest", null, door, true));
+
+    assertEquals(403, hvac.status(), hvac.body().toString());
+    assertTrue(hvac.json().getJsonArray("reasons").stream().anyMatch(r -> "safety".equals(((JsonObject) r).getString("policy"))));
+    assertEquals(200, fire.status(), fire.body().toString());
   }
 
   // --- helpers -------------------------------------------------------------------------------

@@ -1,0 +1,199 @@
+package io.twinguard.broker.admin;
+
+import io.twinguard.broker.audit.AuditTrail;
+import io.twinguard.broker.call.Catalog;
+import io.twinguard.broker.decision.PolicyInputs;
+import io.twinguard.broker.problem.Problem;
+import io.twinguard.broker.problem.ProblemType;
+import io.twinguard.broker.registry.Registry;
+import io.twinguard.broker.registry.RegistryCodec;
+import io.twinguard.broker.registry.Twin;
+import io.twinguard.signing.ca.ChainRejectedException;
+import io.twinguard.signing.ca.ChainValidator;
+import io.twinguard.signing.digest.ContentDigest;
+import io.twinguard.signing.digest.DigestAlgorithm;
+import io.vertx.core.Future;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import javax.net.ssl.SSLPeerUnverifiedException;
+
+/**
+ * The admin REST API: read the registry, add, replace or remove a twin, and switch the ecosystem's
+ * mode. Only the SPIFFE IDs named as administrators may use it (mutual TLS, validated against the
+ * ecosystem CA). Every change is recorded in the audit log ({@code kind: registry}) before it takes
+ * effect; when the record cannot be made durable the change is refused.
+ */
+public final class AdminApi {
+
+  /** The path prefix of the admin API. */
+  public static final String PREFIX = "/v1/admin";
+
+  private final AtomicReference<Catalog> catalog;
+  private final AtomicReference<PolicyInputs.Mode> mode;
+  private final ChainValidator validator;
+  private final AuditTrail audit;
+  private final Set<String> admins;
+  private final Clock clock;
+
+  /**
+   * @param admins the SPIFFE IDs allowed to change the registry
+   */
+  public AdminApi(AtomicReference<Catalog> catalog, AtomicReference<PolicyInputs.Mode> mode, ChainValidator validator,
+      AuditTrail audit, Set<String> admins, Clock clock) {
+    this.catalog = catalog;
+    this.mode = mode;
+    this.validator = validator;
+    this.audit = audit;
+    this.admins = Set.copyOf(admins);
+    this.clock = clock;
+  }
+
+  /** Mounts the admin routes on {@code router}; {@code problems} answers a refusal. */
+  public void mount(Router router, ProblemWriter problems) {
+    router.route(PREFIX + "/*").handler(BodyHandler.create().setBodyLimit(1024 * 1024));
+    router.route(PREFIX + "/*").handler(ctx -> authorize(ctx, problems));
+    router.get(PREFIX + "/registry").handler(ctx -> ctx.response()
+        .putHeader("content-type", "application/json")
+        .end(registryJson(catalog.get().registry()).toBuffer()));
+    router.put(PREFIX + "/twins/:twin").handler(ctx -> putTwin(ctx, problems));
+    router.delete(PREFIX + "/twins/:twin").handler(ctx -> deleteTwin(ctx, problems));
+    router.get(PREFIX + "/mode").handler(ctx -> ctx.response()
+        .putHeader("content-type", "application/json")
+        .end(new JsonObject().put("mode", mode.get().wireName()).toBuffer()));
+    router.put(PREFIX + "/mode").handler(ctx -> putMode(ctx, problems));
+  }
+
+  /** Writes an RFC 9457 answer. */
+  @FunctionalInterface
+  public interface ProblemWriter {
+    void write(RoutingContext ctx, Problem problem);
+  }
+
+  private void authorize(RoutingContext ctx, ProblemWriter problems) {
+    String id;
+    try {
+      List<Certificate> chain = ctx.request().connection().peerCertificates();
+      id = validator.validate(chain.stream().map(X509Certificate.class::cast).toArray(X509Certificate[]::new),
+          clock.instant()).toString();
+    } catch (SSLPeerUnverifiedException | ChainRejectedException | ClassCastException | NullPointerException e) {
+      problems.write(ctx, new Problem(ProblemType.UNAUTHENTICATED, "an administrator's certificate of the ecosystem CA is required"));
+      return;
+    }
+    if (!admins.contains(id)) {
+      problems.write(ctx, new Problem(ProblemType.FORBIDDEN, id + " is not an administrator of this broker"));
+      return;
+    }
+    ctx.put("admin", id);
+    ctx.next();
+  }
+
+  private void putTwin(RoutingContext ctx, ProblemWriter problems) {
+    String name = ctx.pathParam("twin");
+    JsonObject body;
+    try {
+      body = ctx.body().asJsonObject();
+    } catch (DecodeException | ClassCastException e) {
+      problems.write(ctx, new Problem(ProblemType.BAD_REQUEST, "the body must be a twin declaration in JSON"));
+      return;
+    }
+    if (body == null) {
+      problems.write(ctx, new Problem(ProblemType.BAD_REQUEST, "the body must be a twin declaration in JSON"));
+      return;
+    }
+    Catalog next;
+    try {
+      Twin twin = RegistryCodec.twinFromJson(body, "twin");
+      if (!twin.name().equals(name)) {
+        problems.write(ctx, new Problem(ProblemType.BAD_REQUEST,
+            "the twin's id ends in '" + twin.name() + "', not in '" + name + "' as the path says"));
+        return;
+      }
+      next = Catalog.of(catalog.get().registry().with(twin));
+    } catch (IllegalArgumentException e) {
+      problems.write(ctx, new Problem(ProblemType.SCHEMA_VIOLATION, e.getMessage()));
+      return;
+    }
+    change(ctx, problems, "put", name, body, current -> next);
+  }
+
+  private void deleteTwin(RoutingContext ctx, ProblemWriter problems) {
+    String name = ctx.pathParam("twin");
+    if (catalog.get().registry().twin(name).isEmpty()) {
+      problems.write(ctx, new Problem(ProblemType.UNKNOWN_TWIN, "no twin named '" + name + "'"));
+      return;
+    }
+    change(ctx, problems, "delete", name, new JsonObject(), current -> Catalog.of(current.registry().without(name)));
+  }
+
+  private void putMode(RoutingContext ctx, ProblemWriter problems) {
+    JsonObject body;
+    try {
+      body = ctx.body().asJsonObject();
+    } catch (DecodeException | ClassCastException e) {
+      body = null;
+    }
+    String wanted = body == null ? null : body.getString("mode");
+    PolicyInputs.Mode next;
+    if ("normal".equals(wanted)) {
+      next = PolicyInputs.Mode.NORMAL;
+    } else if ("emergency".equals(wanted)) {
+      next = PolicyInputs.Mode.EMERGENCY;
+    } else {
+      problems.write(ctx, new Problem(ProblemType.BAD_REQUEST, "the body must be {\"mode\": \"normal\"} or {\"mode\": \"emergency\"}"));
+      return;
+    }
+    record(ctx, "mode", null, new JsonObject().put("mode", next.wireName()))
+        .onSuccess(index -> {
+          mode.set(next);
+          ctx.response().putHeader("content-type", "application/json")
+              .end(new JsonObject().put("mode", next.wireName()).put("audit_index", index).toBuffer());
+        })
+        .onFailure(failure -> problems.write(ctx, auditUnavailable()));
+  }
+
+  private void change(RoutingContext ctx, ProblemWriter problems, String action, String name, JsonObject declaration,
+      Function<Catalog, Catalog> apply) {
+    record(ctx, action, name, declaration)
+        .onSuccess(index -> {
+          catalog.updateAndGet(apply::apply);
+          ctx.response().putHeader("content-type", "application/json")
+              .end(new JsonObject().put("action", action).put("twin", name).put("audit_index", index).toBuffer());
+        })
+        .onFailure(failure -> problems.write(ctx, auditUnavailable()));
+  }
+
+  private Future<Long> record(RoutingContext ctx, String action, String twin, JsonObject declaration) {
+    JsonObject record = new JsonObject()
+        .put("kind", "registry")
+        .put("time", DateTimeFormatter.ISO_INSTANT.format(clock.instant()))
+        .put("actor", (String) ctx.get("admin"))
+        .put("action", action)
+        .put("declaration_digest", ContentDigest.create(declaration.toBuffer().getBytes(), DigestAlgorithm.SHA_256));
+    if (twin != null) {
+      record.put("twin", twin);
+    }
+    return audit.append(record);
+  }
+
+  private static Problem auditUnavailable() {
+    return new Problem(ProblemType.AUDIT_UNAVAILABLE, "the audit log could not record the change; nothing was changed");
+  }
+
+  private static JsonObject registryJson(Registry registry) {
+    JsonArray twins = new JsonArray();
+    registry.twins().forEach(twin -> twins.add(RegistryCodec.twinToJson(twin)));
+    return new JsonObject().put("trust_domain", registry.trustDomain()).put("twins", twins);
+  }
+}
