@@ -137,19 +137,14 @@ public final class AuditLog {
       return Future.failedFuture(e);
     }
     return store
-        .leaf(index)
-        .compose(
-            leaf ->
-                store
-                    .nodes(ProofPlan.nodes(plan))
-                    .map(
-                        hashes -> {
-                          if (leaf.isEmpty()) {
-                            throw new IllegalStateException("the log store lacks leaf " + index);
-                          }
-                          return new InclusionProof(
-                              leaf.get(), index, ProofPlan.hashes(plan, hashes::get), checkpoint);
-                        }));
+        .leafAndNodes(index, ProofPlan.nodes(plan))
+        .map(
+            read -> {
+              byte[] leaf =
+                  read.leaf()
+                      .orElseThrow(() -> new IllegalStateException("the log store lacks leaf " + index));
+              return new InclusionProof(leaf, index, ProofPlan.hashes(plan, read.nodes()::get), checkpoint);
+            });
   }
 
   /**
