@@ -78,8 +78,6 @@ public final class LogStore {
   static final String SELECT_LEAVES_FROM =
       "SELECT idx, leaf FROM log_leaf WHERE idx >= $1 ORDER BY idx LIMIT $2";
 
-  static final String COUNT_LEAVES_FROM = "SELECT count(*) FROM log_leaf WHERE idx >= $1";
-
   private final Pool pool;
 
   public LogStore(Pool pool) {
@@ -244,13 +242,6 @@ public final class LogStore {
               rows.forEach(row -> out.add(new StoredLeaf(row.getLong("idx"), row.getBuffer("leaf").getBytes())));
               return out;
             });
-  }
-
-  /** How many leaves are stored at index {@code from} or above. */
-  public Future<Long> countLeavesFrom(long from) {
-    return pool.preparedQuery(COUNT_LEAVES_FROM)
-        .execute(Tuple.of(from))
-        .map(rows -> rows.iterator().next().getLong(0));
   }
 
   private static SignedCheckpoint checkpoint(Row row) {
