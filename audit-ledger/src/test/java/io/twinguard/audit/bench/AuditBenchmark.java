@@ -44,6 +44,16 @@ public final class AuditBenchmark {
       proofs(vertx, dir.resolve("proofs"), maxSize);
     } finally {
       vertx.close().await();
+      deleteTree(dir);
+    }
+  }
+
+  /** The benchmark's databases take gigabytes: remove them. */
+  private static void deleteTree(Path dir) throws IOException {
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
     }
   }
 
