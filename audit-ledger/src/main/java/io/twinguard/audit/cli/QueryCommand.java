@@ -38,6 +38,7 @@ final class QueryCommand implements Callable<Integer> {
   @Option(names = "--target", description = "target twin's SPIFFE ID") String target;
   @Option(names = "--purpose", description = "DPV purpose term") String purpose;
   @Option(names = "--decision-id", description = "decision id") String decisionId;
+  @Option(names = "--outcome", description = "allow or deny") String outcome;
   @Option(names = "--reason", description = "reason code") String reason;
   @Option(names = "--bundle-revision", description = "policy bundle revision") String bundleRevision;
   @Option(names = "--from", description = "at or after this RFC 3339 time") Instant from;
@@ -63,7 +64,7 @@ final class QueryCommand implements Callable<Integer> {
       query =
           new AuditQuery(
               Optional.ofNullable(subject), Optional.ofNullable(caller), Optional.ofNullable(target),
-              Optional.ofNullable(purpose), Optional.ofNullable(decisionId), Optional.ofNullable(reason),
+              Optional.ofNullable(purpose), Optional.ofNullable(decisionId), Optional.ofNullable(outcome), Optional.ofNullable(reason),
               Optional.ofNullable(bundleRevision), Optional.ofNullable(from), Optional.ofNullable(to),
               Optional.ofNullable(after), format == Format.json ? limit : AuditQuery.MAX_LIMIT);
     } catch (IllegalArgumentException e) {

@@ -32,6 +32,8 @@ import java.util.Optional;
  */
 public final class AuditLog {
 
+  private record Started(Database database, NoteSigner signer) {}
+
   private final Vertx vertx;
   private final Database database;
   private final Pool pool;
@@ -61,12 +63,12 @@ public final class AuditLog {
         .executeBlocking(
             () -> {
               PrivateKey key = LogKeyFile.loadOrCreate(config.keyFile());
-              return new Object[] {Database.start(config), NoteSigner.create(config.origin(), key)};
+              return new Started(Database.start(config), NoteSigner.create(config.origin(), key));
             })
         .compose(
             started -> {
-              Database database = (Database) started[0];
-              NoteSigner signer = (NoteSigner) started[1];
+              Database database = started.database();
+              NoteSigner signer = started.signer();
               Pool pool =
                   PgBuilder.pool()
                       .with(new PoolOptions().setMaxSize(4))
@@ -137,19 +139,14 @@ public final class AuditLog {
       return Future.failedFuture(e);
     }
     return store
-        .leaf(index)
-        .compose(
-            leaf ->
-                store
-                    .nodes(ProofPlan.nodes(plan))
-                    .map(
-                        hashes -> {
-                          if (leaf.isEmpty()) {
-                            throw new IllegalStateException("the log store lacks leaf " + index);
-                          }
-                          return new InclusionProof(
-                              leaf.get(), index, ProofPlan.hashes(plan, hashes::get), checkpoint);
-                        }));
+        .leafAndNodes(index, ProofPlan.nodes(plan))
+        .map(
+            read -> {
+              byte[] leaf =
+                  read.leaf()
+                      .orElseThrow(() -> new IllegalStateException("the log store lacks leaf " + index));
+              return new InclusionProof(leaf, index, ProofPlan.hashes(plan, read.nodes()::get), checkpoint);
+            });
   }
 
   /**

@@ -90,6 +90,7 @@ public final class AuditApi {
               string(q, "target"),
               string(q, "purpose"),
               string(q, "decision_id"),
+              string(q, "outcome"),
               string(q, "reason"),
               string(q, "bundle_revision"),
               string(q, "from").map(Instant::parse),

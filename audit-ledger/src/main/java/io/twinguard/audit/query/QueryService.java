@@ -29,6 +29,7 @@ public final class QueryService {
   private static final String TARGET = "target = $%d";
   private static final String PURPOSE = "purpose = $%d";
   private static final String DECISION_ID = "decision_id = $%d";
+  private static final String OUTCOME = "decision = $%d";
   private static final String REASON = "reason_codes @> ARRAY[$%d]::text[]";
   private static final String BUNDLE = "bundle_revision = $%d";
   private static final String FROM = "record_time >= $%d";
@@ -60,6 +61,7 @@ public final class QueryService {
               add(where, params, TARGET, query.target());
               add(where, params, PURPOSE, query.purpose());
               add(where, params, DECISION_ID, query.decisionId());
+              add(where, params, OUTCOME, query.outcome());
               add(where, params, REASON, query.reasonCode());
               add(where, params, BUNDLE, query.bundleRevision());
               add(where, params, FROM, query.from().map(QueryService::utc));

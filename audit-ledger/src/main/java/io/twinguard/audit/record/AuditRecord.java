@@ -88,7 +88,7 @@ public final class AuditRecord {
       throw new InvalidRecordException(List.of("not JSON: " + firstLine(e.getMessage())));
     }
     if (!errors.isEmpty()) {
-      throw new InvalidRecordException(errors.stream().map(Error::toString).toList());
+      throw new InvalidRecordException(errors.stream().map(AuditRecord::describe).distinct().toList());
     }
     try {
       byte[] canonical = CanonicalJson.canonicalize(json);
@@ -112,6 +112,13 @@ public final class AuditRecord {
   /** The canonical JSON text. */
   public String json() {
     return new String(canonical, StandardCharsets.UTF_8);
+  }
+
+  /** "required property 'caller' not found", or "/reasons/0/code: ..." below the top level. */
+  private static String describe(Error error) {
+    String location = error.getInstanceLocation().toString();
+    boolean top = location.isEmpty() || location.equals("$") || location.equals("/");
+    return top ? error.getMessage() : location + ": " + error.getMessage();
   }
 
   private static String firstLine(String message) {

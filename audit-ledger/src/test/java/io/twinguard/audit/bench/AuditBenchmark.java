@@ -5,6 +5,7 @@ import io.twinguard.audit.log.AuditLog;
 import io.twinguard.audit.log.InclusionProof;
 import io.twinguard.audit.log.LogConfig;
 import io.twinguard.audit.log.SignedCheckpoint;
+import io.twinguard.audit.log.VerifyReport;
 import io.twinguard.audit.merkle.ProofException;
 import io.twinguard.audit.merkle.ProofPlan;
 import io.twinguard.audit.merkle.ProofVerifier;
@@ -43,6 +44,16 @@ public final class AuditBenchmark {
       proofs(vertx, dir.resolve("proofs"), maxSize);
     } finally {
       vertx.close().await();
+      deleteTree(dir);
+    }
+  }
+
+  /** The benchmark's databases take gigabytes: remove them. */
+  private static void deleteTree(Path dir) throws IOException {
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
     }
   }
 
@@ -190,6 +201,14 @@ public final class AuditBenchmark {
           percentile(verifyNanos, 50) / 1e3,
           percentile(consistencyNanos, 50) / 1e3);
     }
+    long verifyStart = System.nanoTime();
+    VerifyReport report = log.verify().await();
+    System.out.printf(
+        "verify of %,d leaves and %,d checkpoints: %.1f s, %s%n",
+        report.leaves(),
+        report.checkpoints(),
+        (System.nanoTime() - verifyStart) / 1e9,
+        report.intact() ? "intact" : "PROBLEMS " + report.problems());
     log.close().await();
   }
 

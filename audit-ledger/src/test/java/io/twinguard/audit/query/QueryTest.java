@@ -95,6 +95,7 @@ class QueryTest {
     assertEquals(SIZE / 3, count(AuditQuery.all().withCaller("spiffe://city.example/twin/caller-1")));
     assertEquals(SIZE / 2, count(AuditQuery.all().withPurpose("dpv:Marketing")));
     assertEquals(SIZE / 4, count(AuditQuery.all().withReasonCode("consent_missing")));
+    assertEquals(SIZE / 4, count(AuditQuery.all().withOutcome("deny")));
     assertEquals(
         10,
         count(
@@ -121,7 +122,7 @@ class QueryTest {
   @Test
   void rest_badParameters_areProblemJsonWithoutStackTrace() {
     for (String uri :
-        List.of("/audit/records?limit=0", "/audit/records?limit=abc", "/audit/records?from=yesterday")) {
+        List.of("/audit/records?limit=0", "/audit/records?outcome=maybe", "/audit/records?limit=abc", "/audit/records?from=yesterday")) {
       HttpResponse<Buffer> response = client.get(server.actualPort(), "127.0.0.1", uri).send().await();
       assertEquals(400, response.statusCode(), uri + ": " + response.bodyAsString());
       assertEquals("application/problem+json", response.getHeader("Content-Type"), uri);

@@ -102,7 +102,8 @@ public final class GroupCommitter {
       queue.add(new Pending(record, promise));
       if (!flushing) {
         if (queue.size() >= maxBatch || maxAgeMillis == 0) {
-          flushNow = startFlush();
+          startFlush();
+          flushNow = true;
         } else if (timer < 0) {
           timer = vertx.setTimer(maxAgeMillis, id -> onTimer());
         }
@@ -118,7 +119,10 @@ public final class GroupCommitter {
     boolean flushNow;
     synchronized (this) {
       timer = -1;
-      flushNow = !flushing && !queue.isEmpty() && startFlush();
+      flushNow = !flushing && !queue.isEmpty();
+      if (flushNow) {
+        startFlush();
+      }
     }
     if (flushNow) {
       flush();
@@ -126,13 +130,12 @@ public final class GroupCommitter {
   }
 
   /** Marks a flush as started; the caller holds the lock. */
-  private boolean startFlush() {
+  private void startFlush() {
     flushing = true;
     if (timer >= 0) {
       vertx.cancelTimer(timer);
       timer = -1;
     }
-    return true;
   }
 
   private void flush() {
@@ -162,7 +165,10 @@ public final class GroupCommitter {
               synchronized (this) {
                 flushing = false;
                 // records that queued during the commit have waited long enough: go at once
-                again = !queue.isEmpty() && startFlush();
+                again = !queue.isEmpty();
+                if (again) {
+                  startFlush();
+                }
               }
               if (again) {
                 flush();

@@ -66,10 +66,17 @@ public final class LogStore {
 
   static final String SELECT_LEAF = "SELECT leaf FROM log_leaf WHERE idx = $1";
 
+  /** A leaf and the subtrees of its proof in one round trip; the leaf row has level -1. */
+  static final String SELECT_LEAF_AND_NODES =
+      """
+      SELECT n.level, n.idx, n.hash FROM log_node n
+      JOIN unnest($1::smallint[], $2::bigint[]) AS w(level, idx) ON n.level = w.level AND n.idx = w.idx
+      UNION ALL
+      SELECT -1::smallint, idx, leaf FROM log_leaf WHERE idx = $3
+      """;
+
   static final String SELECT_LEAVES_FROM =
       "SELECT idx, leaf FROM log_leaf WHERE idx >= $1 ORDER BY idx LIMIT $2";
-
-  static final String COUNT_LEAVES_FROM = "SELECT count(*) FROM log_leaf WHERE idx >= $1";
 
   private final Pool pool;
 
@@ -186,6 +193,38 @@ public final class LogStore {
             });
   }
 
+  /** A leaf (absent if not stored) with the stored hashes of the given subtrees. */
+  public Future<LeafAndNodes> leafAndNodes(long index, Collection<NodeId> ids) {
+    Short[] levels = new Short[ids.size()];
+    Long[] indices = new Long[ids.size()];
+    int i = 0;
+    for (NodeId id : ids) {
+      levels[i] = (short) id.level();
+      indices[i] = id.index();
+      i++;
+    }
+    return pool.preparedQuery(SELECT_LEAF_AND_NODES)
+        .execute(Tuple.of(levels, indices, index))
+        .map(
+            rows -> {
+              Map<NodeId, byte[]> nodes = new HashMap<>();
+              byte[] leaf = null;
+              for (Row row : rows) {
+                short level = row.getShort("level");
+                byte[] bytes = row.getBuffer("hash").getBytes();
+                if (level < 0) {
+                  leaf = bytes;
+                } else {
+                  nodes.put(new NodeId(level, row.getLong("idx")), bytes);
+                }
+              }
+              return new LeafAndNodes(Optional.ofNullable(leaf), nodes);
+            });
+  }
+
+  /** A leaf and subtree hashes read together. */
+  public record LeafAndNodes(Optional<byte[]> leaf, Map<NodeId, byte[]> nodes) {}
+
   /** The leaf at an index, if stored. */
   public Future<Optional<byte[]>> leaf(long index) {
     return pool.preparedQuery(SELECT_LEAF)
@@ -203,13 +242,6 @@ public final class LogStore {
               rows.forEach(row -> out.add(new StoredLeaf(row.getLong("idx"), row.getBuffer("leaf").getBytes())));
               return out;
             });
-  }
-
-  /** How many leaves are stored at index {@code from} or above. */
-  public Future<Long> countLeavesFrom(long from) {
-    return pool.preparedQuery(COUNT_LEAVES_FROM)
-        .execute(Tuple.of(from))
-        .map(rows -> rows.iterator().next().getLong(0));
   }
 
   private static SignedCheckpoint checkpoint(Row row) {
