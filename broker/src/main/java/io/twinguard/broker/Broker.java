@@ -102,7 +102,7 @@ public final class Broker {
     return vertx.deployVerticle(() -> new VerticleBase() {
           @Override
           public Future<?> start() {
-            BrokerServer server = new BrokerServer(vertx, parts.identity(), pipeline, metrics, admin,
+            BrokerServer server = new BrokerServer(vertx, parts.identity(), pipeline, forwarder, metrics, admin,
                 () -> parts.audit().available() && !"none".equals(parts.engine().revision()), clock, options);
             return server.start().onSuccess(http -> bound.set(http.actualPort()));
           }

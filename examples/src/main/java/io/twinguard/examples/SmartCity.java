@@ -4,6 +4,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * The twins of the smart-city ecosystem the demo and the end-to-end tests play. Their declarations
@@ -36,7 +38,22 @@ public final class SmartCity {
             .put("occupants", new JsonArray().add(new JsonObject().put("subject", "citizen-ada").put("desk", "12-B"))),
         "gateway/vents/set", payload -> new JsonObject()
             .put("vent", payload.getString("vent", "v-1"))
-            .put("position", payload.getInteger("position", 0))));
+            .put("position", payload.getInteger("position", 0))),
+        Map.of("vents", ventReadings()));
+  }
+
+  /** Vent readings: position and airflow, and the occupant the presence sensor saw (personal data). */
+  private static Supplier<JsonObject> ventReadings() {
+    AtomicLong sequence = new AtomicLong();
+    return () -> {
+      long n = sequence.incrementAndGet();
+      return new JsonObject()
+          .put("sequence", n)
+          .put("vent", "vent:1")
+          .put("position", (int) (n * 7 % 100))
+          .put("airflow_m3h", 120 + n % 30)
+          .put("occupant", "citizen-ada");
+    };
   }
 
   /** The Room twin: a consumer of the HVAC twin's blocks; it exposes its own occupancy. */

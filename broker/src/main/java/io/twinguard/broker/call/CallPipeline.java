@@ -51,6 +51,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.logging.Level;
@@ -342,7 +343,25 @@ public final class CallPipeline {
   }
 
   private Outcome release(CallTrail trail, Decision.Allow allow, Upstream upstream) {
-    Buffer body = upstream.body();
+    Buffer body = upstream.contentType().startsWith("application/json")
+        ? applyObligations(trail, allow, upstream.body())
+        : upstream.body();
+    trail.responseDigest = ContentDigest.create(body.getBytes(), DigestAlgorithm.SHA_256);
+    MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+    if (!upstream.contentType().isEmpty()) {
+      headers.add("content-type", upstream.contentType());
+    }
+    headers.add("content-digest", trail.responseDigest);
+    return new Outcome.Released(trail.ingress.decisionId(), upstream.status(), headers, body);
+  }
+
+  /**
+   * Applies an allowed decision's obligations to a JSON body: {@code redact} removes the named
+   * fields; the others are recorded for the consent service.
+   *
+   * @throws Refusal TARGET_UNAVAILABLE when the body is not JSON and something must be redacted
+   */
+  private static Buffer applyObligations(CallTrail trail, Decision.Allow allow, Buffer body) {
     List<String> redact = new ArrayList<>();
     for (Obligation obligation : allow.obligations()) {
       JsonObject json = obligation.toJson();
@@ -352,26 +371,140 @@ public final class CallPipeline {
         trail.obligationsApplied.add(json.put("status", "recorded"));
       }
     }
-    if (!redact.isEmpty() && upstream.contentType().startsWith("application/json")) {
-      Object json;
-      try {
-        json = Json.decodeValue(body);
-      } catch (DecodeException e) {
-        throw new Refusal(ProblemType.TARGET_UNAVAILABLE, "target answered with malformed JSON; nothing released");
-      }
-      if (json instanceof JsonObject || json instanceof JsonArray) {
-        Redaction.Result result = Redaction.apply(json, redact, Redaction.Mode.REMOVE);
-        body = Buffer.buffer(Json.encode(result.json()));
-        trail.obligationsApplied.add(new JsonObject().put("type", "redact").put("fields", new JsonArray(result.redacted())));
-      }
+    if (redact.isEmpty()) {
+      return body;
     }
-    trail.responseDigest = ContentDigest.create(body.getBytes(), DigestAlgorithm.SHA_256);
-    MultiMap headers = MultiMap.caseInsensitiveMultiMap();
-    if (!upstream.contentType().isEmpty()) {
-      headers.add("content-type", upstream.contentType());
+    Object json;
+    try {
+      json = Json.decodeValue(body);
+    } catch (DecodeException e) {
+      throw new Refusal(ProblemType.TARGET_UNAVAILABLE, "target answered with malformed JSON; nothing released");
     }
-    headers.add("content-digest", trail.responseDigest);
-    return new Outcome.Released(trail.ingress.decisionId(), upstream.status(), headers, body);
+    if (!(json instanceof JsonObject || json instanceof JsonArray)) {
+      return body;
+    }
+    Redaction.Result result = Redaction.apply(json, redact, Redaction.Mode.REMOVE);
+    trail.obligationsApplied.add(new JsonObject().put("type", "redact").put("fields", new JsonArray(result.redacted())));
+    return Buffer.buffer(Json.encode(result.json()));
+  }
+
+  // --- gateway event subscriptions -----------------------------------------------------------
+
+  /** The operation a subscription to a gateway block's events is checked as. */
+  public static final String EVENTS = "events";
+
+  /**
+   * A subscription the policies allowed: who subscribed to which gateway block, for which purpose.
+   * Each event is decided, redacted and recorded on its own through {@link #event}.
+   */
+  public static final class Subscription {
+    private final CallTrail trail;
+
+    private Subscription(CallTrail trail) {
+      this.trail = trail;
+    }
+
+    /** The decision id of the subscription itself. */
+    public String decisionId() {
+      return trail.ingress.decisionId();
+    }
+
+    public Twin target() {
+      return trail.target;
+    }
+
+    public Twin caller() {
+      return trail.caller;
+    }
+
+    public String purpose() {
+      return trail.purpose;
+    }
+
+    /** The path of the event stream at the target. */
+    public String upstreamPath() {
+      return "/" + BlockKind.GATEWAY.wireName() + "/" + trail.block.name() + "/" + EVENTS;
+    }
+  }
+
+  /**
+   * Decides a subscription ({@code GET .../gateway/{block}/events}): the caller is authenticated,
+   * the block resolved (it must be a gateway block declaring the {@code events} operation) and the
+   * policies asked. The decision is recorded either way; a refusal fails the future with a
+   * {@link Refusal} after it was recorded.
+   */
+  public Future<Subscription> subscribe(Ingress ingress) {
+    CallTrail trail = new CallTrail(ingress);
+    Catalog snapshot = catalog.get();
+    return authenticate(trail, snapshot)
+        .compose(key -> admit(trail))
+        .compose(ok -> resolve(trail, snapshot))
+        .compose(ok -> trail.block.kind() == BlockKind.GATEWAY && EVENTS.equals(trail.operation.name())
+            ? Future.<Void>succeededFuture()
+            : refuse(ProblemType.UNKNOWN_TWIN, "only gateway blocks declaring an '" + EVENTS + "' operation have events"))
+        .compose(ok -> decide(trail))
+        .compose(allow -> audit.available()
+            ? Future.succeededFuture(allow)
+            : refuse(ProblemType.AUDIT_UNAVAILABLE, "the audit log cannot record events now"))
+        .transform(result -> {
+          Outcome outcome = result.succeeded()
+              ? new Outcome.Released(ingress.decisionId(), 200, MultiMap.caseInsensitiveMultiMap(), Buffer.buffer())
+              : refusal(trail, result.cause());
+          return record(trail, outcome).onSuccess(recorded -> count(trail, recorded)).compose(recorded ->
+              recorded instanceof Outcome.Refused refused
+                  ? Future.failedFuture(new Refusal(refused.problem()))
+                  : Future.succeededFuture(new Subscription(trail)));
+        });
+  }
+
+  /**
+   * Decides one event for a subscriber: the event's own {@code subjects} (if it names any, else the
+   * subscription's) and their consents go to the policies. An allowed event is redacted as decided;
+   * every event's decision is recorded. The future holds the event to deliver, or empty when it is
+   * withheld (denied, undecidable, or not recorded).
+   */
+  public Future<Optional<Buffer>> event(Subscription subscription, Buffer event) {
+    CallTrail base = subscription.trail;
+    Ingress ingress = new Ingress(UUID.randomUUID().toString(), clock.instant(), "GET",
+        base.ingress.targetUri(), base.ingress.headers(), Buffer.buffer(), base.ingress.peerChain(),
+        base.ingress.twin(), base.ingress.kind(), base.ingress.block(), base.ingress.operation(), null);
+    CallTrail trail = new CallTrail(ingress);
+    trail.caller = base.caller;
+    trail.target = base.target;
+    trail.block = base.block;
+    trail.operation = base.operation;
+    trail.purpose = base.purpose;
+    trail.subjects = eventSubjects(event, base.subjects);
+    return decide(trail)
+        .map(allow -> {
+          Buffer released = applyObligations(trail, allow, event);
+          trail.responseDigest = ContentDigest.create(released.getBytes(), DigestAlgorithm.SHA_256);
+          return (Outcome) new Outcome.Released(ingress.decisionId(), 200, MultiMap.caseInsensitiveMultiMap(), released);
+        })
+        .recover(failure -> Future.succeededFuture(refusal(trail, failure)))
+        .compose(outcome -> record(trail, outcome))
+        .map(outcome -> {
+          count(trail, outcome);
+          return outcome instanceof Outcome.Released released ? Optional.of(released.body()) : Optional.<Buffer>empty();
+        });
+  }
+
+  private static List<String> eventSubjects(Buffer event, List<String> fallback) {
+    try {
+      JsonArray named = new JsonObject(event).getJsonArray("subjects");
+      if (named == null) {
+        return fallback;
+      }
+      List<String> subjects = new ArrayList<>();
+      for (Object subject : named) {
+        if (subject instanceof String s && SUBJECT.matcher(s).matches() && !subjects.contains(s)) {
+          subjects.add(s);
+        }
+      }
+      return subjects;
+    } catch (DecodeException | ClassCastException e) {
+      return fallback;
+    }
   }
 
   private Outcome refusal(CallTrail trail, Throwable failure) {

@@ -14,7 +14,12 @@ import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
@@ -50,6 +55,7 @@ public final class TwinClient {
   }
 
   private final WebClient client;
+  private final HttpClientAgent streams;
   private final String spiffeId;
   private final MessageSigner signer;
   private final String brokerHost;
@@ -61,6 +67,10 @@ public final class TwinClient {
   public TwinClient(Vertx vertx, Ecosystem ecosystem, String twin, int port, Clock clock) {
     Ecosystem.Credentials credentials = ecosystem.twin(twin);
     this.client = WebClient.create(vertx, new WebClientOptions()
+        .setSsl(true)
+        .setKeyCertOptions(credentials.keyCertOptions())
+        .setTrustOptions(ecosystem.caTrustOptions()));
+    this.streams = vertx.createHttpClient(new HttpClientOptions()
         .setSsl(true)
         .setKeyCertOptions(credentials.keyCertOptions())
         .setTrustOptions(ecosystem.caTrustOptions()));
@@ -143,8 +153,29 @@ public final class TwinClient {
     return new Answer(response.statusCode(), response.headers(), response.body() == null ? Buffer.buffer() : response.body());
   }
 
+  /**
+   * Subscribes to a gateway block's events ({@code twin/gateway/block}) through the broker; the
+   * future holds the response, whose body is the server-sent event stream (or a problem). The
+   * response is paused, so that no event is lost before the caller sets its handlers: call
+   * {@code resume()} then.
+   */
+  public Future<HttpClientResponse> subscribe(String path, String purpose) {
+    return streams.request(new RequestOptions()
+            .setMethod(HttpMethod.GET)
+            .setHost(brokerHost)
+            .setPort(brokerPort)
+            .setURI(BrokerServer.CALLS + "/" + path + "/events")
+            .putHeader(Ingress.PURPOSE, purpose))
+        .compose(HttpClientRequest::send)
+        .map(response -> {
+          response.pause();
+          return response;
+        });
+  }
+
   public void close() {
     client.close();
+    streams.close();
   }
 
   private String nonce() {

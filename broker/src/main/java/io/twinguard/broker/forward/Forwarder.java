@@ -24,6 +24,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
@@ -55,6 +56,9 @@ public final class Forwarder implements AutoCloseable {
       ComponentId.METHOD, ComponentId.TARGET_URI,
       ComponentId.field("content-type"), ComponentId.field("content-digest"),
       ComponentId.field("twin-caller"), ComponentId.field("twin-decision-id"));
+
+  private static final List<ComponentId> EVENT_COVERED = List.of(
+      ComponentId.METHOD, ComponentId.TARGET_URI, ComponentId.field("twin-caller"), ComponentId.field("twin-decision-id"));
 
   /**
    * @param timeoutMs how long a target may take to answer
@@ -139,6 +143,33 @@ public final class Forwarder implements AutoCloseable {
             response.statusCode(),
             response.getHeader("content-type") == null ? "" : response.getHeader("content-type"),
             buffer)));
+  }
+
+  /**
+   * Opens a gateway block's event stream at the target ({@code GET {endpoint}{path}}), signed by the
+   * broker; the future holds the response, whose body is the server-sent event stream. Fails with a
+   * {@link Refusal} of type TARGET_UNAVAILABLE when the target cannot be reached, is not who the
+   * registry says, or does not answer 200.
+   */
+  public Future<HttpClientResponse> events(Twin target, String path, String callerId, String purpose, String decisionId) {
+    String base = target.endpoint().toString();
+    URI uri = URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path);
+    HttpFields fields = HttpFields.of("twin-caller", callerId, "twin-purpose", purpose, "twin-decision-id", decisionId);
+    SignatureFields signature = signer.sign(
+        new HttpRequest("GET", uri, fields, new byte[0]),
+        "twinguard",
+        SignatureParams.builder(EVENT_COVERED).created(clock.instant()).keyid(identity.spiffeId()).nonce(nonce()).build());
+    RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(uri.toString())
+        .setConnectTimeout(options.timeoutMs());
+    fields.lines().forEach((name, values) -> values.forEach(value -> request.putHeader(name, value)));
+    request.putHeader(SignatureFields.SIGNATURE_INPUT, signature.signatureInput());
+    request.putHeader(SignatureFields.SIGNATURE, signature.signature());
+    return client.request(request)
+        .compose(req -> checkPeer(req, target).compose(ok -> req.send()))
+        .compose(response -> response.statusCode() == 200
+            ? Future.succeededFuture(response)
+            : Future.failedFuture("the event stream answered " + response.statusCode()))
+        .recover(failure -> Future.failedFuture(unavailable(target, failure)));
   }
 
   private Future<Void> checkPeer(HttpClientRequest request, Twin target) {

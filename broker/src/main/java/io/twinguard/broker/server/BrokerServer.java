@@ -4,6 +4,8 @@ import io.twinguard.broker.admin.AdminApi;
 import io.twinguard.broker.call.CallPipeline;
 import io.twinguard.broker.call.Ingress;
 import io.twinguard.broker.call.Outcome;
+import io.twinguard.broker.call.Refusal;
+import io.twinguard.broker.forward.Forwarder;
 import io.twinguard.broker.identity.BrokerIdentity;
 import io.twinguard.broker.metrics.BrokerMetrics;
 import io.twinguard.broker.problem.Problem;
@@ -34,7 +36,8 @@ import javax.net.ssl.X509TrustManager;
 
 /**
  * The broker's HTTPS server: TLS 1.3 only, a client certificate requested on every connection, and
- * the routes of the twin-to-twin API ({@code POST /v1/twins/{twin}/{kind}/{block}/{operation}}) plus
+ * the routes of the twin-to-twin API ({@code POST /v1/twins/{twin}/{kind}/{block}/{operation}}, and
+ * {@code GET /v1/twins/{twin}/gateway/{block}/events} to subscribe to a gateway block's events) plus
  * health, readiness, Prometheus metrics, the OpenAPI document and the admin API. Every answer to a call, released or refused, is
  * signed by the broker and carries {@code Twin-Decision-Id}.
  *
@@ -60,6 +63,7 @@ public final class BrokerServer {
   private final CallPipeline pipeline;
   private final BrokerMetrics metrics;
   private final AdminApi admin;
+  private final EventRelay events;
   private final ResponseSigner signer;
   private final BooleanSupplier ready;
   private final Clock clock;
@@ -69,9 +73,10 @@ public final class BrokerServer {
    * @param ready whether the broker can decide and record calls now (policy bundle active, audit
    *     log reachable)
    */
-  public BrokerServer(Vertx vertx, BrokerIdentity identity, CallPipeline pipeline, BrokerMetrics metrics,
-      AdminApi admin, BooleanSupplier ready, Clock clock, Options options) {
+  public BrokerServer(Vertx vertx, BrokerIdentity identity, CallPipeline pipeline, Forwarder forwarder,
+      BrokerMetrics metrics, AdminApi admin, BooleanSupplier ready, Clock clock, Options options) {
     this.vertx = vertx;
+    this.events = new EventRelay(pipeline, forwarder);
     this.admin = admin;
     this.metrics = metrics;
     this.identity = identity;
@@ -99,6 +104,7 @@ public final class BrokerServer {
         .handler(BodyHandler.create().setBodyLimit(options.bodyLimit()).setHandleFileUploads(false))
         .handler(this::call)
         .failureHandler(ctx -> call(ctx, admissionProblem(ctx)));
+    router.get(CALLS + "/:twin/:kind/:block/" + CallPipeline.EVENTS).handler(this::subscribe);
     router.route(call).handler(ctx -> problem(ctx, new Problem(ProblemType.METHOD_NOT_ALLOWED,
         "calls are POST requests with a JSON payload"), UUID.randomUUID().toString()));
     admin.mount(router, (ctx, problem) -> problem(ctx, problem, UUID.randomUUID().toString()));
@@ -146,6 +152,28 @@ public final class BrokerServer {
         problem(ctx, refused.problem(), refused.decisionId());
       }
     });
+  }
+
+  private void subscribe(RoutingContext ctx) {
+    Ingress ingress = new Ingress(
+        UUID.randomUUID().toString(),
+        clock.instant(),
+        "GET",
+        ctx.request().absoluteURI(),
+        ctx.request().headers(),
+        Buffer.buffer(),
+        peerChain(ctx),
+        ctx.pathParam("twin"),
+        ctx.pathParam("kind"),
+        ctx.pathParam("block"),
+        CallPipeline.EVENTS,
+        null);
+    pipeline.subscribe(ingress)
+        .onSuccess(subscription -> events.relay(subscription, ctx.response(),
+            (problem, decisionId) -> problem(ctx, problem, decisionId)))
+        .onFailure(failure -> problem(ctx, failure instanceof Refusal refusal
+            ? refusal.problem()
+            : new Problem(ProblemType.INTERNAL, "the broker could not decide the subscription"), ingress.decisionId()));
   }
 
   private static Problem admissionProblem(RoutingContext ctx) {

@@ -17,6 +17,7 @@ import io.twinguard.broker.metrics.BrokerMetrics;
 import io.twinguard.broker.problem.ProblemType;
 import io.twinguard.broker.replay.ReplayGuard;
 import io.twinguard.broker.server.BrokerServer;
+import io.twinguard.broker.server.SseParser;
 import io.twinguard.policies.InProcessPolicyEngine;
 import io.twinguard.policies.PolicyEngine;
 import io.twinguard.policies.bundle.Bundle;
@@ -28,6 +29,8 @@ import io.twinguard.signing.httpsig.MessageVerifier;
 import io.twinguard.signing.httpsig.SignatureFields;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
@@ -40,6 +43,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
@@ -92,6 +97,7 @@ class BrokerEndToEndTest {
         activeEngine.get().close();
       }
     };
+    Forwarder forwarder = new Forwarder(vertx, ecosystem.broker(), CLOCK, new Forwarder.Options(2_000, 3, 5_000));
     CallPipeline pipeline = new CallPipeline(
         catalog::get,
         ecosystem.broker(),
@@ -99,14 +105,14 @@ class BrokerEndToEndTest {
         FixtureConsents.parseYaml(Ecosystem.consentFixtures()),
         new ActuatorLeases(CLOCK, Duration.ofSeconds(30)),
         new ReplayGuard(CLOCK, Duration.ofSeconds(60), 10_000),
-        new Forwarder(vertx, ecosystem.broker(), CLOCK, new Forwarder.Options(2_000, 3, 5_000)),
+        forwarder,
         audit,
         mode::get,
         CLOCK,
         Duration.ofSeconds(60),
         metrics);
     AdminApi admin = new AdminApi(catalog, mode, ecosystem.broker().validator(), audit, Set.of(Ecosystem.ADMIN_ID), CLOCK);
-    broker = await(new BrokerServer(vertx, ecosystem.broker(), pipeline, metrics, admin, () -> true, CLOCK,
+    broker = await(new BrokerServer(vertx, ecosystem.broker(), pipeline, forwarder, metrics, admin, () -> true, CLOCK,
         new BrokerServer.Options("127.0.0.1", 0, 64 * 1024)).start());
   }
 
@@ -365,6 +371,49 @@ class BrokerEndToEndTest {
     assertEquals(403, hvac.status(), hvac.body().toString());
     assertTrue(hvac.json().getJsonArray("reasons").stream().anyMatch(r -> "safety".equals(((JsonObject) r).getString("policy"))));
     assertEquals(200, fire.status(), fire.body().toString());
+  }
+
+  @Test
+  void gatewayEvents_areDecidedRedactedAndRecordedPerEvent() throws Exception {
+    HttpClientResponse stream = await(twin("room-12").subscribe("hvac-room-12/gateway/vents", "dpv:ServiceProvision"));
+    assertEquals(200, stream.statusCode());
+    String subscription = stream.getHeader("twin-decision-id");
+    List<String> events = new CopyOnWriteArrayList<>();
+    CompletableFuture<Void> three = new CompletableFuture<>();
+    SseParser parser = new SseParser();
+    stream.handler(chunk -> {
+      events.addAll(parser.feed(chunk.toString()));
+      if (events.size() >= 3) {
+        three.complete(null);
+      }
+    });
+    stream.resume();
+    three.get(30, TimeUnit.SECONDS);
+    stream.request().connection().close();
+
+    for (String event : events.subList(0, 3)) {
+      JsonObject json = new JsonObject(event);
+      assertTrue(json.containsKey("airflow_m3h"), event);
+      assertFalse(json.containsKey("occupant"), "the occupant is personal data nobody consented to: " + event);
+    }
+    assertTrue(audit.records.stream().anyMatch(r -> subscription.equals(r.getString("decision_id"))));
+    long eventRecords = audit.records.stream()
+        .filter(r -> "events".equals(r.getString("operation")) && !subscription.equals(r.getString("decision_id")))
+        .count();
+    assertTrue(eventRecords >= 3, "every delivered event is recorded: " + eventRecords);
+  }
+
+  @Test
+  void gatewayEvents_ofABlockWithoutEvents_areRefused() throws Exception {
+    TwinClient.Answer answer = await(twin("room-12").subscribe("building-hq/gateway/doors", "dpv:ServiceProvision")
+        .compose(response -> {
+          Future<Buffer> body = response.body();
+          response.resume();
+          return body.map(b -> new TwinClient.Answer(response.statusCode(), response.headers(), b));
+        }));
+
+    assertEquals(404, answer.status());
+    assertEquals("https://twinguard.io/problems/unknown-twin", answer.json().getString("type"));
   }
 
   // --- helpers -------------------------------------------------------------------------------
