@@ -47,6 +47,7 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -137,7 +138,10 @@ public final class CallPipeline {
             .compose(upstream -> timed("release", () -> Future.succeededFuture(release(trail, allow, upstream)))))
         .recover(failure -> Future.succeededFuture(refusal(trail, failure)))
         .compose(outcome -> timed("record", () -> record(trail, outcome)))
-        .onSuccess(outcome -> count(trail, outcome));
+        .onSuccess(outcome -> {
+          count(trail, outcome);
+          logCall(trail, outcome);
+        });
   }
 
   private Future<PublicKey> authenticate(CallTrail trail, Catalog snapshot) {
@@ -552,6 +556,21 @@ public final class CallPipeline {
         metrics.decision("refused", "broker", refused.problem().type().name().toLowerCase(Locale.ROOT));
       }
     }
+  }
+
+  /** One line per call: identifiers and outcome, never payloads or personal data. */
+  private void logCall(CallTrail trail, Outcome outcome) {
+    if (!LOG.isLoggable(Level.INFO)) {
+      return;
+    }
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("decision_id", trail.ingress.decisionId());
+    fields.put("caller", trail.caller == null ? "unauthenticated" : trail.caller.id());
+    fields.put("target", trail.target == null ? "unknown" : trail.target.id());
+    fields.put("outcome", outcome instanceof Outcome.Released ? "allow" : trail.decision instanceof Decision.Deny ? "deny" : "refused");
+    fields.put("status", outcome instanceof Outcome.Released released ? released.status() : ((Outcome.Refused) outcome).problem().status());
+    fields.put("ms", Duration.between(trail.ingress.received(), clock.instant()).toMillis());
+    LOG.log(Level.INFO, "call", fields);
   }
 
   private static HttpFields fields(MultiMap headers) {

@@ -10,6 +10,7 @@ import io.twinguard.broker.consent.ConsentSource;
 import io.twinguard.broker.consent.FixtureConsents;
 import io.twinguard.broker.forward.Forwarder;
 import io.twinguard.broker.identity.BrokerIdentity;
+import io.twinguard.broker.logging.JsonLogFormatter;
 import io.twinguard.broker.registry.RegistryCodec;
 import io.twinguard.policies.InProcessPolicyEngine;
 import io.twinguard.policies.PolicyEngine;
@@ -45,6 +46,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -99,6 +103,7 @@ public final class ServeCommand implements Callable<Integer> {
       settings.describe().forEach(out::println);
       return 0;
     }
+    logJson();
     Running running;
     try {
       running = start(settings, Clock.systemUTC(), out);
@@ -115,6 +120,14 @@ public final class ServeCommand implements Callable<Integer> {
     }));
     stopped.await();
     return 0;
+  }
+
+  /** Logs as JSON lines, with one line per call (decision id, caller, target, outcome, status). */
+  private static void logJson() {
+    for (Handler handler : Logger.getLogger("").getHandlers()) {
+      handler.setFormatter(new JsonLogFormatter());
+    }
+    Logger.getLogger("io.twinguard.broker.call").setLevel(Level.INFO);
   }
 
   /** Why the broker could not start: a message for the operator, naming what to fix. */
