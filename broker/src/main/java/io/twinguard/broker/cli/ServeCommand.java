@@ -127,8 +127,11 @@ public final class ServeCommand implements Callable<Integer> {
     for (Handler handler : Logger.getLogger("").getHandlers()) {
       handler.setFormatter(new JsonLogFormatter());
     }
-    Logger.getLogger("io.twinguard.broker.call").setLevel(Level.INFO);
+    CALL_LOG.setLevel(Level.INFO);
   }
+
+  /** Held here: java.util.logging keeps loggers weakly, and would forget the level. */
+  private static final Logger CALL_LOG = Logger.getLogger("io.twinguard.broker.call");
 
   /** Why the broker could not start: a message for the operator, naming what to fix. */
   public static final class StartupException extends Exception {
