@@ -171,16 +171,9 @@ public final class LogStore {
 
   /** The stored hashes of the given subtrees; a missing subtree is absent from the map. */
   public Future<Map<NodeId, byte[]>> nodes(Collection<NodeId> ids) {
-    Short[] levels = new Short[ids.size()];
-    Long[] indices = new Long[ids.size()];
-    int i = 0;
-    for (NodeId id : ids) {
-      levels[i] = (short) id.level();
-      indices[i] = id.index();
-      i++;
-    }
+    NodeKeys keys = NodeKeys.of(ids);
     return pool.preparedQuery(SELECT_NODES)
-        .execute(Tuple.of(levels, (Object) indices))
+        .execute(Tuple.of(keys.levels(), (Object) keys.indices()))
         .map(
             rows -> {
               Map<NodeId, byte[]> out = new HashMap<>();
@@ -195,16 +188,9 @@ public final class LogStore {
 
   /** A leaf (absent if not stored) with the stored hashes of the given subtrees. */
   public Future<LeafAndNodes> leafAndNodes(long index, Collection<NodeId> ids) {
-    Short[] levels = new Short[ids.size()];
-    Long[] indices = new Long[ids.size()];
-    int i = 0;
-    for (NodeId id : ids) {
-      levels[i] = (short) id.level();
-      indices[i] = id.index();
-      i++;
-    }
+    NodeKeys keys = NodeKeys.of(ids);
     return pool.preparedQuery(SELECT_LEAF_AND_NODES)
-        .execute(Tuple.of(levels, indices, index))
+        .execute(Tuple.of(keys.levels(), keys.indices(), index))
         .map(
             rows -> {
               Map<NodeId, byte[]> nodes = new HashMap<>();
@@ -220,6 +206,21 @@ public final class LogStore {
               }
               return new LeafAndNodes(Optional.ofNullable(leaf), nodes);
             });
+  }
+
+  /** Subtree ids as the two parallel arrays the queries unnest. */
+  private record NodeKeys(Short[] levels, Long[] indices) {
+    static NodeKeys of(Collection<NodeId> ids) {
+      Short[] levels = new Short[ids.size()];
+      Long[] indices = new Long[ids.size()];
+      int i = 0;
+      for (NodeId id : ids) {
+        levels[i] = (short) id.level();
+        indices[i] = id.index();
+        i++;
+      }
+      return new NodeKeys(levels, indices);
+    }
   }
 
   /** A leaf and subtree hashes read together. */
