@@ -3,6 +3,7 @@ package io.twinguard.signing.cli;
 import io.twinguard.signing.ca.CaDirectory;
 import io.twinguard.signing.ca.SpiffeId;
 import io.twinguard.signing.ca.TrustDomain;
+import io.twinguard.signing.ca.TrustMaterial;
 import io.twinguard.signing.keys.KeyAlgorithm;
 import io.twinguard.signing.keys.KeyFileException;
 import io.twinguard.signing.keys.Keys;
@@ -127,7 +128,7 @@ public final class CaCommand implements Runnable {
         Files.createDirectories(keyFile.getParent());
       }
       Keys.writePrivateKey(keyFile, issued.keyPair().getPrivate(), null);
-      Files.writeString(certFile, Pem.of(issued.certificate()), StandardCharsets.US_ASCII);
+      Files.writeString(certFile, TrustMaterial.certificatePem(issued.certificate()), StandardCharsets.US_ASCII);
     }
   }
 
