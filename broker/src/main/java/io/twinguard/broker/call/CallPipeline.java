@@ -558,9 +558,12 @@ public final class CallPipeline {
     }
   }
 
-  /** One line per call: identifiers and outcome, never payloads or personal data. */
+  /**
+   * One line per call at FINE (on in {@code twinguard serve}): identifiers and outcome, never
+   * payloads or personal data.
+   */
   private void logCall(CallTrail trail, Outcome outcome) {
-    if (!LOG.isLoggable(Level.INFO)) {
+    if (!LOG.isLoggable(Level.FINE)) {
       return;
     }
     Map<String, Object> fields = new LinkedHashMap<>();
@@ -570,7 +573,7 @@ public final class CallPipeline {
     fields.put("outcome", outcome instanceof Outcome.Released ? "allow" : trail.decision instanceof Decision.Deny ? "deny" : "refused");
     fields.put("status", outcome instanceof Outcome.Released released ? released.status() : ((Outcome.Refused) outcome).problem().status());
     fields.put("ms", Duration.between(trail.ingress.received(), clock.instant()).toMillis());
-    LOG.log(Level.INFO, "call", fields);
+    LOG.log(Level.FINE, "call", fields);
   }
 
   private static HttpFields fields(MultiMap headers) {

@@ -126,8 +126,9 @@ public final class ServeCommand implements Callable<Integer> {
   private static void logJson() {
     for (Handler handler : Logger.getLogger("").getHandlers()) {
       handler.setFormatter(new JsonLogFormatter());
+      handler.setLevel(Level.ALL);
     }
-    CALL_LOG.setLevel(Level.INFO);
+    CALL_LOG.setLevel(Level.FINE);
   }
 
   /** Held here: java.util.logging keeps loggers weakly, and would forget the level. */
