@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
       VerifyCommand.class,
       KeyCommand.class,
       ProofCommand.class,
-      QueryCommand.class
+      QueryCommand.class,
+      AnchorsCommand.class
     })
 public final class AuditCommand implements Runnable {
 
