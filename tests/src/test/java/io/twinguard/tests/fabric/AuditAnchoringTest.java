@@ -253,6 +253,34 @@ class AuditAnchoringTest {
     }
   }
 
+  @Test
+  void service_checkpointOnTheLedgerButNotStored_recordsItWithoutSendingItAgain(@TempDir Path dir)
+      throws Exception {
+    String origin = FabricAnchoringTest.newLogId();
+    AuditLog log = open(dir, origin);
+    try {
+      anchorAt(log, 5); // as if a process committed it and died before storing the receipt
+      Anchor onLedger = client.getAnchor(origin);
+      AnchoringService service = AnchoringService.start(vertx, log, client, FAST).await();
+      try {
+        awaitAnchored(service, 5, Duration.ofSeconds(30));
+        Row row = log.pool().query("SELECT tx_id, block_number FROM log_anchor WHERE size = 5")
+            .execute().await().iterator().next();
+        assertEquals(onLedger.txId(), row.getString("tx_id"));
+        assertEquals(null, row.getLong("block_number"), "the block of a found anchor is unknown");
+        assertEquals(1, client.listAnchors(origin, 1, Long.MAX_VALUE).size(), "nothing was sent again");
+
+        appendRange(log, 5, 5);
+        awaitAnchored(service, 10, Duration.ofSeconds(30));
+        assertEquals(10, client.getAnchor(origin).treeSize());
+      } finally {
+        service.stop().await();
+      }
+    } finally {
+      log.close().await();
+    }
+  }
+
   // --- helpers
 
   private static AuditLog open(Path dir, String origin) {
