@@ -3,7 +3,11 @@ package io.twinguard.audit.anchor;
 import io.twinguard.audit.anchor.internal.AnchorStore;
 import io.twinguard.audit.log.AuditLog;
 import io.twinguard.audit.log.SignedCheckpoint;
+import io.twinguard.audit.merkle.ProofException;
+import io.twinguard.audit.merkle.ProofVerifier;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.sqlclient.SqlConnection;
@@ -25,12 +29,15 @@ import java.util.logging.Logger;
  * <p>Guarantees: appends never wait on anchoring (the service only reads the newest checkpoint, on
  * a database connection of its own); Fabric calls run on a single worker thread of the service's
  * own, never on an event loop; at most one anchor is in flight. A failed attempt is retried with
- * exponential backoff; after a failure that may have committed, or a refusal, the ledger's latest
- * anchor is read before anything is sent again, and a ledger anchor at least as large as the
- * checkpoint counts as done. The log is registered (idempotently) with its origin as log id and
- * its key before the first anchor. One service anchors a log at a time: {@link #start} takes a
- * PostgreSQL advisory lock per origin, held until {@link #stop}. After a restart anchoring resumes
- * from the largest stored anchor, compared with the ledger's.
+ * exponential backoff. The ledger's latest anchor is read at the first attempt and again after any
+ * failure that may have committed ({@code UNAVAILABLE}) or a refusal; a ledger anchor at least as
+ * large as the checkpoint counts as done (stored without a block number). A checkpoint that the
+ * stored tree cannot prove consistent (RFC 9162) with the ledger's latest anchor is never
+ * anchored: the service then fails every attempt with a message naming the fork. The log is
+ * registered (idempotently) with its origin as log id and its key before the first anchor. One
+ * service anchors a log at a time: {@link #start} takes a PostgreSQL advisory lock per origin, held
+ * until {@link #stop}. After a restart anchoring resumes from the largest stored anchor, compared
+ * with the ledger's.
  */
 public final class AnchoringService {
 
@@ -44,6 +51,7 @@ public final class AnchoringService {
   private final AnchorStore store;
   private final WorkerExecutor worker;
   private final AtomicBoolean busy = new AtomicBoolean();
+  private final Context context;
   private final long timer;
 
   private volatile boolean stopped;
@@ -54,9 +62,11 @@ public final class AnchoringService {
   private volatile Duration backoff;
   private volatile long failures;
   private volatile Optional<String> lastFailure = Optional.empty();
+  // the ledger's latest anchor as last seen; read again when ledgerKnown is false
+  private volatile Optional<Anchor> lastAnchor = Optional.empty();
+  private volatile boolean ledgerKnown;
   // touched only on the service's single worker thread
   private boolean registered;
-  private boolean checkLedgerFirst = true;
 
   private AnchoringService(
       Vertx vertx, AuditLog log, FabricAnchorClient client, AnchoringOptions options,
@@ -74,6 +84,7 @@ public final class AnchoringService {
     this.worker = vertx.createSharedWorkerExecutor(
         "twinguard-anchoring-" + log.origin(), 1, maxCall, TimeUnit.MILLISECONDS);
     long poll = Math.max(10, Math.min(options.every().toMillis(), 100));
+    this.context = vertx.getOrCreateContext();
     this.timer = vertx.setPeriodic(poll, id -> tick());
   }
 
@@ -111,12 +122,18 @@ public final class AnchoringService {
    * releases the lock and the connection. Does not close the client.
    */
   public Future<Void> stop() {
-    stopped = true;
-    vertx.cancelTimer(timer);
-    return inFlight
-        .transform(ignored -> store.unlock(log.origin()))
-        .transform(ignored -> connection.close())
-        .transform(ignored -> worker.close());
+    Promise<Void> stoppedPromise = Promise.promise();
+    // on the timer's context, so no attempt starts after the one awaited here
+    context.runOnContext(v -> {
+      stopped = true;
+      vertx.cancelTimer(timer);
+      inFlight
+          .transform(ignored -> store.unlock(log.origin()))
+          .transform(ignored -> connection.close())
+          .transform(ignored -> worker.close())
+          .onComplete(stoppedPromise);
+    });
+    return stoppedPromise.future();
   }
 
   private void tick() {
@@ -133,25 +150,51 @@ public final class AnchoringService {
     });
   }
 
+  /**
+   * One attempt: read the newest checkpoint; if due, learn the ledger's latest anchor (once, and
+   * again after any failure that may have committed), refuse to anchor a checkpoint the stored
+   * tree cannot prove consistent with it, anchor, and store the receipt.
+   */
   private Future<Void> attempt() {
     return store.latestCheckpoint().compose(latest -> {
       if (latest.isEmpty() || !due(latest.get())) {
         return Future.succeededFuture();
       }
       SignedCheckpoint checkpoint = latest.get();
-      return worker.executeBlocking(() -> anchorBlocking(checkpoint), false)
-          .compose(anchor -> store.save(anchor).map(anchor))
-          .map(anchor -> {
-            anchoredSize = Math.max(anchoredSize, anchor.treeSize());
+      Future<Optional<Anchor>> ledger = ledgerKnown
+          ? Future.succeededFuture(lastAnchor)
+          : worker.executeBlocking(this::readLedger, false);
+      return ledger
+          .compose(onLedger -> {
+            Optional<Anchor> covering = covering(onLedger, checkpoint);
+            if (covering.isPresent()) {
+              return Future.succeededFuture(new Outcome(covering.get(), OptionalLong.empty()));
+            }
+            return extendsLedger(onLedger, checkpoint)
+                .compose(v -> worker.executeBlocking(() -> anchorBlocking(checkpoint), false));
+          })
+          .compose(outcome -> store.save(outcome.stored()).map(outcome))
+          .map(outcome -> {
+            lastAnchor = Optional.of(outcome.anchor());
+            ledgerKnown = true;
+            anchoredSize = Math.max(anchoredSize, outcome.anchor().treeSize());
             lastAnchorNanos = System.nanoTime();
             backoff = options.minBackoff();
             if (lastFailure.isPresent()) {
-              LOG.info(() -> "anchoring of " + log.origin() + " recovered at tree size " + anchor.treeSize());
+              LOG.info(() -> "anchoring of " + log.origin() + " recovered at tree size "
+                  + outcome.anchor().treeSize());
             }
             lastFailure = Optional.empty();
             return null;
           });
     });
+  }
+
+  /** An anchor and, when this process committed it, its block. */
+  private record Outcome(Anchor anchor, OptionalLong blockNumber) {
+    StoredAnchor stored() {
+      return new StoredAnchor(anchor.treeSize(), anchor.txId(), blockNumber);
+    }
   }
 
   private boolean due(SignedCheckpoint checkpoint) {
@@ -174,64 +217,73 @@ public final class AnchoringService {
     backoff = doubled.compareTo(options.maxBackoff()) > 0 ? options.maxBackoff() : doubled;
   }
 
-  /** One blocking anchoring step, on the service's worker thread. */
-  private StoredAnchor anchorBlocking(SignedCheckpoint checkpoint) throws AnchorException {
+  /** Registers the log (once per start) and reads its latest anchor; blocking, on the worker. */
+  private Optional<Anchor> readLedger() throws AnchorException {
     if (!registered) {
-      RegisteredLog registration = client.registerLog(log.origin(), log.verifierKey());
+      client.registerLog(log.origin(), log.verifierKey());
       registered = true;
-      checkLedgerFirst = checkLedgerFirst || registration.lastTreeSize() >= 0;
-    }
-    if (checkLedgerFirst) {
-      Optional<Anchor> covering = ledgerAnchorCovering(checkpoint);
-      if (covering.isPresent()) {
-        return found(covering.get());
-      }
-      checkLedgerFirst = false;
     }
     try {
-      AnchorReceipt receipt = client.anchor(log.origin(), checkpoint.note());
-      return new StoredAnchor(checkpoint.size(), receipt.txId(), OptionalLong.of(receipt.blockNumber()));
+      return Optional.of(client.getAnchor(log.origin()));
     } catch (AnchorException e) {
-      switch (e.reason()) {
-        case REFUSED -> {
-          // "not larger than the last anchored size": an equal or newer checkpoint is anchored
-          Optional<Anchor> covering = ledgerAnchorCovering(checkpoint);
-          if (covering.isPresent()) {
-            return found(covering.get());
-          }
-        }
-        case UNAVAILABLE -> checkLedgerFirst = true;
-        case NOT_COMMITTED -> {
-          // invalidated, so certainly not anchored: send again
-        }
+      if (e.reason() == AnchorException.Reason.REFUSED) {
+        return Optional.empty(); // registered, so refused means no anchor yet
       }
       throw e;
     }
   }
 
   /**
-   * The ledger's latest anchor if it covers the checkpoint. An anchor of the same size with
-   * another root means the local log forked from what Fabric holds: that is not retried away.
+   * The ledger's anchor if it covers the checkpoint (the chaincode refuses a size not larger than
+   * the last). One of the same size with another root means the local log forked: never anchored
+   * over, so the service keeps failing with that message.
    */
-  private Optional<Anchor> ledgerAnchorCovering(SignedCheckpoint checkpoint) throws AnchorException {
-    Anchor latest;
+  private static Optional<Anchor> covering(Optional<Anchor> onLedger, SignedCheckpoint checkpoint) {
+    if (onLedger.isEmpty() || onLedger.get().treeSize() < checkpoint.size()) {
+      return Optional.empty();
+    }
+    Anchor anchor = onLedger.get();
+    if (anchor.treeSize() == checkpoint.size()
+        && !MessageDigest.isEqual(anchor.rootHash(), checkpoint.checkpoint().rootHash())) {
+      throw new IllegalStateException("Fabric holds another checkpoint of tree size " + anchor.treeSize()
+          + " (transaction " + anchor.txId() + "): the local log has forked; run twinguard audit verify --fabric");
+    }
+    return onLedger;
+  }
+
+  /** Fails unless the stored tree proves the checkpoint consistent with the ledger's latest anchor. */
+  private Future<Void> extendsLedger(Optional<Anchor> onLedger, SignedCheckpoint checkpoint) {
+    if (onLedger.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    Anchor anchor = onLedger.get();
+    return log.consistencyProof(anchor.treeSize(), checkpoint.size()).compose(proof -> {
+      try {
+        ProofVerifier.verifyConsistency(anchor.treeSize(), checkpoint.size(), proof,
+            anchor.rootHash(), checkpoint.checkpoint().rootHash());
+        return Future.succeededFuture();
+      } catch (ProofException e) {
+        return Future.failedFuture(new IllegalStateException("the local checkpoint of tree size "
+            + checkpoint.size() + " does not extend the anchor of tree size " + anchor.treeSize()
+            + " (transaction " + anchor.txId() + "): the local log has forked; run twinguard audit verify --fabric",
+            e));
+      }
+    });
+  }
+
+  /** Anchors the checkpoint; blocking, on the worker. */
+  private Outcome anchorBlocking(SignedCheckpoint checkpoint) throws AnchorException {
     try {
-      latest = client.getAnchor(log.origin());
+      AnchorReceipt receipt = client.anchor(log.origin(), checkpoint.note());
+      return new Outcome(receipt.anchor(), OptionalLong.of(receipt.blockNumber()));
     } catch (AnchorException e) {
-      if (e.reason() == AnchorException.Reason.REFUSED) {
-        return Optional.empty(); // no anchor yet
+      switch (e.reason()) {
+        // may have committed, or refused as "not larger": read the ledger before sending again
+        case UNAVAILABLE, REFUSED -> ledgerKnown = false;
+        // invalidated, so certainly not anchored: send again after the backoff
+        case NOT_COMMITTED -> { }
       }
       throw e;
     }
-    if (latest.treeSize() == checkpoint.size()
-        && !MessageDigest.isEqual(latest.rootHash(), checkpoint.checkpoint().rootHash())) {
-      throw new IllegalStateException("Fabric holds another checkpoint of tree size " + latest.treeSize()
-          + " (transaction " + latest.txId() + "): the local log has forked; run twinguard audit verify --fabric");
-    }
-    return latest.treeSize() >= checkpoint.size() ? Optional.of(latest) : Optional.empty();
-  }
-
-  private static StoredAnchor found(Anchor anchor) {
-    return new StoredAnchor(anchor.treeSize(), anchor.txId(), OptionalLong.empty());
   }
 }

@@ -149,7 +149,7 @@ class AuditAnchoringTest {
   }
 
   @Test
-  void verifyFabric_secondLogWithOtherRecordsUnderSameKeyAndOrigin_reportsFork(@TempDir Path dir)
+  void secondLogWithOtherRecordsUnderSameKeyAndOrigin_isNotAnchored_andVerifyFabricReportsFork(@TempDir Path dir)
       throws Exception {
     String origin = FabricAnchoringTest.newLogId();
     Path first = dir.resolve("first");
@@ -165,6 +165,15 @@ class AuditAnchoringTest {
     AuditLog other = open(second, origin);
     try {
       appendRange(other, 500, 7);
+      AnchoringService service = AnchoringService.start(vertx, other, client, FAST).await();
+      try {
+        await(() -> service.status().failures() > 0, Duration.ofSeconds(30), "the service refuses the fork");
+        assertTrue(service.status().lastFailure().orElseThrow().contains("does not extend the anchor of tree size 5"),
+            service.status().toString());
+      } finally {
+        service.stop().await();
+      }
+      assertEquals(5, client.getAnchor(origin).treeSize(), "the forked checkpoint was not anchored");
     } finally {
       other.close().await();
     }
