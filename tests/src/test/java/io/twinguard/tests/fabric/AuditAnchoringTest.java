@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.twinguard.audit.anchor.Anchor;
+import io.twinguard.audit.anchor.AnchorReceipt;
 import io.twinguard.audit.anchor.AnchoringOptions;
 import io.twinguard.audit.anchor.AnchoringService;
 import io.twinguard.audit.anchor.AnchoringStatus;
@@ -267,8 +268,9 @@ class AuditAnchoringTest {
       throws Exception {
     String origin = FabricAnchoringTest.newLogId();
     AuditLog log = open(dir, origin);
+    AnchorReceipt byHand;
     try {
-      anchorAt(log, 5); // as if a process committed it and died before storing the receipt
+      byHand = anchorAt(log, 5); // as if a process committed it and died before storing the receipt
       Anchor onLedger = client.getAnchor(origin);
       AnchoringService service = AnchoringService.start(vertx, log, client, FAST).await();
       try {
@@ -288,6 +290,13 @@ class AuditAnchoringTest {
     } finally {
       log.close().await();
     }
+
+    Cli anchors = cli(dir, origin, "anchors");
+    assertEquals(0, anchors.exitCode(), anchors.err());
+    assertTrue(anchors.out().lines().anyMatch(line -> line.startsWith("5 ")
+            && line.contains(" " + byHand.blockNumber() + " ") && line.contains(byHand.txId())
+            && line.endsWith("yes")),
+        "the block of a found anchor comes from the peer: " + anchors.out());
   }
 
   // --- helpers
@@ -299,14 +308,14 @@ class AuditAnchoringTest {
   }
 
   /** Appends records until the log has {@code size} and anchors its checkpoint by hand. */
-  private static void anchorAt(AuditLog log, long size) throws Exception {
+  private static AnchorReceipt anchorAt(AuditLog log, long size) throws Exception {
     SignedCheckpoint latest = log.latestCheckpoint().await().orElse(null);
     long from = latest == null ? 0 : latest.size();
     appendRange(log, from, size - from);
     client.registerLog(log.origin(), log.verifierKey());
     SignedCheckpoint checkpoint = log.latestCheckpoint().await().orElseThrow();
     assertEquals(size, checkpoint.size());
-    client.anchor(log.origin(), checkpoint.note());
+    return client.anchor(log.origin(), checkpoint.note());
   }
 
   /** Appends records {@code from .. from + count - 1} at once, so they share a checkpoint. */
