@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       KeyCommand.class,
       ProofCommand.class,
       QueryCommand.class,
+      AnchorCommand.class,
       AnchorsCommand.class
     })
 public final class AuditCommand implements Runnable {

@@ -299,6 +299,26 @@ class AuditAnchoringTest {
         "the block of a found anchor comes from the peer: " + anchors.out());
   }
 
+  @Test
+  void anchorCommand_anchorsTheNewestCheckpoint_andAgainIsANoOp(@TempDir Path dir) throws Exception {
+    String origin = FabricAnchoringTest.newLogId();
+    AuditLog log = open(dir, origin);
+    try {
+      appendRange(log, 0, 3);
+    } finally {
+      log.close().await();
+    }
+
+    Cli first = cli(dir, origin, "anchor");
+    Cli again = cli(dir, origin, "anchor");
+
+    assertEquals(0, first.exitCode(), first.err());
+    assertTrue(first.out().contains("anchored: tree size 3"), first.out());
+    assertEquals(0, again.exitCode(), again.err());
+    assertEquals(1, client.listAnchors(origin, 1, Long.MAX_VALUE).size());
+    assertEquals(3, client.getAnchor(origin).treeSize());
+  }
+
   // --- helpers
 
   private static AuditLog open(Path dir, String origin) {
