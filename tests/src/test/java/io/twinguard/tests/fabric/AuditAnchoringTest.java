@@ -37,6 +37,7 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -45,6 +46,7 @@ import picocli.CommandLine;
  * {@code log_anchor} table, {@code twinguard audit verify --fabric} against forks and rollbacks,
  * {@code twinguard audit anchors}, and a peer outage during which the log keeps appending.
  */
+@ExtendWith(SharedFabric.class)
 class AuditAnchoringTest {
 
   /** Anchor every 5 records or 100 ms; retry after 100 ms, at most every second. */
@@ -57,22 +59,19 @@ class AuditAnchoringTest {
   private static Vertx vertx;
 
   @BeforeAll
-  static void startNetwork() throws Exception {
-    fabric = FabricTestNetwork.start();
+  static void startNetwork(FabricTestNetwork network) throws Exception {
+    fabric = network;
     client = FabricAnchorClient.connect(fabric.network(), Duration.ofSeconds(3));
     vertx = Vertx.vertx();
   }
 
   @AfterAll
-  static void stopNetwork() throws Exception {
+  static void closeClients() throws Exception {
     if (vertx != null) {
       vertx.close().await();
     }
     if (client != null) {
       client.close();
-    }
-    if (fabric != null) {
-      fabric.close();
     }
   }
 
