@@ -149,6 +149,29 @@ class AuditAnchoringTest {
   }
 
   @Test
+  void verifyFabric_subtreeRewrittenAfterAnchor_reportsForkFromTheConsistencyProof(@TempDir Path dir)
+      throws Exception {
+    String origin = FabricAnchoringTest.newLogId();
+    AuditLog log = open(dir, origin);
+    try {
+      anchorAt(log, 5);
+      appendRange(log, 5, 5);
+      // the hash of leaves [0, 4), part of the consistency proof from 5 to 10; the leaves stay
+      log.pool().preparedQuery("UPDATE log_node SET hash = $1 WHERE level = 2 AND idx = 0")
+          .execute(Tuple.of(Buffer.buffer(new byte[32]))).await();
+    } finally {
+      log.close().await();
+    }
+
+    Cli verify = cli(dir, origin, "verify", "--fabric");
+
+    assertEquals(1, verify.exitCode());
+    assertTrue(verify.err().contains("fork: the local log parts from the anchor of tree size 5 (transaction "
+        + client.getAnchor(origin).txId() + "): no consistency proof from it to the local checkpoint of tree size 10"),
+        verify.err());
+  }
+
+  @Test
   void secondLogWithOtherRecordsUnderSameKeyAndOrigin_isNotAnchored_andVerifyFabricReportsFork(@TempDir Path dir)
       throws Exception {
     String origin = FabricAnchoringTest.newLogId();
