@@ -7,6 +7,8 @@
 #   scripts/fabric.sh deploy   package, install, approve and commit the chaincode, start its server
 #   scripts/fabric.sh status   say what runs
 #   scripts/fabric.sh down     stop every process `up` started and delete the network's state
+#   scripts/fabric.sh stop-peer [N]   stop peer org N (default 1), keeping its ledger (outage tests)
+#   scripts/fabric.sh start-peer [N]  start peer org N again and wait until it is healthy
 #
 # Environment:
 #   FABRIC_BIN        a directory holding peer, orderer, configtxgen, cryptogen, osnadmin of Fabric 3.1
@@ -217,8 +219,16 @@ start_process() {
     "$env_fn"
     exec setsid "$@" >>"$log_dir/$name.log" 2>&1 </dev/null
   ) &
-  echo $! >"$run_dir/$name.pid"
-  log "started $name (pid $!, log $log_dir/$name.log)"
+  local pid=$! i
+  echo "$pid" >"$run_dir/$name.pid"
+  # the subshell leads its own session only once `exec setsid` ran; until then pid_alive would
+  # call it dead (seen under load: "peer0.org1 exited" for a peer that was starting)
+  for i in $(seq 1 200); do
+    [ "$(ps -o sid= -p "$pid" 2>/dev/null | tr -d ' ')" = "$pid" ] && break
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.05
+  done
+  log "started $name (pid $pid, log $log_dir/$name.log)"
 }
 
 stop_process() {
@@ -674,6 +684,23 @@ cmd_down() {
   fi
 }
 
+peer_number() {
+  case "$1" in [1-9]) [ "$1" -le "$orgs" ] && return ;; esac
+  die "no peer org '$1' in this network of $orgs"
+}
+
+cmd_stop_peer() {
+  peer_number "$1"
+  [ -d "$run_dir" ] || die "no network in $home"
+  stop_process "peer0.org$1"
+}
+
+cmd_start_peer() {
+  peer_number "$1"
+  [ -f "$home/network.properties" ] || die "no network in $home; run up first"
+  start_peer "$1"
+}
+
 # ---------------------------------------------------------------------------------------------
 # chaincode
 
@@ -824,6 +851,8 @@ main() {
     deploy) deploy ;;
     status) cmd_status ;;
     down) cmd_down ;;
+    stop-peer) cmd_stop_peer "${2:-1}" ;;
+    start-peer) cmd_start_peer "${2:-1}" ;;
     -h | --help | help) usage ;;
     *) usage >&2; exit 2 ;;
   esac

@@ -1,5 +1,6 @@
 package io.twinguard.audit.anchor;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import io.grpc.ChannelCredentials;
 import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
@@ -28,12 +29,14 @@ import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.EndorseException;
 import org.hyperledger.fabric.client.Gateway;
 import org.hyperledger.fabric.client.GatewayException;
+import org.hyperledger.fabric.client.Network;
 import org.hyperledger.fabric.client.Status;
 import org.hyperledger.fabric.client.SubmitException;
 import org.hyperledger.fabric.client.SubmittedTransaction;
 import org.hyperledger.fabric.client.identity.Identities;
 import org.hyperledger.fabric.client.identity.Signers;
 import org.hyperledger.fabric.client.identity.X509Identity;
+import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.gateway.ErrorDetail;
 
 /**
@@ -56,11 +59,16 @@ public final class FabricAnchorClient implements AutoCloseable {
   private final ManagedChannel channel;
   private final Gateway gateway;
   private final Contract contract;
+  private final Contract qscc;
+  private final String channelName;
 
-  private FabricAnchorClient(ManagedChannel channel, Gateway gateway, Contract contract) {
+  private FabricAnchorClient(
+      ManagedChannel channel, Gateway gateway, Contract contract, Contract qscc, String channelName) {
     this.channel = channel;
     this.gateway = gateway;
     this.contract = contract;
+    this.qscc = qscc;
+    this.channelName = channelName;
   }
 
   /**
@@ -92,8 +100,10 @@ public final class FabricAnchorClient implements AutoCloseable {
           .submitOptions(options -> options.withDeadlineAfter(millis, TimeUnit.MILLISECONDS))
           .commitStatusOptions(options -> options.withDeadlineAfter(millis, TimeUnit.MILLISECONDS))
           .connect();
-      Contract contract = gateway.getNetwork(network.channel()).getContract(network.chaincode());
-      return new FabricAnchorClient(channel, gateway, contract);
+      Network fabricNetwork = gateway.getNetwork(network.channel());
+      return new FabricAnchorClient(
+          channel, gateway, fabricNetwork.getContract(network.chaincode()),
+          fabricNetwork.getContract("qscc"), network.channel());
     } catch (IOException | RuntimeException e) {
       channel.shutdownNow();
       throw e;
@@ -162,6 +172,27 @@ public final class FabricAnchorClient implements AutoCloseable {
       anchors.add(anchorOf(array.getJsonObject(i)));
     }
     return anchors;
+  }
+
+  /**
+   * The number of the block that holds a transaction, read from the peer's ledger (system
+   * chaincode qscc, {@code GetBlockByTxID}): for anchors whose receipt was not kept.
+   *
+   * @throws AnchorException REFUSED when the peer knows no such transaction; UNAVAILABLE when the
+   *     network failed
+   */
+  public long blockNumberOf(String txId) throws AnchorException {
+    byte[] block;
+    try {
+      block = qscc.evaluateTransaction("GetBlockByTxID", channelName, txId);
+    } catch (GatewayException e) {
+      throw failure("GetBlockByTxID", e);
+    }
+    try {
+      return Block.parseFrom(block).getHeader().getNumber();
+    } catch (InvalidProtocolBufferException e) {
+      throw unexpected(e);
+    }
   }
 
   /** Closes the gateway and its gRPC channel, waiting up to five seconds for calls in flight. */

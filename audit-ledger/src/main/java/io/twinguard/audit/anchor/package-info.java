@@ -9,5 +9,10 @@
  * and {@code listAnchors} read anchors back for verification. Its calls block: run them on a
  * worker ({@code vertx.executeBlocking}). {@link io.twinguard.audit.anchor.FabricNetwork#read}
  * reads the connection settings that {@code scripts/fabric.sh up} writes.
+ *
+ * <p>{@link io.twinguard.audit.anchor.AnchoringService} anchors a log's newest checkpoint in the
+ * background and stores each receipt in the {@code log_anchor} table; {@link
+ * io.twinguard.audit.anchor.AnchorVerifier} checks a local log against every anchor of it (rollback,
+ * fork). See {@code audit-ledger/ANCHORING.md}.
  */
 package io.twinguard.audit.anchor;

@@ -13,7 +13,9 @@ import picocli.CommandLine.Command;
       VerifyCommand.class,
       KeyCommand.class,
       ProofCommand.class,
-      QueryCommand.class
+      QueryCommand.class,
+      AnchorCommand.class,
+      AnchorsCommand.class
     })
 public final class AuditCommand implements Runnable {
 

@@ -5,6 +5,7 @@ import io.twinguard.audit.log.LogConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.PrintWriter;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -17,11 +18,17 @@ final class LogSession {
 
   static int run(
       String command, LogConfig config, PrintWriter err, Function<AuditLog, Future<Integer>> body) {
+    return run(command, config, err, (vertx, log) -> body.apply(log));
+  }
+
+  /** As above, for commands that also need the Vert.x instance (for blocking Fabric calls). */
+  static int run(
+      String command, LogConfig config, PrintWriter err, BiFunction<Vertx, AuditLog, Future<Integer>> body) {
     Vertx vertx = Vertx.vertx();
     try {
       AuditLog log = AuditLog.open(vertx, config).await();
       try {
-        return body.apply(log).await();
+        return body.apply(vertx, log).await();
       } finally {
         log.close().await();
       }

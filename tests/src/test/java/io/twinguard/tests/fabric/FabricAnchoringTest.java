@@ -22,30 +22,29 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.function.Executable;
 
 /**
  * Anchors signed checkpoints on a real Fabric network (orderer, peer and chaincode server started
  * by {@code scripts/fabric.sh}) through {@link FabricAnchorClient}.
  */
+@ExtendWith(SharedFabric.class)
 class FabricAnchoringTest {
 
   private static FabricTestNetwork fabric;
   private static FabricAnchorClient client;
 
   @BeforeAll
-  static void startNetwork() throws Exception {
-    fabric = FabricTestNetwork.start();
+  static void startNetwork(FabricTestNetwork network) throws Exception {
+    fabric = network;
     client = FabricAnchorClient.connect(fabric.network(), Duration.ofSeconds(30));
   }
 
   @AfterAll
-  static void stopNetwork() throws Exception {
+  static void closeClient() throws Exception {
     if (client != null) {
       client.close();
-    }
-    if (fabric != null) {
-      fabric.close();
     }
   }
 

@@ -92,6 +92,21 @@ final class FabricTestNetwork implements AutoCloseable {
     return run(root, Map.of("FABRIC_HOME", home.toString()), Duration.ofMinutes(1), "status").output();
   }
 
+  /** The network directory, for {@code --fabric-dir}. */
+  Path home() {
+    return home;
+  }
+
+  /** Stops the peer of org 1, keeping its ledger ({@code scripts/fabric.sh stop-peer}). */
+  void stopPeer() throws IOException, InterruptedException {
+    run(root, Map.of("FABRIC_HOME", home.toString()), Duration.ofMinutes(1), "stop-peer").orFail("stop-peer");
+  }
+
+  /** Starts the peer of org 1 again and waits until it is healthy. */
+  void startPeer() throws IOException, InterruptedException {
+    run(root, Map.of("FABRIC_HOME", home.toString()), Duration.ofMinutes(2), "start-peer").orFail("start-peer");
+  }
+
   /** Whether this object started the network (and so stops it). */
   boolean startedHere() {
     return startedHere;
