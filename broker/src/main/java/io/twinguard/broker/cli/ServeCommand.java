@@ -1,5 +1,9 @@
 package io.twinguard.broker.cli;
 
+import io.twinguard.audit.anchor.AnchorConfig;
+import io.twinguard.audit.anchor.AnchoringService;
+import io.twinguard.audit.anchor.FabricAnchorClient;
+import io.twinguard.audit.anchor.FabricNetwork;
 import io.twinguard.audit.log.AuditLog;
 import io.twinguard.audit.log.LogConfig;
 import io.twinguard.broker.Broker;
@@ -39,6 +43,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -73,7 +78,8 @@ public final class ServeCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   /** A broker started by {@link #start}, with what it owns. */
-  public record Running(Vertx vertx, Broker broker, PolicyEngine engine, AuditLog log) implements AutoCloseable {
+  public record Running(Vertx vertx, Broker broker, PolicyEngine engine, AuditLog log,
+      Optional<Anchoring> anchoring) implements AutoCloseable {
     /**
      * Stops the broker, then the engine, the audit log and Vert.x; blocks until done. Call it from
      * a thread of your own, never from a Vert.x thread.
@@ -83,10 +89,19 @@ public final class ServeCommand implements Callable<Integer> {
       try {
         await(broker.stop());
         engine.close();
+        anchoring.ifPresent(Anchoring::close);
         await(log.close());
       } finally {
         await(vertx.close());
       }
+    }
+  }
+
+  /** The anchoring service with its Fabric client. */
+  public record Anchoring(AnchoringService service, FabricAnchorClient client) {
+    void close() {
+      await(service.stop());
+      client.close();
     }
   }
 
@@ -165,7 +180,9 @@ public final class ServeCommand implements Callable<Integer> {
     Vertx vertx = Vertx.vertx();
     try {
       PolicyEngine engine = await(engine(vertx, settings));
-      AuditLog log = await(AuditLog.open(vertx, logConfig(settings, dataDir)));
+      LogConfig logConfig = logConfig(settings, dataDir);
+      AuditLog log = await(AuditLog.open(vertx, logConfig));
+      Optional<Anchoring> anchoring = anchoring(vertx, log, settings, logConfig);
       Broker broker = await(Broker.start(vertx,
           new Broker.Parts(identity, catalog, consents, engine, new LogAuditTrail(log)),
           new Broker.Tuning(
@@ -179,11 +196,12 @@ public final class ServeCommand implements Callable<Integer> {
                   settings.integer("forward.breaker_max_failures"), settings.integer("forward.breaker_reset_ms")),
               admins(settings, identity)),
           clock));
-      out.printf("twinguard serve: broker %s on https://%s:%d, %d twins, policies %s (%s), audit log %s%n",
+      out.printf("twinguard serve: broker %s on https://%s:%d, %d twins, policies %s (%s), audit log %s, %s%n",
           identity.spiffeId(), settings.string("listen.host"), broker.port(), catalog.registry().twins().size(),
-          engine.revision(), settings.string("policy.engine"), log.origin());
+          engine.revision(), settings.string("policy.engine"), log.origin(),
+          anchoring.isPresent() ? "anchored on Fabric" : "not anchored (fabric.dir unset)");
       out.flush();
-      return new Running(vertx, broker, engine, log);
+      return new Running(vertx, broker, engine, log, anchoring);
     } catch (RuntimeException e) {
       await(vertx.close());
       throw new StartupException(e.getMessage(), e);
@@ -259,6 +277,29 @@ public final class ServeCommand implements Callable<Integer> {
       default -> Future.failedFuture(new IllegalArgumentException(
           "policy.engine must be wasm or opa, not '" + settings.string("policy.engine") + "'"));
     };
+  }
+
+  private static Optional<Anchoring> anchoring(Vertx vertx, AuditLog log, Settings settings, LogConfig logConfig) {
+    AnchorConfig config = AnchorConfig.resolve(Map.of(
+        AnchorConfig.FABRIC_DIR, settings.string("fabric.dir"),
+        AnchorConfig.DEADLINE_MILLIS, Integer.toString(settings.integer("fabric.deadline.ms")),
+        AnchorConfig.EVERY_RECORDS, Integer.toString(settings.integer("anchor.every.records")),
+        AnchorConfig.EVERY_MILLIS, Integer.toString(settings.integer("anchor.every.ms"))), Map.of(), Optional.empty(), logConfig);
+    if (!config.enabled()) {
+      return Optional.empty();
+    }
+    FabricAnchorClient client;
+    try {
+      client = FabricAnchorClient.connect(FabricNetwork.read(config.fabricDir().orElseThrow()), config.deadline());
+    } catch (IOException e) {
+      throw new IllegalStateException("fabric.dir " + config.fabricDir().orElseThrow() + ": " + e.getMessage(), e);
+    }
+    try {
+      return Optional.of(new Anchoring(await(AnchoringService.start(vertx, log, client, config.options())), client));
+    } catch (RuntimeException e) {
+      client.close();
+      throw e;
+    }
   }
 
   private static LogConfig logConfig(Settings settings, Path dataDir) {
