@@ -6,7 +6,7 @@
 # Everything but nginx and PostgreSQL runs in one JVM with -Xmx512m (the benchmarks profile).
 # Writes tests/target/benchmarks/broker-load.csv and broker-load-ratios.csv and prints them.
 #
-#   scripts/bench-broker.sh [-Dbench.connections=32] [-Dbench.warmup=5] [-Dbench.seconds=15] [-o]
+#   scripts/bench-broker.sh [-Dbench.connections=32] [-Dbench.warmup=5] [-Dbench.seconds=6] [-Dbench.rounds=3] [-o]
 #
 # About 3 minutes with the Maven dependencies downloaded. Leaves nothing running: nginx is stopped
 # by the benchmark, and by this script should the JVM die first.

@@ -58,20 +58,23 @@ import org.junit.jupiter.api.io.TempDir;
  * </ol>
  *
  * <p>each as a closed loop (peak throughput), then {@code direct} and {@code broker} again at a fixed
- * rate of half the broker's peak, for the latency the broker adds. Everything (twins, policy engine,
+ * rate of half the broker's peak, for the latency the broker adds. Each target is warmed up, then
+ * measured in rounds that interleave the targets (the machine is shared: a neighbour's burst then
+ * hits every target alike), and its rounds are merged. Everything (twins, policy engine,
  * audit log, brokers, Vert.x proxy and load client) runs in this JVM, whose heap the
  * {@code benchmarks} profile bounds with -Xmx512m; nginx and PostgreSQL are child processes. Writes
  * {@code tests/target/benchmarks/broker-load.csv} (one row per phase) and
  * {@code broker-load-ratios.csv} (each ratio against its target), and prints both. Fails only when a
  * phase saw an error (then the figures compare nothing), not when a target is missed. Run by
  * {@code scripts/bench-broker.sh}; settings: {@code -Dbench.connections=32 -Dbench.warmup=5
- * -Dbench.seconds=15 -Dbench.nginx=/usr/sbin/nginx}.
+ * -Dbench.seconds=6 -Dbench.rounds=3 -Dbench.nginx=/usr/sbin/nginx}.
  */
 class BrokerLoadBenchmark {
 
   private static final Clock CLOCK = Clock.systemUTC();
   private static final String HVAC = "hvac-room-12";
   private static final String OPERATION = "model/thermal/predict";
+  private static final Duration SETTLE = Duration.ofSeconds(1);
 
   @TempDir Path dir;
 
@@ -79,7 +82,8 @@ class BrokerLoadBenchmark {
   void brokerThroughputAndLatency_againstDirectProxiesAndAuditOff() throws Exception {
     int connections = Integer.getInteger("bench.connections", 32);
     Duration warmup = Duration.ofSeconds(Long.getLong("bench.warmup", 5));
-    Duration measured = Duration.ofSeconds(Long.getLong("bench.seconds", 15));
+    Duration measured = Duration.ofSeconds(Long.getLong("bench.seconds", 6));
+    int rounds = Integer.getInteger("bench.rounds", 3);
     Path nginxBinary = Path.of(System.getProperty("bench.nginx", "/usr/sbin/nginx"));
     Path out = Path.of(System.getProperty("twinguard.root", "..")).toAbsolutePath().normalize()
         .resolve("tests/target/benchmarks");
@@ -133,17 +137,18 @@ class BrokerLoadBenchmark {
           new LoadClient.Target("broker-audit-off", brokerAuditOff.port(), brokerPath, call, payload);
 
       long logBefore = logSize(log);
-      for (LoadClient.Target target : List.of(direct, viaProxy, viaNginx, viaBroker, viaBrokerAuditOff)) {
+      List<LoadClient.Target> peakTargets = List.of(direct, viaProxy, viaNginx, viaBroker, viaBrokerAuditOff);
+      for (LoadClient.Target target : peakTargets) {
         await(client.closedLoop(target, warmup));
-        phases.add(measure(() -> client.closedLoop(target, measured)));
-        System.out.println(phases.get(phases.size() - 1).csv());
       }
+      // rounds interleave the targets, so that a neighbour's burst on this shared machine spreads over all
+      phases.addAll(rounds(rounds, peakTargets, target -> client.closedLoop(target, measured)));
       double halfPeak = phases.get(3).result().perSecond() / 2;
-      for (LoadClient.Target target : List.of(direct, viaBroker)) {
-        await(client.fixedRate(target, Duration.ofSeconds(Math.max(1, warmup.toSeconds() / 2)), halfPeak));
-        phases.add(measure(() -> client.fixedRate(target, measured, halfPeak)));
-        System.out.println(phases.get(phases.size() - 1).csv());
+      List<LoadClient.Target> rateTargets = List.of(direct, viaBroker);
+      for (LoadClient.Target target : rateTargets) {
+        await(client.fixedRate(target, SETTLE, halfPeak));
       }
+      phases.addAll(rounds(rounds, rateTargets, target -> client.fixedRate(target, measured, halfPeak)));
 
       for (Phase phase : phases) {
         assertEquals(0, phase.result().errors(), phase.result().target() + ": " + phase.result().firstError());
@@ -155,8 +160,8 @@ class BrokerLoadBenchmark {
       Files.write(out.resolve("broker-load.csv"), lines(Phase.HEADER, phases.stream().map(Phase::csv).toList()),
           StandardCharsets.UTF_8);
       Files.write(out.resolve("broker-load-ratios.csv"), ratios, StandardCharsets.UTF_8);
-      System.out.printf(Locale.ROOT, "%nbroker load benchmark, %s, %d cores, %d connections, %d s measured, "
-              + "max heap %d MiB, peak heap used %d MiB%n", Instant.now(), cores, connections, measured.toSeconds(),
+      System.out.printf(Locale.ROOT, "%nbroker load benchmark, %s, %d cores, %d connections, %d rounds of %d s, "
+              + "max heap %d MiB, peak heap used %d MiB%n", Instant.now(), cores, connections, rounds, measured.toSeconds(),
           Runtime.getRuntime().maxMemory() >> 20, peakHeapUsed() >> 20);
       System.out.println(String.join(System.lineSeparator(), lines(Phase.HEADER, phases.stream().map(Phase::csv).toList())));
       System.out.println(String.join(System.lineSeparator(), ratios));
@@ -174,32 +179,62 @@ class BrokerLoadBenchmark {
   }
 
   /**
-   * One measured phase with the 1-minute load average read before and after.
+   * One target's rounds, merged, with the 1-minute load average read before and after each round.
    *
-   * @param result what the client measured
-   * @param loadBefore the load average when it started
-   * @param loadAfter the load average when it ended
+   * @param result what the client measured, all rounds merged
+   * @param perRound each round's requests per second
+   * @param loadMin the lowest load average read
+   * @param loadMax the highest load average read
    */
-  record Phase(LoadClient.Result result, double loadBefore, double loadAfter) {
-    static final String HEADER =
-        "target,mode,offered_per_s,requests,errors,seconds,req_per_s,p50_ms,p90_ms,p99_ms,max_ms,loadavg_before,loadavg_after";
+  record Phase(LoadClient.Result result, List<Double> perRound, double loadMin, double loadMax) {
+    static final String HEADER = "target,mode,offered_per_s,requests,errors,seconds,req_per_s,p50_ms,p90_ms,p99_ms,"
+        + "max_ms,req_per_s_by_round,loadavg_min,loadavg_max";
+
+    Phase {
+      perRound = List.copyOf(perRound);
+    }
 
     String csv() {
       LoadClient.Result r = result;
-      return String.format(Locale.ROOT, "%s,%s,%.0f,%d,%d,%.1f,%.0f,%.3f,%.3f,%.3f,%.3f,%.2f,%.2f", r.target(), r.mode(),
-          r.offeredPerSecond(), r.requests(), r.errors(), r.seconds(), r.perSecond(), r.millis(50), r.millis(90),
-          r.millis(99), r.millis(100), loadBefore, loadAfter);
+      String rounds = String.join(" ", perRound.stream().map(v -> String.format(Locale.ROOT, "%.0f", v)).toList());
+      return String.format(Locale.ROOT, "%s,%s,%.0f,%d,%d,%.1f,%.0f,%.3f,%.3f,%.3f,%.3f,%s,%.2f,%.2f", r.target(),
+          r.mode(), r.offeredPerSecond(), r.requests(), r.errors(), r.seconds(), r.perSecond(), r.millis(50),
+          r.millis(90), r.millis(99), r.millis(100), rounds, loadMin, loadMax);
     }
   }
 
   private interface Run {
-    Future<LoadClient.Result> start();
+    Future<LoadClient.Result> start(LoadClient.Target target);
   }
 
-  private static Phase measure(Run run) throws Exception {
-    double before = loadAverage();
-    LoadClient.Result result = await(run.start());
-    return new Phase(result, before, loadAverage());
+  /** Measures every target {@code rounds} times, one target after the other in each round. */
+  private static List<Phase> rounds(int rounds, List<LoadClient.Target> targets, Run run) throws Exception {
+    List<List<LoadClient.Result>> results = new ArrayList<>();
+    List<List<Double>> loads = new ArrayList<>();
+    for (int i = 0; i < targets.size(); i++) {
+      results.add(new ArrayList<>());
+      loads.add(new ArrayList<>());
+    }
+    for (int round = 1; round <= rounds; round++) {
+      for (int i = 0; i < targets.size(); i++) {
+        loads.get(i).add(loadAverage());
+        LoadClient.Result result = await(run.start(targets.get(i)));
+        loads.get(i).add(loadAverage());
+        results.get(i).add(result);
+        System.out.printf(Locale.ROOT, "round %d %-16s %-6s %6.0f req/s  p50 %7.3f ms  p99 %7.3f ms  errors %d%n",
+            round, result.target(), result.mode(), result.perSecond(), result.millis(50), result.millis(99),
+            result.errors());
+      }
+    }
+    List<Phase> phases = new ArrayList<>();
+    for (int i = 0; i < targets.size(); i++) {
+      List<Double> load = loads.get(i);
+      phases.add(new Phase(LoadClient.Result.merge(results.get(i)),
+          results.get(i).stream().map(LoadClient.Result::perSecond).toList(),
+          load.stream().mapToDouble(Double::doubleValue).min().orElse(0),
+          load.stream().mapToDouble(Double::doubleValue).max().orElse(0)));
+    }
+    return phases;
   }
 
   /** The ratios of ARCHITECTURE.md's targets, each with its target and whether it is met. */

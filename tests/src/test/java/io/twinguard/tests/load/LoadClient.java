@@ -88,6 +88,35 @@ final class LoadClient implements AutoCloseable {
       return requests / seconds;
     }
 
+    /**
+     * The rounds of one target as one result: answers, errors, lengths and histograms summed.
+     *
+     * @throws IllegalArgumentException when {@code rounds} is empty or mixes targets or modes
+     */
+    static Result merge(List<Result> rounds) {
+      if (rounds.isEmpty()) {
+        throw new IllegalArgumentException("no rounds to merge");
+      }
+      Result first = rounds.get(0);
+      Histogram merged = new Histogram(HIGHEST_MICROS, 3);
+      long requests = 0;
+      long errors = 0;
+      double seconds = 0;
+      String firstError = "";
+      for (Result round : rounds) {
+        if (!round.target.equals(first.target) || !round.mode.equals(first.mode)) {
+          throw new IllegalArgumentException("cannot merge " + round.target + "/" + round.mode + " into "
+              + first.target + "/" + first.mode);
+        }
+        merged.add(round.histogram);
+        requests += round.requests;
+        errors += round.errors;
+        seconds += round.seconds;
+        firstError = firstError.isEmpty() ? round.firstError : firstError;
+      }
+      return new Result(first.target, first.mode, first.offeredPerSecond, requests, errors, seconds, merged, firstError);
+    }
+
     /** The latency at {@code percentile}, in milliseconds. */
     double millis(double percentile) {
       return histogram.getValueAtPercentile(percentile) / 1000.0;
