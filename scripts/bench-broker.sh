@@ -51,3 +51,5 @@ echo
 column -s, -t < "$out/broker-load.csv"
 echo
 column -s, -t < "$out/broker-load-ratios.csv"
+echo
+column -s, -t < "$out/broker-load-steps.csv"

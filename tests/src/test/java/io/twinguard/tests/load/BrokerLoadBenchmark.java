@@ -41,8 +41,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,7 +68,8 @@ import org.junit.jupiter.api.io.TempDir;
  * audit log, brokers, Vert.x proxy and load client) runs in this JVM, whose heap the
  * {@code benchmarks} profile bounds with -Xmx512m; nginx and PostgreSQL are child processes. Writes
  * {@code tests/target/benchmarks/broker-load.csv} (one row per phase) and
- * {@code broker-load-ratios.csv} (each ratio against its target), and prints both. Fails only when a
+ * {@code broker-load-ratios.csv} (each ratio against its target), {@code broker-load-steps.csv} (the
+ * mean time of each pipeline step, from the brokers' metrics), and prints them. Fails only when a
  * phase saw an error (then the figures compare nothing), not when a target is missed. Run by
  * {@code scripts/bench-broker.sh}; settings: {@code -Dbench.connections=32 -Dbench.warmup=5
  * -Dbench.seconds=6 -Dbench.rounds=3 -Dbench.nginx=/usr/sbin/nginx}.
@@ -75,6 +80,8 @@ class BrokerLoadBenchmark {
   private static final String HVAC = "hvac-room-12";
   private static final String OPERATION = "model/thermal/predict";
   private static final Duration SETTLE = Duration.ofSeconds(1);
+  private static final Pattern STEP =
+      Pattern.compile("(?m)^twinguard_step_seconds_(sum|count)\\{[^}]*step=\"([^\"]+)\"[^}]*\\}\\s+(\\S+)$");
 
   @TempDir Path dir;
 
@@ -143,6 +150,9 @@ class BrokerLoadBenchmark {
       }
       // rounds interleave the targets, so that a neighbour's burst on this shared machine spreads over all
       phases.addAll(rounds(rounds, peakTargets, target -> client.closedLoop(target, measured)));
+      List<String> steps = new ArrayList<>(List.of("broker,step,calls,mean_ms"));
+      steps.addAll(steps("broker", await(client.get(broker.port(), "/metrics"))));
+      steps.addAll(steps("broker-audit-off", await(client.get(brokerAuditOff.port(), "/metrics"))));
       double halfPeak = phases.get(3).result().perSecond() / 2;
       List<LoadClient.Target> rateTargets = List.of(direct, viaBroker);
       for (LoadClient.Target target : rateTargets) {
@@ -154,17 +164,20 @@ class BrokerLoadBenchmark {
         assertEquals(0, phase.result().errors(), phase.result().target() + ": " + phase.result().firstError());
       }
       assertTrue(logSize(log) > logBefore, "the broker's calls reached the audit log");
+      assertTrue(steps.stream().anyMatch(row -> row.startsWith("broker,decide,")), "the broker's metrics time its steps");
       assertTrue(memory.appended() >= phases.get(4).result().requests(), "audit off recorded in memory");
 
       List<String> ratios = ratios(phases);
       Files.write(out.resolve("broker-load.csv"), lines(Phase.HEADER, phases.stream().map(Phase::csv).toList()),
           StandardCharsets.UTF_8);
       Files.write(out.resolve("broker-load-ratios.csv"), ratios, StandardCharsets.UTF_8);
+      Files.write(out.resolve("broker-load-steps.csv"), steps, StandardCharsets.UTF_8);
       System.out.printf(Locale.ROOT, "%nbroker load benchmark, %s, %d cores, %d connections, %d rounds of %d s, "
               + "max heap %d MiB, peak heap used %d MiB%n", Instant.now(), cores, connections, rounds, measured.toSeconds(),
           Runtime.getRuntime().maxMemory() >> 20, peakHeapUsed() >> 20);
       System.out.println(String.join(System.lineSeparator(), lines(Phase.HEADER, phases.stream().map(Phase::csv).toList())));
       System.out.println(String.join(System.lineSeparator(), ratios));
+      System.out.println(String.join(System.lineSeparator(), steps));
     } finally {
       for (int i = cleanup.size() - 1; i >= 0; i--) {
         try {
@@ -188,7 +201,7 @@ class BrokerLoadBenchmark {
    */
   record Phase(LoadClient.Result result, List<Double> perRound, double loadMin, double loadMax) {
     static final String HEADER = "target,mode,offered_per_s,requests,errors,seconds,req_per_s,p50_ms,p90_ms,p99_ms,"
-        + "max_ms,req_per_s_by_round,loadavg_min,loadavg_max";
+        + "max_ms,service_p50_ms,service_p99_ms,req_per_s_by_round,loadavg_min,loadavg_max";
 
     Phase {
       perRound = List.copyOf(perRound);
@@ -197,9 +210,10 @@ class BrokerLoadBenchmark {
     String csv() {
       LoadClient.Result r = result;
       String rounds = String.join(" ", perRound.stream().map(v -> String.format(Locale.ROOT, "%.0f", v)).toList());
-      return String.format(Locale.ROOT, "%s,%s,%.0f,%d,%d,%.1f,%.0f,%.3f,%.3f,%.3f,%.3f,%s,%.2f,%.2f", r.target(),
-          r.mode(), r.offeredPerSecond(), r.requests(), r.errors(), r.seconds(), r.perSecond(), r.millis(50),
-          r.millis(90), r.millis(99), r.millis(100), rounds, loadMin, loadMax);
+      return String.format(Locale.ROOT, "%s,%s,%.0f,%d,%d,%.1f,%.0f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%s,%.2f,%.2f",
+          r.target(), r.mode(), r.offeredPerSecond(), r.requests(), r.errors(), r.seconds(), r.perSecond(),
+          r.millis(50), r.millis(90), r.millis(99), r.millis(100), r.serviceMillis(50), r.serviceMillis(99), rounds,
+          loadMin, loadMax);
     }
   }
 
@@ -254,6 +268,10 @@ class BrokerLoadBenchmark {
     double addedP99 = brokerHalf.millis(99) - directHalf.millis(99);
     rows.add(row("broker_added_p50_ms_at_half_peak", addedP50, "<= 1", addedP50 <= 1));
     rows.add(row("broker_added_p99_ms_at_half_peak", addedP99, "<= 3", addedP99 <= 3));
+    double serviceP50 = brokerHalf.serviceMillis(50) - directHalf.serviceMillis(50);
+    double serviceP99 = brokerHalf.serviceMillis(99) - directHalf.serviceMillis(99);
+    rows.add(row("broker_added_service_p50_ms_at_half_peak", serviceP50, "<= 1", serviceP50 <= 1));
+    rows.add(row("broker_added_service_p99_ms_at_half_peak", serviceP99, "<= 3", serviceP99 <= 3));
     rows.add(row("broker_audit_on_over_off_req_per_s", broker.perSecond() / auditOff.perSecond(), ">= 0.9",
         broker.perSecond() / auditOff.perSecond() >= 0.9));
     long heapMib = Runtime.getRuntime().maxMemory() >> 20;
@@ -262,6 +280,23 @@ class BrokerLoadBenchmark {
     rows.add(row("broker_over_direct_req_per_s", broker.perSecond() / direct.perSecond(), "", true));
     rows.add(row("vertx_proxy_over_direct_req_per_s", proxy.perSecond() / direct.perSecond(), "", true));
     rows.add(row("nginx_over_direct_req_per_s", nginx.perSecond() / direct.perSecond(), "", true));
+    return rows;
+  }
+
+  /**
+   * The mean time of each pipeline step, from the broker's Prometheus text: warm-up and peak rounds,
+   * so where a call's time goes at peak load.
+   */
+  private static List<String> steps(String broker, String prometheus) {
+    Map<String, double[]> byStep = new TreeMap<>();
+    Matcher m = STEP.matcher(prometheus);
+    while (m.find()) {
+      double[] sumAndCount = byStep.computeIfAbsent(m.group(2), step -> new double[2]);
+      sumAndCount[m.group(1).equals("sum") ? 0 : 1] = Double.parseDouble(m.group(3));
+    }
+    List<String> rows = new ArrayList<>();
+    byStep.forEach((step, v) -> rows.add(String.format(Locale.ROOT, "%s,%s,%.0f,%.3f", broker, step, v[1],
+        v[1] == 0 ? 0 : v[0] / v[1] * 1000)));
     return rows;
   }
 

@@ -70,18 +70,31 @@ final class LoadClient implements AutoCloseable {
    * @param requests answers received in the measured phase (errors included)
    * @param errors answers other than 200, and failed requests
    * @param seconds the measured phase's length
-   * @param histogram latencies in microseconds
+   * @param histogram latencies in microseconds, from the scheduled time in fixed-rate mode
+   * @param service latencies in microseconds from the moment the request was handed to the client:
+   *     in fixed-rate mode this leaves out how late the client itself was (its event loop starved)
    * @param firstError the first error seen, or empty
    */
   record Result(String target, String mode, double offeredPerSecond, long requests, long errors, double seconds,
-      Histogram histogram, String firstError) {
+      Histogram histogram, Histogram service, String firstError) {
     Result {
       histogram = histogram.copy();
+      service = service.copy();
     }
 
     @Override
     public Histogram histogram() {
       return histogram.copy();
+    }
+
+    @Override
+    public Histogram service() {
+      return service.copy();
+    }
+
+    /** The service latency at {@code percentile}, in milliseconds. */
+    double serviceMillis(double percentile) {
+      return service.getValueAtPercentile(percentile) / 1000.0;
     }
 
     double perSecond() {
@@ -99,6 +112,7 @@ final class LoadClient implements AutoCloseable {
       }
       Result first = rounds.get(0);
       Histogram merged = new Histogram(HIGHEST_MICROS, 3);
+      Histogram service = new Histogram(HIGHEST_MICROS, 3);
       long requests = 0;
       long errors = 0;
       double seconds = 0;
@@ -109,12 +123,14 @@ final class LoadClient implements AutoCloseable {
               + first.target + "/" + first.mode);
         }
         merged.add(round.histogram);
+        service.add(round.service);
         requests += round.requests;
         errors += round.errors;
         seconds += round.seconds;
         firstError = firstError.isEmpty() ? round.firstError : firstError;
       }
-      return new Result(first.target, first.mode, first.offeredPerSecond, requests, errors, seconds, merged, firstError);
+      return new Result(first.target, first.mode, first.offeredPerSecond, requests, errors, seconds, merged, service,
+          firstError);
     }
 
     /** The latency at {@code percentile}, in milliseconds. */
@@ -175,12 +191,14 @@ final class LoadClient implements AutoCloseable {
     }
     return Future.all(running).map(all -> {
       Histogram merged = new Histogram(HIGHEST_MICROS, 3);
+      Histogram service = new Histogram(HIGHEST_MICROS, 3);
       long requests = 0;
       long errors = 0;
       String firstError = "";
       for (int i = 0; i < lanes; i++) {
         Lane lane = all.resultAt(i);
         merged.add(lane.histogram);
+        service.add(lane.service);
         requests += lane.requests;
         errors += lane.errors;
         if (firstError.isEmpty() && lane.firstError.get() != null) {
@@ -188,7 +206,7 @@ final class LoadClient implements AutoCloseable {
         }
       }
       return new Result(target.name(), perSecond == 0 ? "closed" : "rate", perSecond, requests, errors,
-          length.toNanos() / 1e9, merged, firstError);
+          length.toNanos() / 1e9, merged, service, firstError);
     });
   }
 
@@ -199,6 +217,7 @@ final class LoadClient implements AutoCloseable {
     final long end;
     final double perSecond;
     final Histogram histogram = new Histogram(HIGHEST_MICROS, 3);
+    final Histogram service = new Histogram(HIGHEST_MICROS, 3);
     final AtomicReference<String> firstError = new AtomicReference<>();
     long requests;
     long errors;
@@ -254,6 +273,7 @@ final class LoadClient implements AutoCloseable {
     }
 
     Future<Void> send(long intended) {
+      long sent = System.nanoTime();
       inFlight++;
       return client.request(request)
           .compose(req -> req.send(Buffer.buffer(target.body)))
@@ -263,7 +283,9 @@ final class LoadClient implements AutoCloseable {
           .map(error -> {
             inFlight--;
             requests++;
-            histogram.recordValue(Math.min(HIGHEST_MICROS, Math.max(0, (System.nanoTime() - intended) / 1000)));
+            long now = System.nanoTime();
+            histogram.recordValue(Math.min(HIGHEST_MICROS, Math.max(0, (now - intended) / 1000)));
+            service.recordValue(Math.min(HIGHEST_MICROS, Math.max(0, (now - sent) / 1000)));
             if (error != null) {
               errors++;
               firstError.compareAndSet(null, error);
@@ -281,6 +303,15 @@ final class LoadClient implements AutoCloseable {
         done.tryComplete(this);
       }
     }
+  }
+
+  /** GETs {@code path} on {@code port} with the client's certificate; the body when the answer is 200. */
+  Future<String> get(int port, String path) {
+    return client.request(new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1").setPort(port).setURI(path))
+        .compose(req -> req.send())
+        .compose(response -> response.body().compose(body -> response.statusCode() == 200
+            ? Future.succeededFuture(body.toString())
+            : Future.failedFuture("GET " + path + ": HTTP " + response.statusCode())));
   }
 
   @Override
