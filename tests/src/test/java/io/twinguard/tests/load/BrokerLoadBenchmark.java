@@ -198,10 +198,11 @@ class BrokerLoadBenchmark {
    * @param perRound each round's requests per second
    * @param loadMin the lowest load average read
    * @param loadMax the highest load average read
+   * @param cpuNanos CPU time this JVM used during the rounds (not nginx's, not PostgreSQL's)
    */
-  record Phase(LoadClient.Result result, List<Double> perRound, double loadMin, double loadMax) {
+  record Phase(LoadClient.Result result, List<Double> perRound, double loadMin, double loadMax, long cpuNanos) {
     static final String HEADER = "target,mode,offered_per_s,requests,errors,seconds,req_per_s,p50_ms,p90_ms,p99_ms,"
-        + "max_ms,service_p50_ms,service_p99_ms,req_per_s_by_round,loadavg_min,loadavg_max";
+        + "max_ms,service_p50_ms,service_p99_ms,req_per_s_by_round,loadavg_min,loadavg_max,jvm_cpu_ms_per_req";
 
     Phase {
       perRound = List.copyOf(perRound);
@@ -210,10 +211,10 @@ class BrokerLoadBenchmark {
     String csv() {
       LoadClient.Result r = result;
       String rounds = String.join(" ", perRound.stream().map(v -> String.format(Locale.ROOT, "%.0f", v)).toList());
-      return String.format(Locale.ROOT, "%s,%s,%.0f,%d,%d,%.1f,%.0f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%s,%.2f,%.2f",
+      return String.format(Locale.ROOT, "%s,%s,%.0f,%d,%d,%.1f,%.0f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%s,%.2f,%.2f,%.3f",
           r.target(), r.mode(), r.offeredPerSecond(), r.requests(), r.errors(), r.seconds(), r.perSecond(),
           r.millis(50), r.millis(90), r.millis(99), r.millis(100), r.serviceMillis(50), r.serviceMillis(99), rounds,
-          loadMin, loadMax);
+          loadMin, loadMax, r.requests() == 0 ? 0 : cpuNanos / 1e6 / r.requests());
     }
   }
 
@@ -225,6 +226,7 @@ class BrokerLoadBenchmark {
   private static List<Phase> rounds(int rounds, List<LoadClient.Target> targets, Run run) throws Exception {
     List<List<LoadClient.Result>> results = new ArrayList<>();
     List<List<Double>> loads = new ArrayList<>();
+    long[] cpu = new long[targets.size()];
     for (int i = 0; i < targets.size(); i++) {
       results.add(new ArrayList<>());
       loads.add(new ArrayList<>());
@@ -232,7 +234,9 @@ class BrokerLoadBenchmark {
     for (int round = 1; round <= rounds; round++) {
       for (int i = 0; i < targets.size(); i++) {
         loads.get(i).add(loadAverage());
+        long cpuBefore = processCpuNanos();
         LoadClient.Result result = await(run.start(targets.get(i)));
+        cpu[i] += processCpuNanos() - cpuBefore;
         loads.get(i).add(loadAverage());
         results.get(i).add(result);
         System.out.printf(Locale.ROOT, "round %d %-16s %-6s %6.0f req/s  p50 %7.3f ms  p99 %7.3f ms  errors %d%n",
@@ -246,7 +250,7 @@ class BrokerLoadBenchmark {
       phases.add(new Phase(LoadClient.Result.merge(results.get(i)),
           results.get(i).stream().map(LoadClient.Result::perSecond).toList(),
           load.stream().mapToDouble(Double::doubleValue).min().orElse(0),
-          load.stream().mapToDouble(Double::doubleValue).max().orElse(0)));
+          load.stream().mapToDouble(Double::doubleValue).max().orElse(0), cpu[i]));
     }
     return phases;
   }
@@ -277,6 +281,9 @@ class BrokerLoadBenchmark {
     long heapMib = Runtime.getRuntime().maxMemory() >> 20;
     rows.add(row("max_heap_mib_whole_benchmark_jvm", heapMib, "<= 512", heapMib <= 512));
     rows.add(row("broker_over_nginx_req_per_s", broker.perSecond() / nginx.perSecond(), "", true));
+    double proxyCpu = phases.get(1).cpuNanos() / (double) proxy.requests();
+    double auditOffCpu = phases.get(4).cpuNanos() / (double) auditOff.requests();
+    rows.add(row("broker_audit_off_over_vertx_proxy_jvm_cpu_per_req", auditOffCpu / proxyCpu, "", true));
     rows.add(row("broker_over_direct_req_per_s", broker.perSecond() / direct.perSecond(), "", true));
     rows.add(row("vertx_proxy_over_direct_req_per_s", proxy.perSecond() / direct.perSecond(), "", true));
     rows.add(row("nginx_over_direct_req_per_s", nginx.perSecond() / direct.perSecond(), "", true));
@@ -333,6 +340,11 @@ class BrokerLoadBenchmark {
 
   private static double loadAverage() {
     return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+  }
+
+  /** This JVM's CPU time, all threads: on a shared machine, less at the neighbours' mercy than req/s. */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   private static long peakHeapUsed() {
