@@ -96,7 +96,7 @@ public final class Broker {
         tuning.signatureWindow(),
         metrics);
     BrokerServer.Options options = new BrokerServer.Options(tuning.host(), tuning.port(), tuning.bodyLimit());
-    AdminApi admin = new AdminApi(catalog, mode, parts.identity().validator(), parts.audit(), tuning.admins(), clock);
+    AdminApi admin = new AdminApi(catalog, mode, parts.identity(), parts.audit(), tuning.admins(), clock);
     AtomicInteger bound = new AtomicInteger();
     int instances = tuning.port() == 0 ? 1 : Math.max(1, 2 * Runtime.getRuntime().availableProcessors());
     return vertx.deployVerticle(() -> new VerticleBase() {

@@ -9,7 +9,7 @@ import io.twinguard.broker.registry.Registry;
 import io.twinguard.broker.registry.RegistryCodec;
 import io.twinguard.broker.registry.Twin;
 import io.twinguard.signing.ca.ChainRejectedException;
-import io.twinguard.signing.ca.ChainValidator;
+import io.twinguard.broker.identity.BrokerIdentity;
 import io.twinguard.signing.digest.ContentDigest;
 import io.twinguard.signing.digest.DigestAlgorithm;
 import io.vertx.core.Future;
@@ -42,7 +42,7 @@ public final class AdminApi {
 
   private final AtomicReference<Catalog> catalog;
   private final AtomicReference<PolicyInputs.Mode> mode;
-  private final ChainValidator validator;
+  private final BrokerIdentity identity;
   private final AuditTrail audit;
   private final Set<String> admins;
   private final Clock clock;
@@ -50,11 +50,11 @@ public final class AdminApi {
   /**
    * @param admins the SPIFFE IDs allowed to change the registry
    */
-  public AdminApi(AtomicReference<Catalog> catalog, AtomicReference<PolicyInputs.Mode> mode, ChainValidator validator,
+  public AdminApi(AtomicReference<Catalog> catalog, AtomicReference<PolicyInputs.Mode> mode, BrokerIdentity identity,
       AuditTrail audit, Set<String> admins, Clock clock) {
     this.catalog = catalog;
     this.mode = mode;
-    this.validator = validator;
+    this.identity = identity;
     this.audit = audit;
     this.admins = Set.copyOf(admins);
     this.clock = clock;
@@ -85,7 +85,7 @@ public final class AdminApi {
     String id;
     try {
       List<Certificate> chain = ctx.request().connection().peerCertificates();
-      id = validator.validate(chain.stream().map(X509Certificate.class::cast).toArray(X509Certificate[]::new),
+      id = identity.validator().validate(chain.stream().map(X509Certificate.class::cast).toArray(X509Certificate[]::new),
           clock.instant()).toString();
     } catch (SSLPeerUnverifiedException | ChainRejectedException | ClassCastException | NullPointerException e) {
       problems.write(ctx, new Problem(ProblemType.UNAUTHENTICATED, "an administrator's certificate of the ecosystem CA is required"));

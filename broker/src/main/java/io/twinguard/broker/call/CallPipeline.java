@@ -21,7 +21,6 @@ import io.twinguard.policies.Decision;
 import io.twinguard.policies.Obligation;
 import io.twinguard.policies.PolicyEngine;
 import io.twinguard.signing.ca.ChainRejectedException;
-import io.twinguard.signing.ca.ChainValidator;
 import io.twinguard.signing.ca.SpiffeId;
 import io.twinguard.signing.digest.ContentDigest;
 import io.twinguard.signing.digest.DigestAlgorithm;
@@ -80,7 +79,7 @@ public final class CallPipeline {
   static final List<ComponentId> REQUIRED_COVERAGE = List.of(ComponentId.METHOD, ComponentId.TARGET_URI);
 
   private final Supplier<Catalog> catalog;
-  private final ChainValidator validator;
+  private final BrokerIdentity identity;
   private final PolicyEngine engine;
   private final ConsentSource consents;
   private final ActuatorLeases leases;
@@ -110,7 +109,7 @@ public final class CallPipeline {
       Duration skew,
       BrokerMetrics metrics) {
     this.catalog = catalog;
-    this.validator = identity.validator();
+    this.identity = identity;
     this.engine = engine;
     this.consents = consents;
     this.leases = leases;
@@ -151,7 +150,7 @@ public final class CallPipeline {
     }
     SpiffeId id;
     try {
-      id = validator.validate(chain.toArray(X509Certificate[]::new), clock.instant());
+      id = identity.validator().validate(chain.toArray(X509Certificate[]::new), clock.instant());
     } catch (ChainRejectedException e) {
       return refuse(ProblemType.UNAUTHENTICATED, "client certificate rejected: " + e.rejection().message());
     }

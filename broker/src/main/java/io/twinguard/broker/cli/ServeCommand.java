@@ -146,6 +146,8 @@ public final class ServeCommand implements Callable<Integer> {
     CALL_LOG.setLevel(Level.FINE);
   }
 
+  private static final Logger LOG = Logger.getLogger(ServeCommand.class.getName());
+
   /** Held here: java.util.logging keeps loggers weakly, and would forget the level. */
   private static final Logger CALL_LOG = Logger.getLogger("io.twinguard.broker.call");
 
@@ -196,6 +198,7 @@ public final class ServeCommand implements Callable<Integer> {
                   settings.integer("forward.breaker_max_failures"), settings.integer("forward.breaker_reset_ms")),
               admins(settings, identity)),
           clock));
+      reloadCrl(vertx, ca, identity, settings.integer("crl_reload_s"));
       out.printf("twinguard serve: broker %s on https://%s:%d, %d twins, policies %s (%s), audit log %s, %s%n",
           identity.spiffeId(), settings.string("listen.host"), broker.port(), catalog.registry().twins().size(),
           engine.revision(), settings.string("policy.engine"), log.origin(),
@@ -277,6 +280,14 @@ public final class ServeCommand implements Callable<Integer> {
       default -> Future.failedFuture(new IllegalArgumentException(
           "policy.engine must be wasm or opa, not '" + settings.string("policy.engine") + "'"));
     };
+  }
+
+  /** Re-reads the CA's CRL periodically, so that a revocation takes effect without a restart. */
+  private static void reloadCrl(Vertx vertx, CaDirectory ca, BrokerIdentity identity, int seconds) {
+    vertx.setPeriodic(TimeUnit.SECONDS.toMillis(Math.max(1, seconds)), id -> vertx
+        .executeBlocking(ca::trustMaterial)
+        .onSuccess(identity::updateTrust)
+        .onFailure(failure -> LOG.warning("CRL not reloaded, the previous one stays in force: " + failure.getMessage())));
   }
 
   private static Optional<Anchoring> anchoring(Vertx vertx, AuditLog log, Settings settings, LogConfig logConfig) {

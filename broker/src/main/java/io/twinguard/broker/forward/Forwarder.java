@@ -5,7 +5,6 @@ import io.twinguard.broker.identity.BrokerIdentity;
 import io.twinguard.broker.problem.ProblemType;
 import io.twinguard.broker.registry.Twin;
 import io.twinguard.signing.ca.ChainRejectedException;
-import io.twinguard.signing.ca.ChainValidator;
 import io.twinguard.signing.ca.SpiffeId;
 import io.twinguard.signing.digest.ContentDigest;
 import io.twinguard.signing.digest.DigestAlgorithm;
@@ -69,7 +68,6 @@ public final class Forwarder implements AutoCloseable {
 
   private final Vertx vertx;
   private final BrokerIdentity identity;
-  private final ChainValidator validator;
   private final MessageSigner signer;
   private final Clock clock;
   private final Options options;
@@ -80,7 +78,6 @@ public final class Forwarder implements AutoCloseable {
   public Forwarder(Vertx vertx, BrokerIdentity identity, Clock clock, Options options) {
     this.vertx = vertx;
     this.identity = identity;
-    this.validator = identity.validator();
     this.signer = identity.signer();
     this.clock = clock;
     this.options = options;
@@ -176,7 +173,7 @@ public final class Forwarder implements AutoCloseable {
     try {
       List<Certificate> peer = request.connection().peerCertificates();
       X509Certificate[] chain = peer.stream().map(X509Certificate.class::cast).toArray(X509Certificate[]::new);
-      SpiffeId id = validator.validate(chain, clock.instant());
+      SpiffeId id = identity.validator().validate(chain, clock.instant());
       if (!id.toString().equals(target.id())) {
         request.reset();
         return Future.failedFuture("the endpoint of " + target.id() + " presents " + id);

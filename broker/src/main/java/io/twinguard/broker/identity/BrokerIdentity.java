@@ -10,6 +10,7 @@ import io.vertx.core.net.PemTrustOptions;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Who the broker is and whom it trusts: its SPIFFE ID, key and certificate (server TLS, client TLS
@@ -17,15 +18,49 @@ import java.util.Objects;
  * ecosystem CA's trust material. The key never leaves this object except into TLS options and the
  * signer.
  *
- * @param spiffeId the broker's SPIFFE ID, also the {@code keyid} of its signatures
+ * <p>The trust material can be replaced while the broker runs (a new CRL after a revocation): every
+ * validation after {@link #updateTrust} uses the new one. Thread-safe.
  */
-public record BrokerIdentity(String spiffeId, PrivateKey key, X509Certificate certificate, TrustMaterial trust) {
+public final class BrokerIdentity {
 
-  public BrokerIdentity {
-    Objects.requireNonNull(spiffeId, "spiffeId");
-    Objects.requireNonNull(key, "key");
-    Objects.requireNonNull(certificate, "certificate");
-    Objects.requireNonNull(trust, "trust");
+  private final String spiffeId;
+  private final PrivateKey key;
+  private final X509Certificate certificate;
+  private final AtomicReference<ChainValidator> validator;
+
+  /**
+   * @param spiffeId the broker's SPIFFE ID, also the {@code keyid} of its signatures
+   */
+  public BrokerIdentity(String spiffeId, PrivateKey key, X509Certificate certificate, TrustMaterial trust) {
+    this.spiffeId = Objects.requireNonNull(spiffeId, "spiffeId");
+    this.key = Objects.requireNonNull(key, "key");
+    this.certificate = Objects.requireNonNull(certificate, "certificate");
+    this.validator = new AtomicReference<>(new ChainValidator(Objects.requireNonNull(trust, "trust")));
+  }
+
+  public String spiffeId() {
+    return spiffeId;
+  }
+
+  public X509Certificate certificate() {
+    return certificate;
+  }
+
+  /** The trust material in force. */
+  public TrustMaterial trust() {
+    return validator.get().trustMaterial();
+  }
+
+  /**
+   * Replaces the trust material, for example with a CRL that lists a newly revoked twin.
+   *
+   * @throws IllegalArgumentException when the new material is of another CA
+   */
+  public void updateTrust(TrustMaterial next) {
+    if (!next.caCertificate().equals(trust().caCertificate())) {
+      throw new IllegalArgumentException("the new trust material is of another CA");
+    }
+    validator.set(new ChainValidator(next));
   }
 
   /** The broker's certificate and key for Vert.x TLS. */
@@ -37,12 +72,12 @@ public record BrokerIdentity(String spiffeId, PrivateKey key, X509Certificate ce
 
   /** The ecosystem CA certificate for Vert.x TLS. */
   public PemTrustOptions caTrustOptions() {
-    return new PemTrustOptions().addCertValue(Buffer.buffer(trust.caCertificatePem()));
+    return new PemTrustOptions().addCertValue(Buffer.buffer(trust().caCertificatePem()));
   }
 
-  /** Validates twin certificate chains against the CA and its CRL. */
+  /** Validates twin certificate chains against the CA and the CRL in force; ask again per use. */
   public ChainValidator validator() {
-    return new ChainValidator(trust);
+    return validator.get();
   }
 
   /** Signs messages with the broker's key. */

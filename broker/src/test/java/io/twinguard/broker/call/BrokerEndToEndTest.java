@@ -22,6 +22,7 @@ import io.twinguard.policies.InProcessPolicyEngine;
 import io.twinguard.policies.PolicyEngine;
 import io.twinguard.policies.bundle.Bundle;
 import io.twinguard.policies.bundle.BundleFiles;
+import io.twinguard.signing.ca.TrustMaterial;
 import io.twinguard.signing.httpsig.HttpFields;
 import io.twinguard.signing.httpsig.HttpResponse;
 import io.twinguard.signing.httpsig.KeyResolver;
@@ -37,8 +38,11 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import java.math.BigInteger;
+import java.security.cert.X509CRL;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,7 +115,7 @@ class BrokerEndToEndTest {
         CLOCK,
         Duration.ofSeconds(60),
         metrics);
-    AdminApi admin = new AdminApi(catalog, mode, ecosystem.broker().validator(), audit, Set.of(Ecosystem.ADMIN_ID), CLOCK);
+    AdminApi admin = new AdminApi(catalog, mode, ecosystem.broker(), audit, Set.of(Ecosystem.ADMIN_ID), CLOCK);
     broker = await(new BrokerServer(vertx, ecosystem.broker(), pipeline, forwarder, metrics, admin, () -> true, CLOCK,
         new BrokerServer.Options("127.0.0.1", 0, 64 * 1024)).start());
   }
@@ -414,6 +418,27 @@ class BrokerEndToEndTest {
 
     assertEquals(404, answer.status());
     assertEquals("https://twinguard.io/problems/unknown-twin", answer.json().getString("type"));
+  }
+
+  @Test
+  void revokedTwin_isRefusedOnceTheNewCrlIsInForce() throws Exception {
+    TwinClient.Answer before = call("elevator-a", "hvac-room-12/model/thermal/predict", "dpv:ServiceProvision", null,
+        new JsonObject().put("outdoor_c", 5));
+    assertEquals(200, before.status(), before.body().toString());
+    TrustMaterial original = ecosystem.broker().trust();
+    Instant now = CLOCK.instant();
+    X509CRL crl = ecosystem.ca().crl(Map.of(ecosystem.twin("elevator-a").certificate().getSerialNumber(), now),
+        BigInteger.TWO, now.minusSeconds(1), now.plusSeconds(3600));
+    ecosystem.broker().updateTrust(new TrustMaterial(original.trustDomain(), original.caCertificate(), crl));
+    try {
+      TwinClient.Answer after = call("elevator-a", "hvac-room-12/model/thermal/predict", "dpv:ServiceProvision", null,
+          new JsonObject().put("outdoor_c", 5));
+
+      assertEquals(401, after.status());
+      assertTrue(after.json().getString("detail").contains("revoked"), after.json().encode());
+    } finally {
+      ecosystem.broker().updateTrust(original);
+    }
   }
 
   // --- helpers -------------------------------------------------------------------------------

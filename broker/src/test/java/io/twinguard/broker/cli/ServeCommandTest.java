@@ -6,10 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.twinguard.broker.config.Settings;
 import io.twinguard.signing.ca.CaDirectory;
+import io.twinguard.signing.ca.SpiffeId;
+import io.twinguard.signing.ca.TrustMaterial;
 import io.twinguard.signing.ca.TrustDomain;
 import io.twinguard.signing.keys.KeyAlgorithm;
+import io.twinguard.signing.keys.Keys;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
@@ -19,7 +24,9 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,6 +59,44 @@ class ServeCommandTest {
       assertEquals(200, health);
       assertEquals(200, ready);
       assertTrue(out.toString().contains("7 twins"), out.toString());
+    } finally {
+      client.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void serve_reloadsTheCrl_soARevokedTwinIsRefusedWithoutRestart() throws Exception {
+    CaDirectory ca = CaDirectory.init(dir.resolve("ca"), new TrustDomain("city.example"), KeyAlgorithm.ECDSA_P256, Clock.systemUTC());
+    CaDirectory.Issued room = ca.issueTwin(SpiffeId.parse("spiffe://city.example/twin/room-12"), KeyAlgorithm.ECDSA_P256, Duration.ofDays(1));
+    Path registry = dir.resolve("registry.yaml");
+    try (InputStream in = getClass().getResourceAsStream("/smart-city-registry.yaml")) {
+      Files.write(registry, in.readAllBytes());
+    }
+    Settings settings = Settings.load(null, Map.of("TWINGUARD_LISTEN_PORT", "0", "TWINGUARD_REGISTRY", registry.toString(),
+        "TWINGUARD_DATA_DIR", dir.resolve("data").toString(), "TWINGUARD_CA_DIR", dir.resolve("ca").toString(),
+        "TWINGUARD_CRL_RELOAD_S", "1"));
+    Vertx client = Vertx.vertx();
+    try (ServeCommand.Running running = ServeCommand.start(settings, Clock.systemUTC(), new PrintWriter(new StringWriter()))) {
+      WebClient web = WebClient.create(client, new WebClientOptions().setSsl(true)
+          .setKeyCertOptions(new PemKeyCertOptions()
+              .addCertValue(Buffer.buffer(TrustMaterial.certificatePem(room.certificate())))
+              .addKeyValue(Buffer.buffer(Keys.privateKeyToPem(room.keyPair().getPrivate()))))
+          .setTrustOptions(new PemTrustOptions().addCertValue(Buffer.buffer(ca.trustMaterial().caCertificatePem()))));
+      Callable<Integer> call = () -> web.post(running.broker().port(), "127.0.0.1", "/v1/twins/hvac-room-12/model/thermal/predict")
+          .putHeader("Twin-Purpose", "dpv:ServiceProvision")
+          .sendJsonObject(new JsonObject().put("outdoor_c", 3))
+          .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS).statusCode();
+      assertEquals(502, call.call(), "authenticated and allowed; the HVAC twin itself is not running");
+
+      ca.revoke(room.certificate().getSerialNumber());
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+      int status = call.call();
+      while (status != 401 && System.nanoTime() < deadline) {
+        Thread.sleep(250);
+        status = call.call();
+      }
+
+      assertEquals(401, status);
     } finally {
       client.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
