@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -201,8 +200,8 @@ final class LoadClient implements AutoCloseable {
         service.add(lane.service);
         requests += lane.requests;
         errors += lane.errors;
-        if (firstError.isEmpty() && lane.firstError.get() != null) {
-          firstError = lane.firstError.get();
+        if (firstError.isEmpty() && lane.firstError != null) {
+          firstError = lane.firstError;
         }
       }
       return new Result(target.name(), perSecond == 0 ? "closed" : "rate", perSecond, requests, errors,
@@ -218,7 +217,7 @@ final class LoadClient implements AutoCloseable {
     final double perSecond;
     final Histogram histogram = new Histogram(HIGHEST_MICROS, 3);
     final Histogram service = new Histogram(HIGHEST_MICROS, 3);
-    final AtomicReference<String> firstError = new AtomicReference<>();
+    String firstError;
     long requests;
     long errors;
     long inFlight;
@@ -288,7 +287,7 @@ final class LoadClient implements AutoCloseable {
             service.recordValue(Math.min(HIGHEST_MICROS, Math.max(0, (now - sent) / 1000)));
             if (error != null) {
               errors++;
-              firstError.compareAndSet(null, error);
+              firstError = firstError == null ? error : firstError;
             }
             if (stopped) {
               finishWhenIdle();
