@@ -51,6 +51,9 @@ public final class Ecosystem {
   /** The broker's SPIFFE ID. */
   public static final String BROKER_ID = "spiffe://" + TRUST_DOMAIN + "/broker";
 
+  /** The name under which {@link #twin(String)} gives the broker's own credentials (for other TLS stacks in benchmarks). */
+  public static final String BROKER = "broker";
+
   /** The name under which {@link #twin(String)} gives the administrator's credentials. */
   public static final String ADMIN = "admin";
 
@@ -104,6 +107,7 @@ public final class Ecosystem {
     BrokerIdentity broker = new BrokerIdentity(BROKER_ID, brokerKeys.getPrivate(), brokerCert, trust);
     Registry declared = RegistryCodec.parseYaml(resource("/smart-city-registry.yaml"));
     Map<String, Credentials> twins = new LinkedHashMap<>();
+    twins.put(BROKER, new Credentials(BROKER_ID, brokerKeys, brokerCert));
     for (Twin twin : declared.twins()) {
       KeyPair keys = Keys.generate(KeyAlgorithm.ECDSA_P256);
       twins.put(twin.name(), new Credentials(twin.id(), keys,
@@ -127,7 +131,7 @@ public final class Ecosystem {
     return broker;
   }
 
-  /** The credentials of the twin named {@code name}, or of the administrator ({@link #ADMIN}). */
+  /** The credentials of the twin named {@code name}, of the administrator ({@link #ADMIN}) or the broker ({@link #BROKER}). */
   public Credentials twin(String name) {
     Credentials credentials = twins.get(name);
     if (credentials == null) {

@@ -110,7 +110,8 @@ class BrokerLoadBenchmark {
       PolicyEngine engine = await(InProcessPolicyEngine.start(
           servers, Bundle.fromFiles(BundleFiles.bundled()), 2, Duration.ofSeconds(5)));
       cleanup.add(engine::close);
-      AuditLog log = await(AuditLog.open(servers, LogConfig.embeddedIn(dir.resolve("audit"))));
+      // the batching twinguard serve uses by default (log.max.batch 512, log.max.age.ms 1)
+      AuditLog log = await(AuditLog.open(servers, LogConfig.embeddedIn(dir.resolve("audit")).withBatching(512, Duration.ofMillis(1))));
       cleanup.add(() -> await(log.close()));
       Catalog catalog = Catalog.of(twins.registry());
       MemoryAuditTrail memory = new MemoryAuditTrail();
@@ -124,7 +125,7 @@ class BrokerLoadBenchmark {
       cleanup.add(() -> await(proxy.stop()));
       int nginxPort = freePort();
       NginxProxy nginx = NginxProxy.start(nginxBinary, out.resolve("nginx"), nginxPort, hvacPort, cores,
-          TrustMaterial.certificatePem(ecosystem.broker().certificate()), Keys.privateKeyToPem(ecosystem.broker().key()),
+          TrustMaterial.certificatePem(ecosystem.broker().certificate()), Keys.privateKeyToPem(ecosystem.twin(Ecosystem.BROKER).keyPair().getPrivate()),
           ecosystem.trust().caCertificatePem());
       cleanup.add(nginx);
 
