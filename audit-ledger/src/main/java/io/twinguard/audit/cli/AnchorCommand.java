@@ -4,7 +4,6 @@ import io.twinguard.audit.anchor.AnchorConfig;
 import io.twinguard.audit.anchor.AnchoringOptions;
 import io.twinguard.audit.anchor.AnchoringService;
 import io.twinguard.audit.anchor.AnchoringStatus;
-import io.twinguard.audit.anchor.FabricAnchorClient;
 import io.twinguard.audit.log.SignedCheckpoint;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -43,28 +42,21 @@ final class AnchorCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     var config = options.resolve();
     AnchorConfig anchoring = fabricOptions.resolve(config, Optional.ofNullable(options.config));
-    FabricAnchorClient client;
-    try {
-      client = FabricOptions.connect(anchoring);
-    } catch (RuntimeException e) {
-      return LogSession.fail("anchor", err, e);
-    }
-    try (client) {
-      return LogSession.run("anchor", config, err, (vertx, log) -> log.latestCheckpoint().compose(latest -> {
-        if (latest.isEmpty()) {
-          err.println("twinguard audit anchor: the log is empty");
-          err.flush();
-          return Future.succeededFuture(1);
-        }
-        // anchor at once, and give up at the first failure instead of backing off
-        AnchoringOptions once = AnchoringOptions.DEFAULTS.withTrigger(1, Duration.ofMillis(10))
-            .withBackoff(anchoring.deadline(), anchoring.deadline());
-        return AnchoringService.start(vertx, log, client, once)
-            .compose(service -> settled(vertx, service, latest.get())
-                .compose(status -> service.stop().map(status)))
-            .map(status -> report(status, latest.get(), out, err));
-      }));
-    }
+    return LogSession.runWithFabric("anchor", config, anchoring, err, (vertx, log, client) ->
+        log.latestCheckpoint().compose(latest -> {
+          if (latest.isEmpty()) {
+            err.println("twinguard audit anchor: the log is empty");
+            err.flush();
+            return Future.succeededFuture(1);
+          }
+          // anchor at once, and give up at the first failure instead of backing off
+          AnchoringOptions once = AnchoringOptions.DEFAULTS.withTrigger(1, Duration.ofMillis(10))
+              .withBackoff(anchoring.deadline(), anchoring.deadline());
+          return AnchoringService.start(vertx, log, client, once)
+              .compose(service -> settled(vertx, service, latest.get())
+                  .compose(status -> service.stop().map(status)))
+              .map(status -> report(status, latest.get(), out, err));
+        }));
   }
 
   /** Completes once the service anchored the checkpoint or failed once. */

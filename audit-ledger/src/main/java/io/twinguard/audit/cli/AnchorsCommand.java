@@ -46,23 +46,11 @@ final class AnchorsCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     var config = options.resolve();
     AnchorConfig anchoring = fabricOptions.resolve(config, Optional.ofNullable(options.config));
-    FabricAnchorClient client;
-    try {
-      client = FabricOptions.connect(anchoring);
-    } catch (RuntimeException e) {
-      return LogSession.fail("anchors", err, e);
-    }
-    try (client) {
-      return LogSession.run(
-          "anchors",
-          config,
-          err,
-          (vertx, log) ->
-              AnchorVerifier.listAll(vertx, client, log.origin())
-                  .compose(anchors -> stored(new AnchorStore(log.pool()), anchors)
-                      .compose(stored -> vertx.executeBlocking(() -> rows(client, anchors, stored), false))
-                      .map(rows -> print(rows, out))));
-    }
+    return LogSession.runWithFabric("anchors", config, anchoring, err, (vertx, log, client) ->
+        AnchorVerifier.listAll(vertx, client, log.origin())
+            .compose(anchors -> stored(new AnchorStore(log.pool()), anchors)
+                .compose(stored -> vertx.executeBlocking(() -> rows(client, anchors, stored), false))
+                .map(rows -> print(rows, out))));
   }
 
   private static Future<Map<Long, StoredAnchor>> stored(AnchorStore store, List<Anchor> anchors) {

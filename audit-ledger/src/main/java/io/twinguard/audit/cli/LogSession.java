@@ -1,5 +1,7 @@
 package io.twinguard.audit.cli;
 
+import io.twinguard.audit.anchor.AnchorConfig;
+import io.twinguard.audit.anchor.FabricAnchorClient;
 import io.twinguard.audit.log.AuditLog;
 import io.twinguard.audit.log.LogConfig;
 import io.vertx.core.Future;
@@ -36,6 +38,28 @@ final class LogSession {
       return fail(command, err, e);
     } finally {
       vertx.close().await();
+    }
+  }
+
+  /** What a command does with the log and a connected Fabric client. */
+  @FunctionalInterface
+  interface WithFabric {
+    Future<Integer> apply(Vertx vertx, AuditLog log, FabricAnchorClient client);
+  }
+
+  /**
+   * As {@link #run(String, LogConfig, PrintWriter, BiFunction)}, with a client of the configured
+   * Fabric network, closed at the end; a network that cannot be reached or read is exit code 1.
+   */
+  static int runWithFabric(String command, LogConfig config, AnchorConfig anchoring, PrintWriter err, WithFabric body) {
+    FabricAnchorClient client;
+    try {
+      client = FabricOptions.connect(anchoring);
+    } catch (RuntimeException e) {
+      return fail(command, err, e);
+    }
+    try (client) {
+      return run(command, config, err, (vertx, log) -> body.apply(vertx, log, client));
     }
   }
 

@@ -4,7 +4,6 @@ import io.twinguard.audit.anchor.AnchorConfig;
 import io.twinguard.audit.anchor.AnchorProblem;
 import io.twinguard.audit.anchor.AnchorVerifier;
 import io.twinguard.audit.anchor.AnchorVerifyReport;
-import io.twinguard.audit.anchor.FabricAnchorClient;
 import io.twinguard.audit.log.VerifyProblem;
 import io.twinguard.audit.log.VerifyReport;
 import java.io.PrintWriter;
@@ -47,24 +46,9 @@ final class VerifyCommand implements Callable<Integer> {
       return LogSession.run("verify", config, err, log -> log.verify().map(report -> print(report, out, err)));
     }
     AnchorConfig anchoring = fabricOptions.resolve(config, Optional.ofNullable(options.config));
-    FabricAnchorClient client;
-    try {
-      client = FabricOptions.connect(anchoring);
-    } catch (RuntimeException e) {
-      return LogSession.fail("verify", err, e);
-    }
-    try (client) {
-      return LogSession.run(
-          "verify",
-          config,
-          err,
-          (vertx, log) ->
-              log.verify()
-                  .compose(
-                      report ->
-                          AnchorVerifier.verify(vertx, log, client)
-                              .map(anchors -> Math.max(print(report, out, err), print(anchors, out, err)))));
-    }
+    return LogSession.runWithFabric("verify", config, anchoring, err, (vertx, log, client) ->
+        log.verify().compose(report -> AnchorVerifier.verify(vertx, log, client)
+            .map(anchors -> Math.max(print(report, out, err), print(anchors, out, err)))));
   }
 
   private static int print(VerifyReport report, PrintWriter out, PrintWriter err) {
