@@ -109,8 +109,7 @@ public final class Forwarder implements AutoCloseable {
 
   private Future<Upstream> send(
       Twin target, String path, Buffer payload, String callerId, String purpose, List<String> subjects, String decisionId) {
-    String base = target.endpoint().toString();
-    URI uri = URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path);
+    URI uri = at(target, path);
     byte[] body = payload.getBytes();
     HttpFields fields = HttpFields.of(
         "content-type", "application/json",
@@ -149,8 +148,7 @@ public final class Forwarder implements AutoCloseable {
    * registry says, or does not answer 200.
    */
   public Future<HttpClientResponse> events(Twin target, String path, String callerId, String purpose, String decisionId) {
-    String base = target.endpoint().toString();
-    URI uri = URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path);
+    URI uri = at(target, path);
     HttpFields fields = HttpFields.of("twin-caller", callerId, "twin-purpose", purpose, "twin-decision-id", decisionId);
     SignatureFields signature = signer.sign(
         new HttpRequest("GET", uri, fields, new byte[0]),
@@ -167,6 +165,12 @@ public final class Forwarder implements AutoCloseable {
             ? Future.succeededFuture(response)
             : Future.failedFuture("the event stream answered " + response.statusCode()))
         .recover(failure -> Future.failedFuture(unavailable(target, failure)));
+  }
+
+  /** {@code path} under the target's endpoint, whether or not the endpoint ends in a slash. */
+  private static URI at(Twin target, String path) {
+    String base = target.endpoint().toString();
+    return URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path);
   }
 
   private Future<Void> checkPeer(HttpClientRequest request, Twin target) {

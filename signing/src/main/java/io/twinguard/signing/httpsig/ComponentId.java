@@ -51,7 +51,12 @@ public record ComponentId(String name, Parameters parameters) {
 
   /** The identifier as it appears in a signature base: {@code "@query-param";name="Pet"}. */
   public String serialize() {
-    return StringItem.valueOf(name).withParams(parameters).serialize();
+    return toItem().serialize();
+  }
+
+  /** The identifier as an RFC 8941 item, for the inner list of {@code @signature-params}. */
+  StringItem toItem() {
+    return StringItem.valueOf(name).withParams(parameters);
   }
 
   /** Equal when they serialize to the same bytes (the library's items have no value equality). */

@@ -96,7 +96,7 @@ public record SignatureParams(List<ComponentId> components, Parameters parameter
 
   InnerList toInnerList() {
     List<Item<? extends Object>> items = new ArrayList<>();
-    components.forEach(c -> items.add(StringItem.valueOf(c.name()).withParams(c.parameters())));
+    components.forEach(c -> items.add(c.toItem()));
     return InnerList.valueOf(items).withParams(parameters);
   }
 
