@@ -1,6 +1,6 @@
 package io.twinguard.broker.call;
 
-import io.twinguard.broker.problem.Problem;
+import io.twinguard.common.problem.Problem;
 import io.twinguard.broker.registry.Block;
 import io.twinguard.broker.registry.Operation;
 import io.twinguard.broker.registry.Twin;

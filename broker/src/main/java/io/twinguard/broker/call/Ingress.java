@@ -1,6 +1,6 @@
 package io.twinguard.broker.call;
 
-import io.twinguard.broker.problem.Problem;
+import io.twinguard.common.problem.Problem;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import java.security.cert.X509Certificate;

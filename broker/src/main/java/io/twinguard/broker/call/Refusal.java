@@ -1,7 +1,7 @@
 package io.twinguard.broker.call;
 
-import io.twinguard.broker.problem.Problem;
-import io.twinguard.broker.problem.ProblemType;
+import io.twinguard.common.problem.Problem;
+import io.twinguard.common.problem.ProblemType;
 
 /**
  * A call the broker refuses: the failure value that travels the pipeline and ends as one RFC 9457

@@ -2,7 +2,7 @@ package io.twinguard.broker.forward;
 
 import io.twinguard.broker.call.Refusal;
 import io.twinguard.broker.identity.BrokerIdentity;
-import io.twinguard.broker.problem.ProblemType;
+import io.twinguard.common.problem.ProblemType;
 import io.twinguard.broker.registry.Twin;
 import io.twinguard.signing.ca.ChainRejectedException;
 import io.twinguard.signing.ca.SpiffeId;

@@ -14,7 +14,7 @@ import io.twinguard.broker.demo.Ecosystem;
 import io.twinguard.broker.demo.TwinClient;
 import io.twinguard.broker.forward.Forwarder;
 import io.twinguard.broker.metrics.BrokerMetrics;
-import io.twinguard.broker.problem.ProblemType;
+import io.twinguard.common.problem.ProblemType;
 import io.twinguard.broker.replay.ReplayGuard;
 import io.twinguard.broker.server.BrokerServer;
 import io.twinguard.broker.server.SseParser;

@@ -1,10 +1,11 @@
-package io.twinguard.broker.problem;
+package io.twinguard.common.problem;
 
 import java.net.URI;
 
 /**
- * Every RFC 9457 problem type the broker answers with, in one place: a stable type URI, a title
- * and an HTTP status. Clients switch on the type URI; the title never changes for a type.
+ * Every RFC 9457 problem type twinguard answers with, in one place: a stable type URI, a title and
+ * an HTTP status. Clients switch on the type URI; the title never changes for a type. The call
+ * pipeline, the event relay, the admin API and the audit API all answer from this list.
  */
 public enum ProblemType {
   BAD_REQUEST("bad-request", "Malformed request", 400),
@@ -14,6 +15,7 @@ public enum ProblemType {
   FORBIDDEN("forbidden", "Caller not allowed to use this interface", 403),
   DENIED("denied", "Denied by policy", 403),
   UNKNOWN_TWIN("unknown-twin", "Unknown twin, block or operation", 404),
+  NOT_FOUND("not-found", "No such resource", 404),
   METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed", 405),
   ACTUATOR_LEASED("actuator-leased", "Actuator held by a higher-priority command", 409),
   PAYLOAD_TOO_LARGE("payload-too-large", "Payload too large", 413),

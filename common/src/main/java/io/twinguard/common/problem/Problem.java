@@ -1,4 +1,4 @@
-package io.twinguard.broker.problem;
+package io.twinguard.common.problem;
 
 import io.vertx.core.json.JsonObject;
 import java.util.HashMap;

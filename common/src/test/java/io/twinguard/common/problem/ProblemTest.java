@@ -1,4 +1,4 @@
-package io.twinguard.broker.problem;
+package io.twinguard.common.problem;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
