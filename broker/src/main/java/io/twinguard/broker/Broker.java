@@ -1,17 +1,33 @@
 package io.twinguard.broker;
 
 import io.twinguard.broker.admin.AdminApi;
+import io.twinguard.broker.admission.Admit;
+import io.twinguard.broker.answer.SignAnswer;
 import io.twinguard.broker.arbitration.ActuatorLeases;
+import io.twinguard.broker.arbitration.Arbitrate;
+import io.twinguard.broker.audit.AuditGate;
 import io.twinguard.broker.audit.AuditTrail;
-import io.twinguard.broker.call.CallPipeline;
+import io.twinguard.broker.audit.Record;
+import io.twinguard.broker.authentication.Authenticate;
 import io.twinguard.broker.call.Catalog;
 import io.twinguard.broker.consent.ConsentSource;
+import io.twinguard.broker.decision.Decide;
 import io.twinguard.broker.decision.PolicyInputs;
+import io.twinguard.broker.forward.Forward;
 import io.twinguard.broker.forward.Forwarder;
+import io.twinguard.broker.forward.OpenEvents;
 import io.twinguard.broker.identity.BrokerIdentity;
 import io.twinguard.broker.metrics.BrokerMetrics;
+import io.twinguard.broker.obligations.Release;
+import io.twinguard.broker.pipeline.CallFlow;
+import io.twinguard.broker.pipeline.EventFlow;
+import io.twinguard.broker.pipeline.Steps;
+import io.twinguard.broker.registry.Resolve;
 import io.twinguard.broker.replay.ReplayGuard;
 import io.twinguard.broker.server.BrokerServer;
+import io.twinguard.broker.server.Routes;
+import io.twinguard.broker.validation.ValidatePayload;
+import io.twinguard.broker.verification.VerifySignature;
 import io.twinguard.policies.PolicyEngine;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -25,7 +41,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The broker wired together, in one place: identity, registry, consents, policy engine and audit
- * trail go in; one HTTPS server per event loop comes out, all sharing one pipeline.
+ * trail go in; the pipeline's steps are built here, by constructor; one HTTPS server per event loop
+ * comes out, all sharing the steps.
  */
 public final class Broker {
 
@@ -79,32 +96,37 @@ public final class Broker {
   /** Starts the broker; the future holds it once every server listens. */
   public static Future<Broker> start(Vertx vertx, Parts parts, Tuning tuning, Clock clock) {
     AtomicReference<Catalog> catalog = new AtomicReference<>(parts.catalog());
-    BrokerMetrics metrics = new BrokerMetrics();
     AtomicReference<PolicyInputs.Mode> mode = new AtomicReference<>(PolicyInputs.Mode.NORMAL);
+    BrokerMetrics metrics = new BrokerMetrics();
     Forwarder forwarder = new Forwarder(vertx, parts.identity(), clock, tuning.forward());
-    CallPipeline pipeline = new CallPipeline(
-        catalog::get,
-        parts.identity(),
-        parts.engine(),
-        parts.consents(),
-        new ActuatorLeases(clock, tuning.leaseTtl()),
-        new ReplayGuard(clock, tuning.signatureWindow(), tuning.nonceCapacity()),
-        forwarder,
-        parts.audit(),
-        mode::get,
-        clock,
-        tuning.signatureWindow(),
-        metrics);
-    BrokerServer.Options options = new BrokerServer.Options(tuning.host(), tuning.port(), tuning.bodyLimit());
-    AdminApi admin = new AdminApi(catalog, mode, parts.identity(), parts.audit(), tuning.admins(), clock);
+    Arbitrate arbitrate = new Arbitrate(new ActuatorLeases(clock, tuning.leaseTtl()));
+    SignAnswer sign = new SignAnswer(parts.identity(), clock);
+    Steps steps = new Steps(
+        new Authenticate(catalog::get, parts.identity(), clock),
+        new Admit(),
+        new Resolve(),
+        new VerifySignature(new ReplayGuard(clock, tuning.signatureWindow(), tuning.nonceCapacity()), clock,
+            tuning.signatureWindow()),
+        new ValidatePayload(),
+        new Decide(parts.engine(), parts.consents(), mode::get, clock),
+        arbitrate,
+        new AuditGate(parts.audit()),
+        new Forward(forwarder, arbitrate::release),
+        new OpenEvents(forwarder),
+        new Release(),
+        new Record(parts.audit(), clock),
+        sign);
+    Routes routes = new Routes(new CallFlow(steps, metrics), new EventFlow(steps, metrics, clock), sign, metrics,
+        new AdminApi(catalog, mode, parts.identity(), parts.audit(), tuning.admins(), clock),
+        () -> parts.audit().available() && !"none".equals(parts.engine().revision()), clock, tuning.bodyLimit());
+    BrokerServer.Options options = new BrokerServer.Options(tuning.host(), tuning.port());
     AtomicInteger bound = new AtomicInteger();
     int instances = tuning.port() == 0 ? 1 : Math.max(1, 2 * Runtime.getRuntime().availableProcessors());
     return vertx.deployVerticle(() -> new VerticleBase() {
           @Override
           public Future<?> start() {
-            BrokerServer server = new BrokerServer(vertx, parts.identity(), pipeline, forwarder, metrics, admin,
-                () -> parts.audit().available() && !"none".equals(parts.engine().revision()), clock, options);
-            return server.start().onSuccess(http -> bound.set(http.actualPort()));
+            return new BrokerServer(vertx, parts.identity(), routes, options).start()
+                .onSuccess(http -> bound.set(http.actualPort()));
           }
         }, new DeploymentOptions().setInstances(instances))
         .map(id -> new Broker(vertx, catalog, mode, forwarder, id, bound.get()))
@@ -114,6 +136,11 @@ public final class Broker {
   /** The port the broker listens on. */
   public int port() {
     return port;
+  }
+
+  /** The registry in force. */
+  public Catalog catalog() {
+    return catalog.get();
   }
 
   /** Replaces the registry; calls in flight finish on the one they started with. */

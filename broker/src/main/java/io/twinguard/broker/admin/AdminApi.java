@@ -3,8 +3,7 @@ package io.twinguard.broker.admin;
 import io.twinguard.broker.audit.AuditTrail;
 import io.twinguard.broker.call.Catalog;
 import io.twinguard.broker.decision.PolicyInputs;
-import io.twinguard.common.problem.Problem;
-import io.twinguard.common.problem.ProblemType;
+import io.twinguard.broker.refusal.Refusal;
 import io.twinguard.broker.registry.Registry;
 import io.twinguard.broker.registry.RegistryCodec;
 import io.twinguard.broker.registry.Twin;
@@ -26,14 +25,17 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
  * The admin REST API: read the registry, add, replace or remove a twin, and switch the ecosystem's
  * mode. Only the SPIFFE IDs named as administrators may use it (mutual TLS, validated against the
  * ecosystem CA). Every change is recorded in the audit log ({@code kind: registry}) before it takes
- * effect; when the record cannot be made durable the change is refused.
+ * effect; when the record cannot be made durable the change is refused. Changes are made one at a
+ * time, each on the registry as the one before left it, so that concurrent changes are never lost.
  */
 public final class AdminApi {
 
@@ -46,6 +48,7 @@ public final class AdminApi {
   private final AuditTrail audit;
   private final Set<String> admins;
   private final Clock clock;
+  private Future<?> lastChange = Future.succeededFuture();
 
   /**
    * @param admins the SPIFFE IDs allowed to change the registry
@@ -61,7 +64,7 @@ public final class AdminApi {
   }
 
   /** Mounts the admin routes on {@code router}; {@code problems} answers a refusal. */
-  public void mount(Router router, ProblemWriter problems) {
+  public void mount(Router router, BiConsumer<RoutingContext, Refusal> problems) {
     router.route(PREFIX + "/*").handler(BodyHandler.create().setBodyLimit(1024 * 1024));
     router.route(PREFIX + "/*").handler(ctx -> authorize(ctx, problems));
     router.get(PREFIX + "/registry").handler(ctx -> ctx.response()
@@ -75,69 +78,64 @@ public final class AdminApi {
     router.put(PREFIX + "/mode").handler(ctx -> putMode(ctx, problems));
   }
 
-  /** Writes an RFC 9457 answer. */
-  @FunctionalInterface
-  public interface ProblemWriter {
-    void write(RoutingContext ctx, Problem problem);
-  }
-
-  private void authorize(RoutingContext ctx, ProblemWriter problems) {
+  private void authorize(RoutingContext ctx, BiConsumer<RoutingContext, Refusal> problems) {
     String id;
     try {
       List<Certificate> chain = ctx.request().connection().peerCertificates();
       id = identity.validator().validate(chain.stream().map(X509Certificate.class::cast).toArray(X509Certificate[]::new),
           clock.instant()).toString();
     } catch (SSLPeerUnverifiedException | ChainRejectedException | ClassCastException | NullPointerException e) {
-      problems.write(ctx, new Problem(ProblemType.UNAUTHENTICATED, "an administrator's certificate of the ecosystem CA is required"));
+      problems.accept(ctx, new Refusal.Unauthenticated("an administrator's certificate of the ecosystem CA is required"));
       return;
     }
     if (!admins.contains(id)) {
-      problems.write(ctx, new Problem(ProblemType.FORBIDDEN, id + " is not an administrator of this broker"));
+      problems.accept(ctx, new Refusal.Forbidden(id + " is not an administrator of this broker"));
       return;
     }
     ctx.put("admin", id);
     ctx.next();
   }
 
-  private void putTwin(RoutingContext ctx, ProblemWriter problems) {
+  private void putTwin(RoutingContext ctx, BiConsumer<RoutingContext, Refusal> problems) {
     String name = ctx.pathParam("twin");
     JsonObject body;
     try {
       body = ctx.body().asJsonObject();
     } catch (DecodeException | ClassCastException e) {
-      problems.write(ctx, new Problem(ProblemType.BAD_REQUEST, "the body must be a twin declaration in JSON"));
+      problems.accept(ctx, new Refusal.BadRequest("the body must be a twin declaration in JSON"));
       return;
     }
     if (body == null) {
-      problems.write(ctx, new Problem(ProblemType.BAD_REQUEST, "the body must be a twin declaration in JSON"));
+      problems.accept(ctx, new Refusal.BadRequest("the body must be a twin declaration in JSON"));
       return;
     }
-    Catalog next;
+    Twin twin;
     try {
-      Twin twin = RegistryCodec.twinFromJson(body, "twin");
-      if (!twin.name().equals(name)) {
-        problems.write(ctx, new Problem(ProblemType.BAD_REQUEST,
-            "the twin's id ends in '" + twin.name() + "', not in '" + name + "' as the path says"));
-        return;
-      }
-      next = Catalog.of(catalog.get().registry().with(twin));
+      twin = RegistryCodec.twinFromJson(body, "twin");
+      Catalog.of(catalog.get().registry().with(twin));
     } catch (IllegalArgumentException e) {
-      problems.write(ctx, new Problem(ProblemType.SCHEMA_VIOLATION, e.getMessage()));
+      problems.accept(ctx, new Refusal.SchemaViolation(e.getMessage(), List.of()));
       return;
     }
-    change(ctx, problems, "put", name, body, current -> next);
+    if (!twin.name().equals(name)) {
+      problems.accept(ctx, new Refusal.BadRequest(
+          "the twin's id ends in '" + twin.name() + "', not in '" + name + "' as the path says"));
+      return;
+    }
+    change(ctx, problems, "put", name, body, current -> Catalog.of(current.registry().with(twin)));
   }
 
-  private void deleteTwin(RoutingContext ctx, ProblemWriter problems) {
+  private void deleteTwin(RoutingContext ctx, BiConsumer<RoutingContext, Refusal> problems) {
     String name = ctx.pathParam("twin");
     if (catalog.get().registry().twin(name).isEmpty()) {
-      problems.write(ctx, new Problem(ProblemType.UNKNOWN_TWIN, "no twin named '" + name + "'"));
+      problems.accept(ctx, new Refusal.UnknownTarget("no twin named '" + name + "'"));
       return;
     }
-    change(ctx, problems, "delete", name, new JsonObject(), current -> Catalog.of(current.registry().without(name)));
+    change(ctx, problems, "delete", name, new JsonObject(),
+        current -> current.registry().twin(name).isEmpty() ? current : Catalog.of(current.registry().without(name)));
   }
 
-  private void putMode(RoutingContext ctx, ProblemWriter problems) {
+  private void putMode(RoutingContext ctx, BiConsumer<RoutingContext, Refusal> problems) {
     JsonObject body;
     try {
       body = ctx.body().asJsonObject();
@@ -151,27 +149,29 @@ public final class AdminApi {
     } else if ("emergency".equals(wanted)) {
       next = PolicyInputs.Mode.EMERGENCY;
     } else {
-      problems.write(ctx, new Problem(ProblemType.BAD_REQUEST, "the body must be {\"mode\": \"normal\"} or {\"mode\": \"emergency\"}"));
+      problems.accept(ctx, new Refusal.BadRequest("the body must be {\"mode\": \"normal\"} or {\"mode\": \"emergency\"}"));
       return;
     }
-    record(ctx, "mode", null, new JsonObject().put("mode", next.wireName()))
-        .onSuccess(index -> {
-          mode.set(next);
-          ctx.response().putHeader("content-type", "application/json")
-              .end(new JsonObject().put("mode", next.wireName()).put("audit_index", index).toBuffer());
-        })
-        .onFailure(failure -> problems.write(ctx, auditUnavailable()));
+    serially(() -> record(ctx, "mode", null, new JsonObject().put("mode", next.wireName()))
+        .onSuccess(index -> mode.set(next)))
+        .onSuccess(index -> ctx.response().putHeader("content-type", "application/json")
+            .end(new JsonObject().put("mode", next.wireName()).put("audit_index", index).toBuffer()))
+        .onFailure(failure -> problems.accept(ctx, auditUnavailable()));
   }
 
-  private void change(RoutingContext ctx, ProblemWriter problems, String action, String name, JsonObject declaration,
+  private void change(RoutingContext ctx, BiConsumer<RoutingContext, Refusal> problems, String action, String name, JsonObject declaration,
       Function<Catalog, Catalog> apply) {
-    record(ctx, action, name, declaration)
-        .onSuccess(index -> {
-          catalog.updateAndGet(apply::apply);
-          ctx.response().putHeader("content-type", "application/json")
-              .end(new JsonObject().put("action", action).put("twin", name).put("audit_index", index).toBuffer());
-        })
-        .onFailure(failure -> problems.write(ctx, auditUnavailable()));
+    serially(() -> record(ctx, action, name, declaration).onSuccess(index -> catalog.updateAndGet(apply::apply)))
+        .onSuccess(index -> ctx.response().putHeader("content-type", "application/json")
+            .end(new JsonObject().put("action", action).put("twin", name).put("audit_index", index).toBuffer()))
+        .onFailure(failure -> problems.accept(ctx, auditUnavailable()));
+  }
+
+  /** Runs {@code change} once every change before it has completed. */
+  private synchronized <T> Future<T> serially(Supplier<Future<T>> change) {
+    Future<T> next = lastChange.transform(previous -> change.get());
+    lastChange = next;
+    return next;
   }
 
   private Future<Long> record(RoutingContext ctx, String action, String twin, JsonObject declaration) {
@@ -187,8 +187,8 @@ public final class AdminApi {
     return audit.append(record);
   }
 
-  private static Problem auditUnavailable() {
-    return new Problem(ProblemType.AUDIT_UNAVAILABLE, "the audit log could not record the change; nothing was changed");
+  private static Refusal auditUnavailable() {
+    return new Refusal.AuditUnavailable("the audit log could not record the change; nothing was changed");
   }
 
   private static JsonObject registryJson(Registry registry) {

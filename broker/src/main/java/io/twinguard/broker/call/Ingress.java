@@ -1,15 +1,18 @@
 package io.twinguard.broker.call;
 
-import io.twinguard.common.problem.Problem;
+import io.twinguard.broker.refusal.Refusal;
+import io.twinguard.signing.digest.ContentDigest;
+import io.twinguard.signing.digest.DigestAlgorithm;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What the broker received for one call, before it trusts any of it.
+ * What the broker received for one call, before it trusts any of it: the first stage.
  *
  * @param decisionId the id of this call's decision, returned as {@code Twin-Decision-Id}
  * @param received when the request arrived
@@ -36,7 +39,7 @@ public record Ingress(
     String kind,
     String block,
     String operation,
-    Problem admission) {
+    Refusal admission) implements Stage {
 
   /** The header naming the DPV purpose of the call. */
   public static final String PURPOSE = "Twin-Purpose";
@@ -45,10 +48,24 @@ public record Ingress(
   public static final String SUBJECTS = "Twin-Subjects";
 
   public Ingress {
+    Objects.requireNonNull(decisionId, "decisionId");
+    Objects.requireNonNull(received, "received");
+    Objects.requireNonNull(headers, "headers");
+    Objects.requireNonNull(body, "body");
     peerChain = List.copyOf(peerChain);
   }
 
-  public Optional<Problem> admissionProblem() {
+  public Optional<Refusal> admissionRefusal() {
     return Optional.ofNullable(admission);
+  }
+
+  @Override
+  public Ingress ingress() {
+    return this;
+  }
+
+  @Override
+  public void describe(RecordDraft draft) {
+    draft.received(decisionId, received, ContentDigest.create(body.getBytes(), DigestAlgorithm.SHA_256));
   }
 }

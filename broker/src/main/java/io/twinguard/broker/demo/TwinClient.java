@@ -1,7 +1,7 @@
 package io.twinguard.broker.demo;
 
 import io.twinguard.broker.call.Ingress;
-import io.twinguard.broker.server.BrokerServer;
+import io.twinguard.broker.server.Routes;
 import io.twinguard.signing.digest.ContentDigest;
 import io.twinguard.signing.digest.DigestAlgorithm;
 import io.twinguard.signing.httpsig.ComponentId;
@@ -110,7 +110,7 @@ public final class TwinClient {
     byte[] bytes = payload == null ? new byte[0] : payload.toBuffer().getBytes();
     String digest = ContentDigest.create(bytes, DigestAlgorithm.SHA_256);
     SignatureFields signature = signer.sign(
-        new HttpRequest("POST", URI.create("https://" + brokerHost + ":" + brokerPort + BrokerServer.CALLS + "/" + path),
+        new HttpRequest("POST", URI.create("https://" + brokerHost + ":" + brokerPort + Routes.CALLS + "/" + path),
             HttpFields.of("content-type", "application/json", ContentDigest.FIELD, digest), bytes),
         "twin",
         SignatureParams.builder(SIGNED).created(clock.instant()).nonce(nonce()).keyid(spiffeId).build());
@@ -119,7 +119,7 @@ public final class TwinClient {
 
   /** Sends a call with the given signature headers (none when {@code signed} is null). */
   public Future<Answer> send(String path, String purpose, String subjects, JsonObject payload, Signed signed) {
-    var request = client.post(brokerPort, brokerHost, BrokerServer.CALLS + "/" + path);
+    var request = client.post(brokerPort, brokerHost, Routes.CALLS + "/" + path);
     if (purpose != null) {
       request.putHeader(Ingress.PURPOSE, purpose);
     }
@@ -164,7 +164,7 @@ public final class TwinClient {
             .setMethod(HttpMethod.GET)
             .setHost(brokerHost)
             .setPort(brokerPort)
-            .setURI(BrokerServer.CALLS + "/" + path + "/events")
+            .setURI(Routes.CALLS + "/" + path + "/events")
             .putHeader(Ingress.PURPOSE, purpose))
         .compose(HttpClientRequest::send)
         .map(response -> {

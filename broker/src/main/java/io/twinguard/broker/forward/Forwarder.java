@@ -1,8 +1,8 @@
 package io.twinguard.broker.forward;
 
-import io.twinguard.broker.call.Refusal;
 import io.twinguard.broker.identity.BrokerIdentity;
-import io.twinguard.common.problem.ProblemType;
+import io.twinguard.broker.refusal.Refusal;
+import io.twinguard.broker.refusal.Refused;
 import io.twinguard.broker.registry.Twin;
 import io.twinguard.signing.ca.ChainRejectedException;
 import io.twinguard.signing.ca.SpiffeId;
@@ -23,7 +23,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
-import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
@@ -92,7 +91,7 @@ public final class Forwarder implements AutoCloseable {
   }
 
   /**
-   * Forwards one call. Fails with a {@link Refusal} of type TARGET_UNAVAILABLE when the target cannot
+   * Forwards one call. Fails with a {@link Refused} {@link Refusal.TargetUnavailable} when the target cannot
    * be reached, does not answer in time, is not who the registry says, or its circuit is open.
    */
   public Future<Upstream> forward(
@@ -143,11 +142,11 @@ public final class Forwarder implements AutoCloseable {
 
   /**
    * Opens a gateway block's event stream at the target ({@code GET {endpoint}{path}}), signed by the
-   * broker; the future holds the response, whose body is the server-sent event stream. Fails with a
-   * {@link Refusal} of type TARGET_UNAVAILABLE when the target cannot be reached, is not who the
+   * broker; the future holds the server-sent event stream, paused until its reader is ready. Fails with a
+   * {@link Refused} {@link Refusal.TargetUnavailable} when the target cannot be reached, is not who the
    * registry says, or does not answer 200.
    */
-  public Future<HttpClientResponse> events(Twin target, String path, String callerId, String purpose, String decisionId) {
+  public Future<EventStream> events(Twin target, String path, String callerId, String purpose, String decisionId) {
     URI uri = at(target, path);
     HttpFields fields = HttpFields.of("twin-caller", callerId, "twin-purpose", purpose, "twin-decision-id", decisionId);
     SignatureFields signature = signer.sign(
@@ -162,7 +161,7 @@ public final class Forwarder implements AutoCloseable {
     return client.request(request)
         .compose(req -> checkPeer(req, target).compose(ok -> req.send()))
         .compose(response -> response.statusCode() == 200
-            ? Future.succeededFuture(response)
+            ? Future.succeededFuture(new EventStream(response.pause(), () -> response.request().connection().close()))
             : Future.failedFuture("the event stream answered " + response.statusCode()))
         .recover(failure -> Future.failedFuture(unavailable(target, failure)));
   }
@@ -189,11 +188,11 @@ public final class Forwarder implements AutoCloseable {
     }
   }
 
-  private Refusal unavailable(Twin target, Throwable failure) {
+  private Refused unavailable(Twin target, Throwable failure) {
     String why = failure instanceof OpenCircuitException
         ? "its circuit is open after repeated failures"
         : failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
-    return new Refusal(ProblemType.TARGET_UNAVAILABLE, "target " + target.name() + " is unavailable: " + why);
+    return new Refused(new Refusal.TargetUnavailable("target " + target.name() + " is unavailable: " + why));
   }
 
   private String nonce() {

@@ -34,46 +34,32 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The broker with the real audit log (PostgreSQL, embedded): every call's record lands, each with a
  * valid inclusion proof against a signed checkpoint; with the log down, nothing is forwarded.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BrokerAuditLogTest {
 
   static final int CALLS = 10_000;
   static final int IN_FLIGHT = 64;
   static final Clock CLOCK = Clock.systemUTC();
 
-  @TempDir static Path dir;
+  @TempDir Path dir;
 
   static Vertx vertx;
   static Ecosystem ecosystem;
+  static Ecosystem.Running twins;
   static PolicyEngine engine;
-  static AuditLog log;
-  static Broker broker;
-  static TwinClient room;
 
   @BeforeAll
   static void start() throws Exception {
     vertx = Vertx.vertx();
     ecosystem = Ecosystem.create(CLOCK);
-    Ecosystem.Running twins = await(ecosystem.startTwins(vertx));
+    twins = await(ecosystem.startTwins(vertx));
     engine = await(InProcessPolicyEngine.start(vertx, Bundle.fromFiles(BundleFiles.bundled()), 2, Duration.ofSeconds(5)));
-    log = await(AuditLog.open(vertx, LogConfig.embeddedIn(dir.resolve("audit"))));
-    broker = await(Broker.start(vertx,
-        new Broker.Parts(ecosystem.broker(), Catalog.of(twins.registry()),
-            FixtureConsents.parseYaml(Ecosystem.consentFixtures()), engine, new LogAuditTrail(log)),
-        new Broker.Tuning("127.0.0.1", 0, 64 * 1024, Duration.ofSeconds(60), 100_000,
-            Duration.ofSeconds(30), new Forwarder.Options(5_000, 5, 10_000), Set.of(Ecosystem.ADMIN_ID)),
-        CLOCK));
-    room = new TwinClient(vertx, ecosystem, "room-12", broker.port(), CLOCK);
   }
 
   @AfterAll
@@ -82,9 +68,21 @@ class BrokerAuditLogTest {
     await(vertx.close());
   }
 
+  /** A broker recording on its own log. */
+  Broker broker(AuditLog log) throws Exception {
+    return await(Broker.start(vertx,
+        new Broker.Parts(ecosystem.broker(), Catalog.of(twins.registry()),
+            FixtureConsents.parseYaml(Ecosystem.consentFixtures()), engine, new LogAuditTrail(log)),
+        new Broker.Tuning("127.0.0.1", 0, 64 * 1024, Duration.ofSeconds(60), 100_000,
+            Duration.ofSeconds(30), new Forwarder.Options(5_000, 5, 10_000), Set.of(Ecosystem.ADMIN_ID)),
+        CLOCK));
+  }
+
   @Test
-  @Order(1)
   void tenThousandCalls_eachRecordedWithValidInclusionProof() throws Exception {
+    AuditLog log = await(AuditLog.open(vertx, LogConfig.embeddedIn(dir.resolve("audit"))));
+    Broker broker = broker(log);
+    TwinClient room = new TwinClient(vertx, ecosystem, "room-12", broker.port(), CLOCK);
     long before = await(log.latestCheckpoint()).map(SignedCheckpoint::size).orElse(0L);
     Set<String> decisionIds = new HashSet<>();
     for (int done = 0; done < CALLS; done += IN_FLIGHT) {
@@ -114,11 +112,16 @@ class BrokerAuditLogTest {
       recorded.add(record.getString("decision_id"));
     }
     assertEquals(decisionIds, recorded);
+    room.close();
+    await(broker.stop());
+    await(log.close());
   }
 
   @Test
-  @Order(2)
   void auditLogDown_refusesWith503AndForwardsNothing() throws Exception {
+    AuditLog log = await(AuditLog.open(vertx, LogConfig.embeddedIn(dir.resolve("audit"))));
+    Broker broker = broker(log);
+    TwinClient room = new TwinClient(vertx, ecosystem, "room-12", broker.port(), CLOCK);
     await(log.close());
 
     TwinClient.Answer first = await(room.call("hvac-room-12/model/thermal/predict", "dpv:ServiceProvision", null,
@@ -130,6 +133,8 @@ class BrokerAuditLogTest {
     assertEquals("https://twinguard.io/problems/audit-unavailable", first.json().getString("type"));
     assertEquals(503, second.status());
     assertTrue(second.json().getString("detail").contains("nothing was forwarded"), second.json().encode());
+    room.close();
+    await(broker.stop());
   }
 
   static <T> T await(Future<T> future) throws Exception {

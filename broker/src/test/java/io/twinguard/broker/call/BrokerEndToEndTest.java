@@ -5,18 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.twinguard.broker.Broker;
 import io.twinguard.broker.admin.AdminApi;
-import io.twinguard.broker.arbitration.ActuatorLeases;
 import io.twinguard.broker.config.Yaml;
 import io.twinguard.broker.consent.FixtureConsents;
 import io.twinguard.broker.decision.PolicyInputs;
 import io.twinguard.broker.demo.Ecosystem;
 import io.twinguard.broker.demo.TwinClient;
+import io.twinguard.broker.fixtures.RecordingAuditTrail;
 import io.twinguard.broker.forward.Forwarder;
-import io.twinguard.broker.metrics.BrokerMetrics;
+import io.twinguard.broker.registry.Twin;
 import io.twinguard.common.problem.ProblemType;
-import io.twinguard.broker.replay.ReplayGuard;
-import io.twinguard.broker.server.BrokerServer;
+import io.twinguard.broker.server.Routes;
 import io.twinguard.broker.server.SseParser;
 import io.twinguard.policies.InProcessPolicyEngine;
 import io.twinguard.policies.PolicyEngine;
@@ -33,12 +33,14 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.security.cert.X509CRL;
 import java.time.Clock;
 import java.time.Duration;
@@ -71,10 +73,7 @@ class BrokerEndToEndTest {
   static PolicyEngine engine;
   static final AtomicReference<PolicyEngine> activeEngine = new AtomicReference<>();
   static final RecordingAuditTrail audit = new RecordingAuditTrail();
-  static final AtomicReference<Catalog> catalog = new AtomicReference<>();
-  static final AtomicReference<PolicyInputs.Mode> mode = new AtomicReference<>(PolicyInputs.Mode.NORMAL);
-  static HttpServer broker;
-  static final BrokerMetrics metrics = new BrokerMetrics();
+  static Broker broker;
   static final Map<String, TwinClient> clients = new HashMap<>();
 
   @BeforeAll
@@ -82,7 +81,6 @@ class BrokerEndToEndTest {
     vertx = Vertx.vertx();
     ecosystem = Ecosystem.create(CLOCK);
     twins = await(ecosystem.startTwins(vertx));
-    catalog.set(Catalog.of(twins.registry()));
     engine = await(InProcessPolicyEngine.start(vertx, Bundle.fromFiles(BundleFiles.bundled()), 2, Duration.ofSeconds(5)));
     activeEngine.set(engine);
     PolicyEngine switchable = new PolicyEngine() {
@@ -101,23 +99,12 @@ class BrokerEndToEndTest {
         activeEngine.get().close();
       }
     };
-    Forwarder forwarder = new Forwarder(vertx, ecosystem.broker(), CLOCK, new Forwarder.Options(2_000, 3, 5_000));
-    CallPipeline pipeline = new CallPipeline(
-        catalog::get,
-        ecosystem.broker(),
-        switchable,
-        FixtureConsents.parseYaml(Ecosystem.consentFixtures()),
-        new ActuatorLeases(CLOCK, Duration.ofSeconds(30)),
-        new ReplayGuard(CLOCK, Duration.ofSeconds(60), 10_000),
-        forwarder,
-        audit,
-        mode::get,
-        CLOCK,
-        Duration.ofSeconds(60),
-        metrics);
-    AdminApi admin = new AdminApi(catalog, mode, ecosystem.broker(), audit, Set.of(Ecosystem.ADMIN_ID), CLOCK);
-    broker = await(new BrokerServer(vertx, ecosystem.broker(), pipeline, forwarder, metrics, admin, () -> true, CLOCK,
-        new BrokerServer.Options("127.0.0.1", 0, 64 * 1024)).start());
+    broker = await(Broker.start(vertx,
+        new Broker.Parts(ecosystem.broker(), Catalog.of(twins.registry()),
+            FixtureConsents.parseYaml(Ecosystem.consentFixtures()), switchable, audit),
+        new Broker.Tuning("127.0.0.1", 0, 64 * 1024, Duration.ofSeconds(60), 10_000,
+            Duration.ofSeconds(30), new Forwarder.Options(2_000, 3, 5_000), Set.of(Ecosystem.ADMIN_ID)),
+        CLOCK));
   }
 
   @AfterAll
@@ -130,7 +117,7 @@ class BrokerEndToEndTest {
     audit.records.clear();
     audit.up = true;
     activeEngine.set(engine);
-    mode.set(PolicyInputs.Mode.NORMAL);
+    broker.mode(PolicyInputs.Mode.NORMAL);
   }
 
   @Test
@@ -174,7 +161,7 @@ class BrokerEndToEndTest {
   void callWithoutClientCertificate_isUnauthenticated() throws Exception {
     WebClient anonymous = WebClient.create(vertx, new WebClientOptions().setSsl(true)
         .setTrustOptions(ecosystem.caTrustOptions()));
-    var response = await(anonymous.post(broker.actualPort(), "127.0.0.1", BrokerServer.CALLS + "/hvac-room-12/model/thermal/predict")
+    var response = await(anonymous.post(broker.port(), "127.0.0.1", Routes.CALLS + "/hvac-room-12/model/thermal/predict")
         .putHeader("Twin-Purpose", "dpv:ServiceProvision")
         .sendJsonObject(new JsonObject().put("outdoor_c", 1)));
     TwinClient.Answer answer = new TwinClient.Answer(response.statusCode(), response.headers(), response.body());
@@ -274,9 +261,16 @@ class BrokerEndToEndTest {
 
   @Test
   void targetDown_is502AndAudited() throws Exception {
-    await(twins.servers().get(1).close());
-
-    TwinClient.Answer answer = call("hvac-room-12", "room-12/data/occupancy/read", "dpv:ServiceProvision", null, null);
+    Catalog before = broker.catalog();
+    Twin room = before.registry().twin("room-12").orElseThrow();
+    broker.catalog(Catalog.of(before.registry().with(new Twin(room.id(), room.name(), room.org(), room.twinClass(),
+        URI.create("https://127.0.0.1:" + closedPort()), room.blocks()))));
+    TwinClient.Answer answer;
+    try {
+      answer = call("hvac-room-12", "room-12/data/occupancy/read", "dpv:ServiceProvision", null, null);
+    } finally {
+      broker.catalog(before);
+    }
 
     assertEquals(502, answer.status());
     assertEquals("https://twinguard.io/problems/target-unavailable", answer.json().getString("type"));
@@ -331,7 +325,7 @@ class BrokerEndToEndTest {
     TwinClient.Answer answer = await(twin(Ecosystem.ADMIN).request(HttpMethod.PUT, AdminApi.PREFIX + "/twins/weather-station", station));
 
     assertEquals(200, answer.status(), answer.body().toString());
-    assertTrue(catalog.get().registry().twin("weather-station").isPresent());
+    assertTrue(broker.catalog().registry().twin("weather-station").isPresent());
     assertEquals("registry", audit.last().getString("kind"));
     assertEquals(Ecosystem.ADMIN_ID, audit.last().getString("actor"));
     TwinClient.Answer registry = await(twin(Ecosystem.ADMIN).get(AdminApi.PREFIX + "/registry"));
@@ -349,7 +343,7 @@ class BrokerEndToEndTest {
 
     assertEquals(422, answer.status());
     assertTrue(answer.json().getString("detail").startsWith("twin.blocks[0].kind"), answer.json().encode());
-    assertTrue(catalog.get().registry().twin("broken").isEmpty());
+    assertTrue(broker.catalog().registry().twin("broken").isEmpty());
   }
 
   @Test
@@ -359,7 +353,7 @@ class BrokerEndToEndTest {
     TwinClient.Answer answer = await(twin(Ecosystem.ADMIN).request(HttpMethod.DELETE, AdminApi.PREFIX + "/twins/elevator-a", null));
 
     assertEquals(503, answer.status());
-    assertTrue(catalog.get().registry().twin("elevator-a").isPresent());
+    assertTrue(broker.catalog().registry().twin("elevator-a").isPresent());
   }
 
   @Test
@@ -444,7 +438,7 @@ class BrokerEndToEndTest {
   // --- helpers -------------------------------------------------------------------------------
 
   static TwinClient twin(String name) {
-    return clients.computeIfAbsent(name, n -> new TwinClient(vertx, ecosystem, n, broker.actualPort(), CLOCK));
+    return clients.computeIfAbsent(name, n -> new TwinClient(vertx, ecosystem, n, broker.port(), CLOCK));
   }
 
   static TwinClient.Answer call(String caller, String path, String purpose, String subjects, JsonObject payload) throws Exception {
@@ -462,6 +456,13 @@ class BrokerEndToEndTest {
         KeyResolver.of(Map.of(Ecosystem.BROKER_ID, ecosystem.broker().certificate().getPublicKey())),
         CLOCK, Duration.ofSeconds(60))
         .verify(new HttpResponse(answer.status(), fields, answer.body().getBytes()));
+  }
+
+  /** A loopback port nothing listens on. */
+  static int closedPort() throws Exception {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
   }
 
   static <T> T await(Future<T> future) throws Exception {

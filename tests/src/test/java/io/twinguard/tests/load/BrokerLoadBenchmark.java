@@ -14,7 +14,7 @@ import io.twinguard.broker.call.Ingress;
 import io.twinguard.broker.consent.FixtureConsents;
 import io.twinguard.broker.demo.Ecosystem;
 import io.twinguard.broker.forward.Forwarder;
-import io.twinguard.broker.server.BrokerServer;
+import io.twinguard.broker.server.Routes;
 import io.twinguard.policies.InProcessPolicyEngine;
 import io.twinguard.policies.PolicyEngine;
 import io.twinguard.policies.bundle.Bundle;
@@ -136,7 +136,7 @@ class BrokerLoadBenchmark {
       byte[] payload = new JsonObject().put("outdoor_c", 4).put("occupants", 3).toBuffer().getBytes();
       MultiMap json = MultiMap.caseInsensitiveMultiMap().add("content-type", "application/json");
       MultiMap call = MultiMap.caseInsensitiveMultiMap().addAll(json).add(Ingress.PURPOSE, "dpv:ServiceProvision");
-      String brokerPath = BrokerServer.CALLS + "/" + HVAC + "/" + OPERATION;
+      String brokerPath = Routes.CALLS + "/" + HVAC + "/" + OPERATION;
       LoadClient.Target direct = new LoadClient.Target("direct", hvacPort, "/" + OPERATION, json, payload);
       LoadClient.Target viaProxy = new LoadClient.Target("vertx-proxy", proxyPort, "/" + OPERATION, json, payload);
       LoadClient.Target viaNginx = new LoadClient.Target("nginx", nginxPort, "/" + OPERATION, json, payload);

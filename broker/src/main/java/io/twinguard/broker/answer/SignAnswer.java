@@ -1,6 +1,9 @@
-package io.twinguard.broker.server;
+package io.twinguard.broker.answer;
 
+import io.twinguard.broker.call.Outcome;
+import io.twinguard.broker.call.Step;
 import io.twinguard.broker.identity.BrokerIdentity;
+import io.twinguard.common.problem.Problem;
 import io.twinguard.signing.digest.ContentDigest;
 import io.twinguard.signing.digest.DigestAlgorithm;
 import io.twinguard.signing.httpsig.ComponentId;
@@ -9,6 +12,7 @@ import io.twinguard.signing.httpsig.HttpResponse;
 import io.twinguard.signing.httpsig.MessageSigner;
 import io.twinguard.signing.httpsig.SignatureFields;
 import io.twinguard.signing.httpsig.SignatureParams;
+import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import java.time.Clock;
@@ -17,11 +21,12 @@ import java.util.List;
 /**
  * Signs every answer the broker gives, released or refused (RFC 9421, label {@code twinguard}):
  * status, content type, Content-Digest and the decision id, so that a caller can prove what the
- * broker answered to which decision.
+ * broker answered to which decision. A refusal's body is its RFC 9457 problem.
  */
-final class ResponseSigner {
+public final class SignAnswer implements Step<Outcome, Answer> {
 
-  static final String DECISION_ID = "Twin-Decision-Id";
+  /** The header naming the decision an answer belongs to. */
+  public static final String DECISION_ID = "Twin-Decision-Id";
 
   private static final List<ComponentId> COVERED = List.of(
       ComponentId.STATUS, ComponentId.field("content-type"), ComponentId.field("content-digest"),
@@ -31,17 +36,30 @@ final class ResponseSigner {
   private final String keyId;
   private final Clock clock;
 
-  ResponseSigner(BrokerIdentity identity, Clock clock) {
+  public SignAnswer(BrokerIdentity identity, Clock clock) {
     this.signer = identity.signer();
     this.keyId = identity.spiffeId();
     this.clock = clock;
   }
 
-  /**
-   * Adds {@code Content-Digest} (unless present), {@code Twin-Decision-Id}, {@code Signature-Input}
-   * and {@code Signature} to {@code headers}.
-   */
-  void sign(int status, MultiMap headers, Buffer body, String decisionId) {
+  @Override
+  public Future<Answer> apply(Outcome outcome) {
+    return Future.succeededFuture(sign(outcome));
+  }
+
+  /** The signed answer of {@code outcome}. */
+  public Answer sign(Outcome outcome) {
+    if (outcome instanceof Outcome.Released released) {
+      return sign(released.decisionId(), released.status(), released.headers(), released.body());
+    }
+    Outcome.Refused refused = (Outcome.Refused) outcome;
+    Problem problem = refused.refusal().problem();
+    return sign(refused.decisionId(), problem.status(),
+        MultiMap.caseInsensitiveMultiMap().add("content-type", Problem.MEDIA_TYPE),
+        problem.toJson(refused.decisionId()).toBuffer());
+  }
+
+  private Answer sign(String decisionId, int status, MultiMap headers, Buffer body) {
     byte[] bytes = body.getBytes();
     if (!headers.contains(ContentDigest.FIELD)) {
       headers.set(ContentDigest.FIELD, ContentDigest.create(bytes, DigestAlgorithm.SHA_256));
@@ -57,5 +75,6 @@ final class ResponseSigner {
         SignatureParams.builder(COVERED).created(clock.instant()).keyid(keyId).build());
     headers.set(SignatureFields.SIGNATURE_INPUT, signature.signatureInput());
     headers.set(SignatureFields.SIGNATURE, signature.signature());
+    return new Answer(decisionId, status, headers, body);
   }
 }

@@ -1,0 +1,62 @@
+package io.twinguard.broker.decision;
+
+import io.twinguard.broker.call.Decided;
+import io.twinguard.broker.call.Resolved;
+import io.twinguard.broker.call.Step;
+import io.twinguard.broker.call.Verified;
+import io.twinguard.broker.consent.ConsentSource;
+import io.twinguard.broker.refusal.Refusal;
+import io.twinguard.policies.Decision;
+import io.twinguard.policies.PolicyEngine;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Asks the policies: reads the consents the call's data subjects gave the caller's organisation,
+ * builds the policy input and has the engine decide. An allowed call goes on; a denied one is
+ * refused with the policies' reasons; when no decision can be made, nothing goes on (fail closed).
+ */
+public final class Decide implements Step<Verified, Decided> {
+
+  private final PolicyEngine engine;
+  private final ConsentSource consents;
+  private final Supplier<PolicyInputs.Mode> mode;
+  private final Clock clock;
+
+  public Decide(PolicyEngine engine, ConsentSource consents, Supplier<PolicyInputs.Mode> mode, Clock clock) {
+    this.engine = engine;
+    this.consents = consents;
+    this.mode = mode;
+    this.clock = clock;
+  }
+
+  @Override
+  public Future<Decided> apply(Verified verified) {
+    Resolved call = verified.resolved();
+    return consents.consentsOf(call.admitted().subjects(), call.caller().twin().org())
+        .recover(failure -> new Refusal.PolicyUnavailable(
+            "the consents of the call's data subjects could not be read", engine.revision(), List.of()).fail())
+        .compose(records -> {
+          List<String> ids = records.stream().map(r -> r.getString("id")).toList();
+          JsonObject input = PolicyInputs.build(call.caller().twin(), call.caller().auth(), call.target(), call.block(),
+              call.operation(), call.admitted().purpose(), call.admitted().subjects(), records, clock.instant(),
+              mode.get(), verified.signed());
+          return engine.decide(input).compose(decision -> enforce(verified, decision, ids));
+        });
+  }
+
+  private static Future<Decided> enforce(Verified verified, Decision decision, List<String> consents) {
+    if (decision instanceof Decision.Allow allow) {
+      return Future.succeededFuture(new Decided(verified, allow, consents));
+    }
+    Decision.Deny deny = (Decision.Deny) decision;
+    if (deny.reasons().stream().anyMatch(r -> Decision.POLICY_UNAVAILABLE.equals(r.code()))) {
+      return new Refusal.PolicyUnavailable("no policy decision could be made: " + deny.reasons().get(0).message(),
+          deny.revision(), consents).fail();
+    }
+    return new Refusal.Denied(deny, consents).fail();
+  }
+}

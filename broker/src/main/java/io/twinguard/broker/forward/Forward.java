@@ -1,0 +1,42 @@
+package io.twinguard.broker.forward;
+
+import io.twinguard.broker.call.Forwarded;
+import io.twinguard.broker.call.Leased;
+import io.twinguard.broker.call.Resolved;
+import io.twinguard.broker.call.Step;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import java.util.function.Consumer;
+
+/**
+ * Forwards an allowed, leased call to its target twin. A command that does not take effect (the
+ * target unreachable, or answering with an error) gives up its actuator leases at once, so that it
+ * blocks nobody; one that took effect keeps them for their term.
+ */
+public final class Forward implements Step<Leased, Forwarded> {
+
+  private final Forwarder forwarder;
+  private final Consumer<Leased> noEffect;
+
+  /** @param noEffect releases the leases of a command that did not take effect */
+  public Forward(Forwarder forwarder, Consumer<Leased> noEffect) {
+    this.forwarder = forwarder;
+    this.noEffect = noEffect;
+  }
+
+  @Override
+  public Future<Forwarded> apply(Leased leased) {
+    Resolved call = leased.resolved();
+    String path = "/" + call.block().kind().wireName() + "/" + call.block().name() + "/" + call.operation().name();
+    Buffer payload = leased.ingress().body().length() == 0 ? Buffer.buffer("{}") : leased.ingress().body();
+    return forwarder.forward(call.target(), path, payload, call.caller().id(), call.admitted().purpose(),
+            call.admitted().subjects(), leased.ingress().decisionId())
+        .onFailure(failure -> noEffect.accept(leased))
+        .onSuccess(upstream -> {
+          if (upstream.status() >= 400) {
+            noEffect.accept(leased);
+          }
+        })
+        .map(upstream -> new Forwarded(leased, upstream));
+  }
+}

@@ -1,0 +1,49 @@
+package io.twinguard.broker.pipeline;
+
+import io.twinguard.broker.answer.Answer;
+import io.twinguard.broker.call.Concluded;
+import io.twinguard.broker.call.Ingress;
+import io.twinguard.broker.call.Outcome;
+import io.twinguard.broker.call.Released;
+import io.twinguard.broker.metrics.BrokerMetrics;
+import io.twinguard.broker.refusal.Refusals;
+import io.vertx.core.Future;
+
+/**
+ * One twin-to-twin call, from what the broker received to its signed answer: authenticate, admit,
+ * resolve, verify, validate, decide, arbitrate, forward, release; any refusal on the way ends the
+ * call there. Every call, released or refused, ends in one audit record, and its answer leaves
+ * only once the record is durable. Fails closed: no decision, no forwarding; no audit log, no
+ * forwarding and no answer but the refusal.
+ */
+public final class CallFlow {
+
+  private final Steps steps;
+  private final BrokerMetrics metrics;
+
+  public CallFlow(Steps steps, BrokerMetrics metrics) {
+    this.steps = steps;
+    this.metrics = metrics;
+  }
+
+  /** Runs one call to its answer; the future always succeeds. */
+  public Future<Answer> run(Ingress ingress) {
+    Trace trace = new Trace(ingress, metrics);
+    return trace.stage("authenticate", steps.authenticate(), ingress)
+        .compose(authenticated -> trace.stage("admit", steps.admit(), authenticated))
+        .compose(admitted -> trace.stage("resolve", steps.resolve(), admitted))
+        .compose(resolved -> trace.stage("verify", steps.verify(), resolved))
+        .compose(verified -> trace.stage("validate", steps.validate(), verified))
+        .compose(verified -> trace.stage("decide", steps.decide(), verified))
+        .compose(decided -> trace.stage("arbitrate", steps.arbitrate(), decided))
+        .compose(leased -> trace.stage("gate", steps.gate()::apply, leased))
+        .compose(leased -> trace.stage("forward", steps.forward(), leased))
+        .compose(forwarded -> trace.stage("release", steps.release(), forwarded))
+        .<Outcome>map(Released::outcome)
+        .recover(failure -> Future.succeededFuture(
+            new Outcome.Refused(ingress.decisionId(), Refusals.of(failure, ingress.decisionId()))))
+        .compose(outcome -> trace.time("record", steps.record(), new Concluded(trace.latest(), outcome)))
+        .onSuccess(trace::count)
+        .compose(outcome -> trace.time("sign", steps.sign(), outcome));
+  }
+}

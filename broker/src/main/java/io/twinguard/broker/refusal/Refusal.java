@@ -1,0 +1,217 @@
+package io.twinguard.broker.refusal;
+
+import io.twinguard.common.problem.Problem;
+import io.twinguard.common.problem.ProblemType;
+import io.twinguard.policies.Decision;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Every reason the broker refuses a call, an event, an admin change or an audit query: a closed
+ * set. Each case knows its RFC 9457 problem, so there is one mapping from a refusal to what the
+ * caller reads ({@link #problem()}), and {@link Refusals#problem(Throwable)} maps any failure.
+ *
+ * <p>A refusal travels a pipeline as the cause of a failed future ({@link #fail()}); details are
+ * written for the caller: what is wrong and what to do, never a stack trace, secret or personal
+ * data.
+ */
+public sealed interface Refusal {
+
+  /** The problem the caller receives. */
+  Problem problem();
+
+  /** A failed future carrying this refusal. */
+  default <T> Future<T> fail() {
+    return Future.failedFuture(new Refused(this));
+  }
+
+  /** The request is malformed: a header, the path or the body. */
+  record BadRequest(String detail) implements Refusal {
+    @Override
+    public Problem problem() {
+      return new Problem(ProblemType.BAD_REQUEST, detail);
+    }
+  }
+
+  /** The caller is not who it must be: no certificate, a rejected chain, an unknown twin. */
+  record Unauthenticated(String detail) implements Refusal {
+    @Override
+    public Problem problem() {
+      return new Problem(ProblemType.UNAUTHENTICATED, detail);
+    }
+  }
+
+  /** The caller's HTTP message signature is missing, invalid or does not cover enough. */
+  record BadSignature(String detail) implements Refusal {
+    @Override
+    public Problem problem() {
+      return new Problem(ProblemType.BAD_SIGNATURE, detail);
+    }
+  }
+
+  /** The signed request was seen before, is outside the time window, or the guard is full. */
+  record Replayed(String detail) implements Refusal {
+    @Override
+    public Problem problem() {
+      return new Problem(ProblemType.REPLAY, detail);
+    }
+  }
+
+  /** The caller may not use this interface at all (not a registered twin, not an administrator). */
+  record Forbidden(String detail) implements Refusal {
+    @Override
+    public Problem problem() {
+      return new Problem(ProblemType.FORBIDDEN, detail);
+    }
+  }
+
+  /**
+   * The policies denied the call.
+   *
+   * @param deny the decision, with its reasons and the obligations that would remedy it
+   * @param consents the ids of the consent records the policies saw
+   */
+  record Denied(Decision.Deny deny, List<String> consents) implements Refusal {
+    public Denied {
+      Objects.requireNonNull(deny, "deny");
+      consents = List.copyOf(consents);
+    }
+
+    @Override
+    public Problem problem() {
+      JsonArray reasons = new JsonArray();
+      deny.reasons().forEach(r -> reasons.add(
+          new JsonObject().put("policy", r.policy()).put("code", r.code()).put("message", r.message())));
+      JsonArray remedies = new JsonArray();
+      deny.obligations().forEach(o -> remedies.add(o.toJson()));
+      String detail = String.join("; ", deny.reasons().stream().map(r -> r.policy() + ": " + r.message()).toList());
+      return new Problem(ProblemType.DENIED, detail, Map.of("reasons", reasons, "obligations", remedies));
+    }
+  }
+
+  /** No such twin, block or operation in the registry. */
+  record UnknownTarget(String detail) implements Refusal {
+    @Override
+    public Problem problem() {
+      return new Problem(ProblemType.UNKNOWN_TWIN, detail);
+    }
+  }
+
+  /** No such resource outside the twin calls (an audit index, a path the broker does not serve). */
+  record NotFound(String detail) implements Refusal {
+    @Override
+    public Problem problem() {
+      return new Problem(ProblemType.NOT_FOUND, detail);
+    }
+  }
+
+  /** The method is not the one the resource takes. */
+  record MethodNotAllowed(String detail) implements Refusal {
+    @Override
+    public Problem problem() {
+      return new Problem(ProblemType.METHOD_NOT_ALLOWED, detail);
+    }
+  }
+
+  /**
+   * A higher-priority command holds an actuator the call would move.
+   *
+   * @param actuator the actuator's id within its twin (such as {@code door:1})
+   * @param holder the SPIFFE ID of the twin holding it
+   * @param holderPriority the holder's priority
+   * @param priority this call's priority
+   * @param until when the holder's lease ends
+   */
+  record ActuatorLeased(String actuator, String holder, int holderPriority, int priority, Instant until)
+      implements Refusal {
+    @Override
+    public Problem problem() {
+      Instant end = until.truncatedTo(ChronoUnit.SECONDS);
+      return new Problem(ProblemType.ACTUATOR_LEASED,
+          actuator + " is held by " + holder + " at priority " + holderPriority + ", above this call's "
+              + priority + ", until " + end,
+          Map.of("holder", holder, "holder_priority", holderPriority, "priority", priority, "until", end.toString()));
+    }
+  }
+
+  /** The body is larger than the broker accepts. */
+  record PayloadTooLarge(String detail) implements Refusal {
+    @Override
+    public Problem problem() {
+      return new Problem(ProblemType.PAYLOAD_TOO_LARGE, detail);
+    }
+  }
+
+  /** The body is not of the media type the operation takes. */
+  record UnsupportedMediaType(String detail) implements Refusal {
+    @Override
+    public Problem problem() {
+      return new Problem(ProblemType.UNSUPPORTED_MEDIA_TYPE, detail);
+    }
+  }
+
+  /**
+   * The payload or a declaration breaks its schema.
+   *
+   * @param violations every violation found, each naming where
+   */
+  record SchemaViolation(String detail, List<String> violations) implements Refusal {
+    public SchemaViolation {
+      violations = List.copyOf(violations);
+    }
+
+    @Override
+    public Problem problem() {
+      return violations.isEmpty()
+          ? new Problem(ProblemType.SCHEMA_VIOLATION, detail)
+          : new Problem(ProblemType.SCHEMA_VIOLATION, detail, Map.of("violations", new JsonArray(violations)));
+    }
+  }
+
+  /** The target twin (or its adapter) could not be reached, did not answer in time, or is not who it must be. */
+  record TargetUnavailable(String detail) implements Refusal {
+    @Override
+    public Problem problem() {
+      return new Problem(ProblemType.TARGET_UNAVAILABLE, detail);
+    }
+  }
+
+  /**
+   * No policy decision could be made, so nothing was forwarded.
+   *
+   * @param revision the bundle revision that was asked
+   * @param consents the ids of the consent records the engine was given
+   */
+  record PolicyUnavailable(String detail, String revision, List<String> consents) implements Refusal {
+    public PolicyUnavailable {
+      consents = List.copyOf(consents);
+    }
+
+    @Override
+    public Problem problem() {
+      return new Problem(ProblemType.POLICY_UNAVAILABLE, detail);
+    }
+  }
+
+  /** The audit log cannot record now, so nothing is forwarded, changed or released. */
+  record AuditUnavailable(String detail) implements Refusal {
+    @Override
+    public Problem problem() {
+      return new Problem(ProblemType.AUDIT_UNAVAILABLE, detail);
+    }
+  }
+
+  /** Something failed that should not have; the detail names no cause, the log does. */
+  record Internal(String detail) implements Refusal {
+    @Override
+    public Problem problem() {
+      return new Problem(ProblemType.INTERNAL, detail);
+    }
+  }
+}
