@@ -15,12 +15,12 @@ import java.util.function.Consumer;
  */
 public final class Forward implements Step<Leased, Forwarded> {
 
-  private final Forwarder forwarder;
+  private final Targets targets;
   private final Consumer<Leased> noEffect;
 
   /** @param noEffect releases the leases of a command that did not take effect */
-  public Forward(Forwarder forwarder, Consumer<Leased> noEffect) {
-    this.forwarder = forwarder;
+  public Forward(Targets targets, Consumer<Leased> noEffect) {
+    this.targets = targets;
     this.noEffect = noEffect;
   }
 
@@ -29,8 +29,8 @@ public final class Forward implements Step<Leased, Forwarded> {
     Resolved call = leased.resolved();
     String path = "/" + call.block().kind().wireName() + "/" + call.block().name() + "/" + call.operation().name();
     Buffer payload = leased.ingress().body().length() == 0 ? Buffer.buffer("{}") : leased.ingress().body();
-    return forwarder.forward(call.target(), path, payload, call.caller().id(), call.admitted().purpose(),
-            call.admitted().subjects(), leased.ingress().decisionId())
+    return targets.call(new TargetCall(call.target(), path, payload, call.caller().id(), call.admitted().purpose(),
+            call.admitted().subjects(), leased.ingress().decisionId()))
         .onFailure(failure -> noEffect.accept(leased))
         .onSuccess(upstream -> {
           if (upstream.status() >= 400) {

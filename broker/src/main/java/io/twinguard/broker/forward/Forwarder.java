@@ -42,7 +42,7 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  * checking that the peer holds the target's SPIFFE ID before anything is sent, signed by the broker
  * (RFC 9421, with Content-Digest), with a timeout and one circuit breaker per target.
  */
-public final class Forwarder implements AutoCloseable {
+public final class Forwarder implements Targets, AutoCloseable {
 
   /** The headers the broker adds to every forwarded call; targets may rely on them. */
   public static final String CALLER = "Twin-Caller";
@@ -90,33 +90,31 @@ public final class Forwarder implements AutoCloseable {
         new PoolOptions().setHttp1MaxSize(32));
   }
 
-  /**
-   * Forwards one call. Fails with a {@link Refused} {@link Refusal.TargetUnavailable} when the target cannot
-   * be reached, does not answer in time, is not who the registry says, or its circuit is open.
-   */
-  public Future<Upstream> forward(
-      Twin target, String path, Buffer payload, String callerId, String purpose, List<String> subjects, String decisionId) {
+  /** Forwards one call; also refused while the target's circuit is open. */
+  @Override
+  public Future<Upstream> call(TargetCall call) {
+    Twin target = call.target();
     CircuitBreaker breaker = breakers.computeIfAbsent(target.name(), name -> CircuitBreaker.create(
         "target-" + name, vertx,
         new CircuitBreakerOptions()
             .setMaxFailures(options.breakerMaxFailures())
             .setTimeout(options.timeoutMs())
             .setResetTimeout(options.breakerResetMs())));
-    return breaker.<Upstream>execute(() -> send(target, path, payload, callerId, purpose, subjects, decisionId))
+    return breaker.<Upstream>execute(() -> send(call))
         .recover(failure -> Future.failedFuture(unavailable(target, failure)));
   }
 
-  private Future<Upstream> send(
-      Twin target, String path, Buffer payload, String callerId, String purpose, List<String> subjects, String decisionId) {
-    URI uri = at(target, path);
+  private Future<Upstream> send(TargetCall call) {
+    URI uri = at(call.target(), call.path());
+    Buffer payload = call.payload();
     byte[] body = payload.getBytes();
     HttpFields fields = HttpFields.of(
         "content-type", "application/json",
         "content-digest", ContentDigest.create(body, DigestAlgorithm.SHA_256),
-        "twin-caller", callerId,
-        "twin-purpose", purpose,
-        "twin-subjects", String.join(", ", subjects),
-        "twin-decision-id", decisionId);
+        "twin-caller", call.callerId(),
+        "twin-purpose", call.purpose(),
+        "twin-subjects", String.join(", ", call.subjects()),
+        "twin-decision-id", call.decisionId());
     SignatureFields signature = signer.sign(
         new HttpRequest("POST", uri, fields, body),
         "twinguard",
@@ -133,7 +131,7 @@ public final class Forwarder implements AutoCloseable {
     request.putHeader(SignatureFields.SIGNATURE_INPUT, signature.signatureInput());
     request.putHeader(SignatureFields.SIGNATURE, signature.signature());
     return client.request(request)
-        .compose(req -> checkPeer(req, target).compose(ok -> req.send(payload)))
+        .compose(req -> checkPeer(req, call.target()).compose(ok -> req.send(payload)))
         .compose(response -> response.body().map(buffer -> new Upstream(
             response.statusCode(),
             response.getHeader("content-type") == null ? "" : response.getHeader("content-type"),
@@ -142,13 +140,14 @@ public final class Forwarder implements AutoCloseable {
 
   /**
    * Opens a gateway block's event stream at the target ({@code GET {endpoint}{path}}), signed by the
-   * broker; the future holds the server-sent event stream, paused until its reader is ready. Fails with a
-   * {@link Refused} {@link Refusal.TargetUnavailable} when the target cannot be reached, is not who the
-   * registry says, or does not answer 200.
+   * broker; also refused when the target does not answer 200.
    */
-  public Future<EventStream> events(Twin target, String path, String callerId, String purpose, String decisionId) {
-    URI uri = at(target, path);
-    HttpFields fields = HttpFields.of("twin-caller", callerId, "twin-purpose", purpose, "twin-decision-id", decisionId);
+  @Override
+  public Future<EventStream> events(TargetCall subscription) {
+    Twin target = subscription.target();
+    URI uri = at(target, subscription.path());
+    HttpFields fields = HttpFields.of("twin-caller", subscription.callerId(), "twin-purpose", subscription.purpose(),
+        "twin-decision-id", subscription.decisionId());
     SignatureFields signature = signer.sign(
         new HttpRequest("GET", uri, fields, new byte[0]),
         "twinguard",

@@ -6,22 +6,23 @@ import io.twinguard.broker.call.Resolved;
 import io.twinguard.broker.call.Step;
 import io.twinguard.broker.registry.BlockKind;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 
 /** Opens an allowed subscription's event stream at the target twin. */
 public final class OpenEvents implements Step<Decided, Opened> {
 
-  private final Forwarder forwarder;
+  private final Targets targets;
 
-  public OpenEvents(Forwarder forwarder) {
-    this.forwarder = forwarder;
+  public OpenEvents(Targets targets) {
+    this.targets = targets;
   }
 
   @Override
   public Future<Opened> apply(Decided decided) {
     Resolved call = decided.resolved();
     String path = "/" + BlockKind.GATEWAY.wireName() + "/" + call.block().name() + "/" + call.operation().name();
-    return forwarder.events(call.target(), path, call.caller().id(), call.admitted().purpose(),
-            decided.ingress().decisionId())
+    return targets.events(new TargetCall(call.target(), path, Buffer.buffer(), call.caller().id(),
+            call.admitted().purpose(), call.admitted().subjects(), decided.ingress().decisionId()))
         .map(stream -> new Opened(decided, stream));
   }
 }

@@ -1,0 +1,93 @@
+package io.twinguard.broker.decision;
+
+import static io.twinguard.broker.fixtures.Futures.refusal;
+import static io.twinguard.broker.fixtures.Futures.value;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import io.twinguard.broker.call.Decided;
+import io.twinguard.broker.consent.ConsentSource;
+import io.twinguard.broker.fixtures.Calls;
+import io.twinguard.broker.fixtures.FixedEngine;
+import io.twinguard.broker.refusal.Refusal;
+import io.twinguard.policies.Decision;
+import io.twinguard.policies.Obligation;
+import io.twinguard.policies.Reason;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DecideTest {
+
+  static final Decision.Allow ALLOW = new Decision.Allow(List.of(), 40, "rev-1");
+  static final ConsentSource ADA_CONSENTED = (subjects, org) -> Future.succeededFuture(subjects.contains("ada")
+      ? List.of(new JsonObject().put("id", "consent-1").put("subject", "ada").put("recipient_org", org))
+      : List.of());
+
+  final FixedEngine engine = new FixedEngine(ALLOW);
+
+  Decide decide(ConsentSource consents) {
+    return new Decide(engine, consents, () -> PolicyInputs.Mode.EMERGENCY, Calls.CLOCK);
+  }
+
+  @Test
+  void apply_allowed_isDecidedWithTheConsentsSeen() {
+    Decided decided = value(decide(ADA_CONSENTED).apply(Calls.to("thermostat/data/readings/read").subjects("ada")
+        .verified()));
+
+    assertSame(ALLOW, decided.allow());
+    assertEquals(List.of("consent-1"), decided.consents());
+  }
+
+  @Test
+  void apply_asksThePoliciesWithWhatTheBrokerEstablished() {
+    value(decide(ADA_CONSENTED).apply(Calls.to("thermostat/data/readings/read").subjects("ada").verified()));
+
+    JsonObject input = engine.inputs.get(0);
+    assertEquals("spiffe://test.example/twin/office", input.getJsonObject("caller").getString("id"));
+    assertEquals("office-co", input.getJsonObject("caller").getString("org"));
+    assertEquals("mtls", input.getJsonObject("caller").getString("auth"));
+    assertEquals("spiffe://test.example/twin/thermostat", input.getJsonObject("target").getString("id"));
+    assertEquals(List.of("pd:Location"), input.getJsonObject("block").getJsonArray("data_categories").getList());
+    assertEquals("dpv:ServiceProvision", input.getString("purpose"));
+    assertEquals("consent-1", input.getJsonArray("consents").getJsonObject(0).getString("id"));
+    assertEquals("emergency", input.getJsonObject("context").getString("mode"));
+    assertEquals("2026-12-01T12:00:00Z", input.getJsonObject("context").getString("time"));
+  }
+
+  @Test
+  void apply_denied_isRefusedWithTheReasonsAndRemedies() {
+    Decision.Deny deny = new Decision.Deny(List.of(new Reason("privacy", "consent_missing", "no consent of ada")),
+        List.of(Obligation.fromJson(new JsonObject().put("type", "request_consent").put("subjects", List.of("ada")))),
+        "rev-1");
+    engine.answer(deny);
+
+    Refusal.Denied refused = refusal(decide(ADA_CONSENTED).apply(
+        Calls.to("thermostat/data/readings/read").subjects("ada").verified()), Refusal.Denied.class);
+
+    assertSame(deny, refused.deny());
+    assertEquals(List.of("consent-1"), refused.consents());
+    assertEquals(403, refused.problem().status());
+    assertEquals("consent_missing",
+        refused.problem().toJson(null).getJsonArray("reasons").getJsonObject(0).getString("code"));
+  }
+
+  @Test
+  void apply_engineCannotDecide_isPolicyUnavailable() {
+    engine.answer(Decision.unavailable("engine closed", "rev-1"));
+
+    Refusal.PolicyUnavailable refused = refusal(decide(ADA_CONSENTED).apply(
+        Calls.to("thermostat/data/readings/read").verified()), Refusal.PolicyUnavailable.class);
+
+    assertEquals(503, refused.problem().status());
+  }
+
+  @Test
+  void apply_consentsUnreadable_isPolicyUnavailableWithoutAskingThePolicies() {
+    refusal(decide((subjects, org) -> Future.failedFuture("database down"))
+        .apply(Calls.to("thermostat/data/readings/read").subjects("ada").verified()), Refusal.PolicyUnavailable.class);
+
+    assertEquals(List.of(), engine.inputs);
+  }
+}

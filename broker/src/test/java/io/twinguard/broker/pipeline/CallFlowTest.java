@@ -1,0 +1,188 @@
+package io.twinguard.broker.pipeline;
+
+import static io.twinguard.broker.fixtures.Futures.value;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.twinguard.broker.admission.Admit;
+import io.twinguard.broker.answer.Answer;
+import io.twinguard.broker.answer.SignAnswer;
+import io.twinguard.broker.arbitration.ActuatorLeases;
+import io.twinguard.broker.arbitration.Arbitrate;
+import io.twinguard.broker.audit.AuditGate;
+import io.twinguard.broker.audit.Record;
+import io.twinguard.broker.authentication.Authenticate;
+import io.twinguard.broker.call.Ingress;
+import io.twinguard.broker.consent.FixtureConsents;
+import io.twinguard.broker.decision.Decide;
+import io.twinguard.broker.decision.PolicyInputs;
+import io.twinguard.broker.fixtures.Calls;
+import io.twinguard.broker.fixtures.FixedEngine;
+import io.twinguard.broker.fixtures.RecordingAuditTrail;
+import io.twinguard.broker.fixtures.TestPki;
+import io.twinguard.broker.forward.EventStream;
+import io.twinguard.broker.forward.Forward;
+import io.twinguard.broker.forward.OpenEvents;
+import io.twinguard.broker.forward.TargetCall;
+import io.twinguard.broker.forward.Targets;
+import io.twinguard.broker.forward.Upstream;
+import io.twinguard.broker.metrics.BrokerMetrics;
+import io.twinguard.broker.obligations.Release;
+import io.twinguard.broker.registry.Resolve;
+import io.twinguard.broker.replay.ReplayGuard;
+import io.twinguard.broker.validation.ValidatePayload;
+import io.twinguard.broker.verification.VerifySignature;
+import io.twinguard.policies.Decision;
+import io.twinguard.policies.Reason;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole call pipeline without TLS or a database: real steps, a fixed policy decision, a target
+ * that answers in memory, and the audit trail in memory. Every call ends in exactly one record.
+ */
+class CallFlowTest {
+
+  static final TestPki PKI = new TestPki(Calls.NOW);
+  static final TestPki.Credentials OFFICE = PKI.twin("spiffe://test.example/twin/office");
+  static final Decision.Allow ALLOW = new Decision.Allow(List.of(), 40, "rev-1");
+
+  final RecordingAuditTrail audit = new RecordingAuditTrail();
+  final FixedEngine engine = new FixedEngine(ALLOW);
+  final BrokerMetrics metrics = new BrokerMetrics();
+  final List<TargetCall> sent = new CopyOnWriteArrayList<>();
+  Future<Upstream> targetAnswer = Future.succeededFuture(new Upstream(200, "application/json",
+      Buffer.buffer("{\"predicted_c\":19.5}")));
+
+  final CallFlow flow = new CallFlow(steps(), metrics);
+
+  Steps steps() {
+    Targets targets = new Targets() {
+      @Override
+      public Future<Upstream> call(TargetCall call) {
+        sent.add(call);
+        return targetAnswer;
+      }
+
+      @Override
+      public Future<EventStream> events(TargetCall subscription) {
+        return Future.failedFuture("no events in this test");
+      }
+    };
+    Arbitrate arbitrate = new Arbitrate(new ActuatorLeases(Calls.CLOCK, Duration.ofSeconds(30)));
+    return new Steps(
+        new Authenticate(Calls::catalog, PKI.broker(), Calls.CLOCK),
+        new Admit(),
+        new Resolve(),
+        new VerifySignature(new ReplayGuard(Calls.CLOCK, Duration.ofSeconds(60), 100), Calls.CLOCK,
+            Duration.ofSeconds(60)),
+        new ValidatePayload(),
+        new Decide(engine, FixtureConsents.none(), () -> PolicyInputs.Mode.NORMAL, Calls.CLOCK),
+        arbitrate,
+        new AuditGate(audit),
+        new Forward(targets, arbitrate::release),
+        new OpenEvents(targets),
+        new Release(),
+        new Record(audit, Calls.CLOCK),
+        new SignAnswer(PKI.broker(), Calls.CLOCK));
+  }
+
+  static Calls predict() {
+    return Calls.to("thermostat/model/heating/predict").chain(OFFICE.chain())
+        .header(Ingress.PURPOSE, "dpv:ServiceProvision").json(new JsonObject().put("outdoor_c", 3));
+  }
+
+  @Test
+  void run_allowedCall_isForwardedReleasedSignedAndRecordedOnce() {
+    Ingress ingress = predict().ingress();
+
+    Answer answer = value(flow.run(ingress));
+
+    assertEquals(200, answer.status());
+    assertEquals(19.5, answer.body().toJsonObject().getDouble("predicted_c"));
+    assertEquals(ingress.decisionId(), answer.headers().get(SignAnswer.DECISION_ID));
+    assertEquals(1, sent.size());
+    assertEquals(1, audit.records.size());
+    JsonObject record = audit.last();
+    assertEquals("allow", record.getString("decision"));
+    assertEquals(ingress.decisionId(), record.getString("decision_id"));
+    assertEquals(200, record.getInteger("upstream_status"));
+    assertEquals("rev-1", record.getString("bundle_revision"));
+    assertTrue(metrics.scrape().contains("twinguard_step_seconds_count{step=\"forward\"} 1"), metrics.scrape());
+  }
+
+  @Test
+  void run_unauthenticatedCall_isRefusedAndRecordedWithoutForwarding() {
+    Answer answer = value(flow.run(predict().chain(List.of()).ingress()));
+
+    assertEquals(401, answer.status());
+    assertEquals(List.of(), sent);
+    assertEquals(1, audit.records.size());
+    assertEquals("refused", audit.last().getString("decision"));
+  }
+
+  @Test
+  void run_deniedCall_isRefusedWithReasonsAndNothingForwarded() {
+    engine.answer(new Decision.Deny(List.of(new Reason("ip", "export_forbidden", "the model stays home")), List.of(),
+        "rev-1"));
+
+    Answer answer = value(flow.run(predict().ingress()));
+
+    assertEquals(403, answer.status());
+    assertEquals("export_forbidden",
+        answer.body().toJsonObject().getJsonArray("reasons").getJsonObject(0).getString("code"));
+    assertEquals(List.of(), sent);
+    assertEquals("deny", audit.last().getString("decision"));
+    assertEquals("spiffe://test.example/twin/thermostat", audit.last().getString("target"));
+  }
+
+  @Test
+  void run_auditLogDown_forwardsNothingAndAnswersAuditUnavailable() {
+    audit.up = false;
+
+    Answer answer = value(flow.run(predict().ingress()));
+
+    assertEquals(503, answer.status());
+    assertEquals("https://twinguard.io/problems/audit-unavailable",
+        answer.body().toJsonObject().getString("type"));
+    assertEquals(List.of(), sent);
+  }
+
+  @Test
+  void run_targetFailingUnexpectedly_isInternalWithoutDetailAndRecorded() {
+    targetAnswer = Future.failedFuture(new IllegalStateException("secret internals"));
+
+    Answer answer = value(flow.run(predict().ingress()));
+
+    assertEquals(500, answer.status());
+    assertFalse(answer.body().toString().contains("secret internals"), answer.body().toString());
+    assertFalse(answer.body().toString().contains("IllegalStateException"), answer.body().toString());
+    assertEquals(1, audit.records.size());
+    assertEquals("https://twinguard.io/problems/internal", audit.last().getString("problem"));
+  }
+
+  @Test
+  void run_everyRefusalOnTheWay_endsInExactlyOneRecord() {
+    List<Ingress> refused = List.of(
+        predict().chain(List.of()).ingress(),
+        Calls.to("thermostat/model/heating/predict").chain(OFFICE.chain()).ingress(),
+        Calls.to("nobody/model/heating/predict").chain(OFFICE.chain()).header(Ingress.PURPOSE, "dpv:Research").ingress(),
+        Calls.to("thermostat/gateway/valves/open").chain(OFFICE.chain()).header(Ingress.PURPOSE, "dpv:Research")
+            .json(new JsonObject().put("valve", "valve:1")).ingress(),
+        Calls.to("thermostat/model/heating/predict").chain(OFFICE.chain()).header(Ingress.PURPOSE, "dpv:Research")
+            .json(new JsonObject().put("outdoor_c", "cold")).ingress());
+
+    List<Integer> statuses = refused.stream().map(ingress -> value(flow.run(ingress)).status()).toList();
+
+    assertEquals(List.of(401, 400, 404, 401, 422), statuses);
+    assertEquals(refused.stream().map(Ingress::decisionId).toList(),
+        audit.records.stream().map(r -> r.getString("decision_id")).toList());
+    assertEquals(List.of(), sent);
+  }
+}
