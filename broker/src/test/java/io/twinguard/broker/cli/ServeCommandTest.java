@@ -37,9 +37,9 @@ class ServeCommandTest {
 
   @Test
   void start_fromConfigFile_servesHealthAndReadinessOverTls() throws Exception {
-    CaDirectory.init(dir.resolve("ca"), new TrustDomain("city.example"), KeyAlgorithm.ECDSA_P256, Clock.systemUTC());
+    CaDirectory.init(dir.resolve("ca"), new TrustDomain("test.example"), KeyAlgorithm.ECDSA_P256, Clock.systemUTC());
     Path registry = dir.resolve("registry.yaml");
-    try (InputStream in = getClass().getResourceAsStream("/smart-city-registry.yaml")) {
+    try (InputStream in = getClass().getResourceAsStream("/fixtures/registry.yaml")) {
       Files.write(registry, in.readAllBytes());
     }
     Path config = dir.resolve("twinguard.yaml");
@@ -58,7 +58,7 @@ class ServeCommandTest {
 
       assertEquals(200, health);
       assertEquals(200, ready);
-      assertTrue(out.toString().contains("7 twins"), out.toString());
+      assertTrue(out.toString().contains("3 twins"), out.toString());
     } finally {
       client.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
@@ -66,10 +66,10 @@ class ServeCommandTest {
 
   @Test
   void serve_reloadsTheCrl_soARevokedTwinIsRefusedWithoutRestart() throws Exception {
-    CaDirectory ca = CaDirectory.init(dir.resolve("ca"), new TrustDomain("city.example"), KeyAlgorithm.ECDSA_P256, Clock.systemUTC());
-    CaDirectory.Issued room = ca.issueTwin(SpiffeId.parse("spiffe://city.example/twin/room-12"), KeyAlgorithm.ECDSA_P256, Duration.ofDays(1));
+    CaDirectory ca = CaDirectory.init(dir.resolve("ca"), new TrustDomain("test.example"), KeyAlgorithm.ECDSA_P256, Clock.systemUTC());
+    CaDirectory.Issued room = ca.issueTwin(SpiffeId.parse("spiffe://test.example/twin/office"), KeyAlgorithm.ECDSA_P256, Duration.ofDays(1));
     Path registry = dir.resolve("registry.yaml");
-    try (InputStream in = getClass().getResourceAsStream("/smart-city-registry.yaml")) {
+    try (InputStream in = getClass().getResourceAsStream("/fixtures/registry.yaml")) {
       Files.write(registry, in.readAllBytes());
     }
     Settings settings = Settings.load(null, Map.of("TWINGUARD_LISTEN_PORT", "0", "TWINGUARD_REGISTRY", registry.toString(),
@@ -82,11 +82,11 @@ class ServeCommandTest {
               .addCertValue(Buffer.buffer(TrustMaterial.certificatePem(room.certificate())))
               .addKeyValue(Buffer.buffer(Keys.privateKeyToPem(room.keyPair().getPrivate()))))
           .setTrustOptions(new PemTrustOptions().addCertValue(Buffer.buffer(ca.trustMaterial().caCertificatePem()))));
-      Callable<Integer> call = () -> web.post(running.broker().port(), "127.0.0.1", "/v1/twins/hvac-room-12/model/thermal/predict")
+      Callable<Integer> call = () -> web.post(running.broker().port(), "127.0.0.1", "/v1/twins/thermostat/model/heating/predict")
           .putHeader("Twin-Purpose", "dpv:ServiceProvision")
           .sendJsonObject(new JsonObject().put("outdoor_c", 3))
           .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS).statusCode();
-      assertEquals(502, call.call(), "authenticated and allowed; the HVAC twin itself is not running");
+      assertEquals(502, call.call(), "authenticated and allowed; the thermostat itself is not running");
 
       ca.revoke(room.certificate().getSerialNumber());
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
@@ -114,7 +114,7 @@ class ServeCommandTest {
 
   @Test
   void start_withoutRegistry_namesTheSetting() throws Exception {
-    CaDirectory.init(dir.resolve("ca"), new TrustDomain("city.example"), KeyAlgorithm.ECDSA_P256, Clock.systemUTC());
+    CaDirectory.init(dir.resolve("ca"), new TrustDomain("test.example"), KeyAlgorithm.ECDSA_P256, Clock.systemUTC());
     Settings settings = Settings.load(null, Map.of("TWINGUARD_DATA_DIR", dir.toString()));
 
     ServeCommand.StartupException e = assertThrows(ServeCommand.StartupException.class,

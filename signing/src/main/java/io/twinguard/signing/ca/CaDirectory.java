@@ -21,9 +21,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x500.style.IETFUtils;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 
 /**
  * A certificate authority kept in a directory, as the {@code twinguard ca} commands use it.
@@ -264,8 +267,7 @@ public final class CaDirectory {
     Map<BigInteger, Instant> revoked = new LinkedHashMap<>();
     entries.stream().filter(IndexEntry::revoked).forEach(e -> revoked.put(e.serial(), e.revokedAt()));
     Instant now = clock.instant();
-    // The CRL number only has to increase; the issuing time in milliseconds does.
-    X509CRL crl = ca.crl(revoked, BigInteger.valueOf(now.toEpochMilli()), now, now.plus(CRL_VALIDITY));
+    X509CRL crl = ca.crl(revoked, nextCrlNumber(now), now, now.plus(CRL_VALIDITY));
     try {
       writeAtomically(dir.resolve(CRL_FILE), TrustMaterial.pem(crl));
     } catch (IOException e) {
@@ -273,6 +275,27 @@ public final class CaDirectory {
           "cannot write the CRL: " + e.getMessage(), e);
     }
     return crl;
+  }
+
+  /**
+   * The number of the next CRL: it must increase with every CRL (RFC 5280 section 5.2.3). The
+   * issuing time in milliseconds usually does; two CRLs within one millisecond take the previous
+   * number plus one.
+   */
+  private BigInteger nextCrlNumber(Instant now) throws CaDirectoryException {
+    BigInteger byTime = BigInteger.valueOf(now.toEpochMilli());
+    Path file = dir.resolve(CRL_FILE);
+    if (!Files.exists(file)) {
+      return byTime;
+    }
+    try {
+      byte[] number = TrustMaterial.parseCrl(Files.readAllBytes(file)).getExtensionValue(Extension.cRLNumber.getId());
+      BigInteger previous = ASN1Integer.getInstance(JcaX509ExtensionUtils.parseExtensionValue(number)).getValue();
+      return byTime.max(previous.add(BigInteger.ONE));
+    } catch (IOException | GeneralSecurityException | RuntimeException e) {
+      throw new CaDirectoryException(CaDirectoryException.Reason.NOT_A_CA_DIRECTORY,
+          "unusable CRL " + file + ": " + e.getMessage(), e);
+    }
   }
 
   /** Readers (a broker reloading the CRL) see the old file or the new one, never half of one. */

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.twinguard.signing.keys.KeyAlgorithm;
+import java.math.BigInteger;
+import java.security.cert.X509CRL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -13,6 +15,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -95,5 +100,20 @@ class CaDirectoryTest {
     CaDirectoryException e = assertThrows(CaDirectoryException.class, () -> CaDirectory.open(dir, CLOCK));
 
     assertEquals(CaDirectoryException.Reason.NOT_A_CA_DIRECTORY, e.reason());
+  }
+
+  @Test
+  void refreshCrl_twiceInOneMillisecond_stillIncreasesTheCrlNumber() throws Exception {
+    CaDirectory ca = CaDirectory.init(dir, new TrustDomain("city.example"), KeyAlgorithm.ED25519, CLOCK);
+
+    X509CRL first = ca.refreshCrl();
+    X509CRL second = ca.refreshCrl();
+
+    assertTrue(crlNumber(second).compareTo(crlNumber(first)) > 0, "RFC 5280: CRL numbers increase");
+  }
+
+  static BigInteger crlNumber(X509CRL crl) throws Exception {
+    return ASN1Integer.getInstance(JcaX509ExtensionUtils.parseExtensionValue(
+        crl.getExtensionValue(Extension.cRLNumber.getId()))).getValue();
   }
 }

@@ -12,7 +12,7 @@ import io.twinguard.broker.audit.LogAuditTrail;
 import io.twinguard.broker.call.Catalog;
 import io.twinguard.broker.call.Ingress;
 import io.twinguard.broker.consent.FixtureConsents;
-import io.twinguard.broker.demo.Ecosystem;
+import io.twinguard.examples.demo.Ecosystem;
 import io.twinguard.broker.forward.Forwarder;
 import io.twinguard.broker.server.Routes;
 import io.twinguard.policies.InProcessPolicyEngine;

@@ -2,7 +2,7 @@ package io.twinguard.cli;
 
 import io.twinguard.audit.cli.AuditCommand;
 import io.twinguard.broker.cli.ServeCommand;
-import io.twinguard.broker.demo.DemoCommand;
+import io.twinguard.examples.demo.DemoCommand;
 import io.twinguard.policies.cli.PolicyCommand;
 import io.twinguard.signing.cli.CaCommand;
 import io.twinguard.signing.cli.HttpsigCommand;

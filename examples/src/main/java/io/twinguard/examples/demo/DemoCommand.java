@@ -1,4 +1,4 @@
-package io.twinguard.broker.demo;
+package io.twinguard.examples.demo;
 
 import io.twinguard.audit.log.AuditLog;
 import io.twinguard.audit.log.LogConfig;

@@ -1,4 +1,4 @@
-package io.twinguard.broker.call;
+package io.twinguard.tests.broker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,12 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.twinguard.broker.Broker;
+import io.twinguard.broker.call.Catalog;
 import io.twinguard.broker.admin.AdminApi;
 import io.twinguard.broker.config.Yaml;
 import io.twinguard.broker.consent.FixtureConsents;
 import io.twinguard.broker.decision.PolicyInputs;
-import io.twinguard.broker.demo.Ecosystem;
-import io.twinguard.broker.demo.TwinClient;
+import io.twinguard.examples.demo.Ecosystem;
+import io.twinguard.examples.demo.TwinClient;
 import io.twinguard.broker.fixtures.RecordingAuditTrail;
 import io.twinguard.broker.forward.Forwarder;
 import io.twinguard.broker.registry.Twin;

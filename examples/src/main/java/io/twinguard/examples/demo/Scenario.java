@@ -1,4 +1,4 @@
-package io.twinguard.broker.demo;
+package io.twinguard.examples.demo;
 
 import io.vertx.core.json.JsonObject;
 

@@ -1,9 +1,8 @@
-package io.twinguard.broker.demo;
+package io.twinguard.examples.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.twinguard.cli.Twinguard;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -18,10 +17,10 @@ class DemoCommandTest {
   @Test
   void demo_playsEveryScenarioAndVerifiesTheAuditLog() {
     StringWriter out = new StringWriter();
-    CommandLine cli = Twinguard.commandLine();
+    CommandLine cli = new CommandLine(new DemoCommand());
     cli.setOut(new PrintWriter(out));
 
-    int exit = cli.execute("demo", "--data-dir", dir.toString());
+    int exit = cli.execute("--data-dir", dir.toString());
 
     String report = out.toString();
     assertEquals(0, exit, report);

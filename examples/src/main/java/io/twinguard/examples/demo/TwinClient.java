@@ -1,4 +1,4 @@
-package io.twinguard.broker.demo;
+package io.twinguard.examples.demo;
 
 import io.twinguard.broker.call.Ingress;
 import io.twinguard.broker.server.Routes;

@@ -1,4 +1,4 @@
-package io.twinguard.broker.call;
+package io.twinguard.tests.broker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,10 +10,11 @@ import io.twinguard.audit.log.SignedCheckpoint;
 import io.twinguard.audit.merkle.ProofVerifier;
 import io.twinguard.audit.merkle.Rfc9162;
 import io.twinguard.broker.Broker;
+import io.twinguard.broker.call.Catalog;
 import io.twinguard.broker.audit.LogAuditTrail;
 import io.twinguard.broker.consent.FixtureConsents;
-import io.twinguard.broker.demo.Ecosystem;
-import io.twinguard.broker.demo.TwinClient;
+import io.twinguard.examples.demo.Ecosystem;
+import io.twinguard.examples.demo.TwinClient;
 import io.twinguard.broker.forward.Forwarder;
 import io.twinguard.policies.InProcessPolicyEngine;
 import io.twinguard.policies.PolicyEngine;

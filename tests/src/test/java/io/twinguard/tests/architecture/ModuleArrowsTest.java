@@ -1,0 +1,79 @@
+package io.twinguard.tests.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+
+/**
+ * The arrows between modules as ../shared/ARCHITECTURE.md draws them, checked on the compiled main
+ * classes of every module: a wrong import fails the build. (Rules are methods, not fields: Surefire
+ * 3.5.3 does not run {@code @ArchTest} fields, TNG/ArchUnit#1442.)
+ *
+ * <pre>
+ * common  <-  signing  <-  policies      <-\
+ *             signing  <-  audit-ledger  <--- broker  <-  examples  <-  launcher
+ * (consent and adapters, when they come: never the broker; add their rules with them)
+ * </pre>
+ */
+@AnalyzeClasses(packages = "io.twinguard", importOptions = ImportOption.DoNotIncludeTests.class)
+class ModuleArrowsTest {
+
+  static final String COMMON = "io.twinguard.common..";
+  static final String SIGNING = "io.twinguard.signing..";
+  static final String POLICIES = "io.twinguard.policies..";
+  static final String AUDIT = "io.twinguard.audit..";
+  static final String CONSENT = "io.twinguard.consent..";
+  static final String ADAPTERS = "io.twinguard.adapters..";
+  static final String BROKER = "io.twinguard.broker..";
+  static final String EXAMPLES = "io.twinguard.examples..";
+  static final String LAUNCHER = "io.twinguard.cli..";
+  static final String TESTS = "io.twinguard.tests..";
+
+  @ArchTest
+  static void commonDependsOnNoModule(JavaClasses classes) {
+    noClasses().that().resideInAPackage(COMMON)
+        .should().dependOnClassesThat().resideInAnyPackage(SIGNING, POLICIES, AUDIT, CONSENT, ADAPTERS, BROKER,
+            EXAMPLES, LAUNCHER, TESTS)
+        .check(classes);
+  }
+
+  @ArchTest
+  static void signingDependsOnCommonOnly(JavaClasses classes) {
+    noClasses().that().resideInAPackage(SIGNING)
+        .should().dependOnClassesThat().resideInAnyPackage(POLICIES, AUDIT, CONSENT, ADAPTERS, BROKER, EXAMPLES,
+            LAUNCHER, TESTS)
+        .check(classes);
+  }
+
+  @ArchTest
+  static void policiesDependOnSigningAndCommonOnly(JavaClasses classes) {
+    noClasses().that().resideInAPackage(POLICIES)
+        .should().dependOnClassesThat().resideInAnyPackage(AUDIT, CONSENT, ADAPTERS, BROKER, EXAMPLES, LAUNCHER, TESTS)
+        .check(classes);
+  }
+
+  @ArchTest
+  static void auditLedgerDependsOnSigningAndCommonOnly(JavaClasses classes) {
+    noClasses().that().resideInAPackage(AUDIT)
+        .should().dependOnClassesThat().resideInAnyPackage(POLICIES, CONSENT, ADAPTERS, BROKER, EXAMPLES, LAUNCHER,
+            TESTS)
+        .check(classes);
+  }
+
+  @ArchTest
+  static void brokerNeverDependsOnExamplesOrTheLauncher(JavaClasses classes) {
+    noClasses().that().resideInAPackage(BROKER)
+        .should().dependOnClassesThat().resideInAnyPackage(EXAMPLES, LAUNCHER, TESTS)
+        .check(classes);
+  }
+
+  @ArchTest
+  static void examplesNeverDependOnTheLauncher(JavaClasses classes) {
+    noClasses().that().resideInAPackage(EXAMPLES)
+        .should().dependOnClassesThat().resideInAnyPackage(LAUNCHER, TESTS)
+        .check(classes);
+  }
+}
