@@ -72,7 +72,8 @@ final class Binder {
       return message(tree, leaf, invalid.requirement() + (invalid.showsValue() ? ", not '" + invalid.shown() + "'" : ""), e);
     }
     if (!tree.isSetting(path)) {
-      return new IllegalStateException("twinguard-defaults.yaml and TwinguardSettings disagree at '" + path + "'", e);
+      // no value of a setting is at fault: the defaults and the records disagree, a bug of ours
+      return new IllegalStateException("cannot bind the settings at '" + path + "': " + e.getOriginalMessage(), e);
     }
     boolean inList = !references.isEmpty() && references.get(references.size() - 1).getPropertyName() == null;
     String shown = tree.isEmpty(path) ? "" : SettingsTree.shown(tree.leaf(path).value());
@@ -104,9 +105,6 @@ final class Binder {
     if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
       return e instanceof InputCoercionException ? "must be a whole number in range" : "must be a whole number";
     }
-    if (type == boolean.class || type == Boolean.class) {
-      return "must be true or false";
-    }
     if (type.isEnum()) {
       return "must be one of " + Arrays.stream(type.getEnumConstants())
           .map(c -> c.toString().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "));
@@ -117,7 +115,10 @@ final class Binder {
     if (Collection.class.isAssignableFrom(type)) {
       return "must be a list of text";
     }
-    if (type == String.class || type == Path.class || type == Optional.class) {
+    if (type == Path.class) {
+      return "must be a path";
+    }
+    if (type == String.class || type == Optional.class) {
       return "must be text";
     }
     return "must be a mapping of settings";

@@ -90,6 +90,9 @@ final class SettingsTree {
     for (Map.Entry<String, Object> entry : document.entrySet()) {
       String path = prefix + entry.getKey();
       if (sections.contains(path)) {
+        if (entry.getValue() == null) {
+          continue; // a section with every key commented out sets nothing
+        }
         if (!(entry.getValue() instanceof Map<?, ?> nested)) {
           throw new SettingsException(path + " must be a mapping of settings, not '" + shown(entry.getValue())
               + "' (in " + source.name() + ")", path, source, null);

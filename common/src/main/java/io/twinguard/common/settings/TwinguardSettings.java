@@ -80,12 +80,12 @@ public record TwinguardSettings(
     Check.present("leases", leases);
     Check.present("forward", forward);
     Check.atLeast("body_limit_bytes", bodyLimitBytes, 1);
-    admins = List.copyOf(Check.present("admins", admins));
-    for (String admin : admins) {
-      if (!admin.startsWith("spiffe://") || admin.length() == "spiffe://".length()) {
+    for (String admin : Check.present("admins", admins)) {
+      if (admin == null || !admin.startsWith("spiffe://") || admin.length() == "spiffe://".length()) {
         throw InvalidValue.of("admins", "must list SPIFFE IDs (spiffe://trust-domain/path)", admin);
       }
     }
+    admins = List.copyOf(admins);
     Check.present("fabric", fabric);
     Check.present("anchor", anchor);
   }

@@ -116,6 +116,16 @@ class SettingsLoaderTest {
   }
 
   @Test
+  void load_sectionWithEveryKeyCommentedOut_setsNothing() throws IOException {
+    Path file = yaml("config.yaml", "listen:\n  # port: 9443\nlog:\n  max_batch: 8\n");
+
+    TwinguardSettings settings = SettingsLoader.defaults().file(Optional.of(file)).load().settings();
+
+    assertEquals(8443, settings.listen().port());
+    assertEquals(8, settings.log().maxBatch());
+  }
+
+  @Test
   void load_dataDirUnset_derivesItAndItsDependentsFromHome() {
     LoadedSettings loaded = SettingsLoader.defaults().home(dir).load();
     TwinguardSettings settings = loaded.settings();

@@ -84,8 +84,10 @@ class SettingsRefusalTest {
       "log:\\n  max_batch: 99999999999\\n|log.max_batch must be a whole number in range, not '99999999999'",
       "log:\\n  origin: 123\\n|log.origin must be text, not '123'",
       "trust_domain: yes\\n|trust_domain must be text, not 'true'",
-      "registry: 5\\n|registry must be text, not '5'",
+      "registry: 5\\n|registry must be a path, not '5'",
       "admins: [5]\\n|admins must be a list of text, not '[5]'",
+      "admins: {ops: x}\\n|admins must be a list of text, not '{ops=x}'",
+      "admins: [~]\\n|admins must list SPIFFE IDs (spiffe://trust-domain/path), not 'null'",
       "policy:\\n  engine: rego\\n|policy.engine must be one of wasm, opa, not 'rego'",
       "policy:\\n  opa_url: 'http://bad host'\\n|policy.opa_url must be a URL, not 'http://bad host'",
   })
@@ -202,6 +204,29 @@ class SettingsRefusalTest {
   void load_fileThatIsNotYamlOrNotAMapping_isRefusedNamingIt() throws IOException {
     assertTrue(refusedFile("listen: [\n").getMessage().startsWith(dir.resolve("config.yaml") + " is not valid YAML"));
     assertEquals(dir.resolve("config.yaml") + " must hold a mapping of settings", refusedFile("- a\n- b\n").getMessage());
+  }
+
+  @Test
+  void load_textThatIsNoPath_isRefused() throws IOException {
+    SettingsException fromFile = refusedFile("registry: \"a\\0b\"\n");
+    SettingsException fromOption = assertThrows(SettingsException.class,
+        () -> SettingsLoader.defaults().option("data_dir", "--data-dir", "a\0b").load());
+    SettingsException fromConfigVariable = refusedVariable("TWINGUARD_CONFIG", "a\0b");
+
+    assertTrue(fromFile.getMessage().startsWith("registry must be a path, not 'a"), fromFile.getMessage());
+    assertEquals("data_dir must be a path, not 'a\0b' (from --data-dir)", fromOption.getMessage());
+    assertEquals("no config file 'a\0b' (from TWINGUARD_CONFIG)", fromConfigVariable.getMessage());
+  }
+
+  @Test
+  void load_fileThatIsNotUtf8_isRefusedNamingIt() throws IOException {
+    Path file = dir.resolve("latin1.yaml");
+    Files.write(file, new byte[] {'l', 'o', 'g', ':', ' ', (byte) 0xE9, '\n'});
+
+    SettingsException e = assertThrows(SettingsException.class,
+        () -> SettingsLoader.defaults().file(Optional.of(file)).load());
+
+    assertTrue(e.getMessage().startsWith("cannot read config file " + file), e.getMessage());
   }
 
   @Test
