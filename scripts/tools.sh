@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
-# Builds the Go programs twinguard needs into .tools/bin, from the versions pinned in tools/go.mod.
-# A program already built at the pinned version is not built again.
+# Builds the Go programs twinguard needs into .tools/bin, each pinned: OPA at the version in
+# tools/go.mod, proofcheck (audit-ledger's independent proof checker) from audit-ledger/src/test/go
+# with the modules its go.mod and go.sum pin. A program already built from what is pinned is not
+# built again. TWINGUARD_TOOLS moves .tools elsewhere (to try a fresh machine without touching the
+# shared one).
 #
-#   scripts/tools.sh            build every tool (today: opa)
-#   scripts/tools.sh opa        build one tool
-#   scripts/tools.sh --print-path opa   print the path of the tool, building it first if needed
+#   scripts/tools.sh                          build every tool (opa, proofcheck)
+#   scripts/tools.sh opa                      build one tool
+#   scripts/tools.sh --print-path proofcheck  print the path of the tool, building it first if needed
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-bin="$root/.tools/bin"
+bin="${TWINGUARD_TOOLS:-$root/.tools}/bin"
 mkdir -p "$bin"
 
 log() { [ "${quiet:-0}" = 1 ] || printf 'tools: %s\n' "$*" >&2; }
@@ -35,6 +38,29 @@ build_opa() {
   log "built $bin/opa in $((SECONDS - start)) s: $("$bin/opa" version | head -1)"
 }
 
+build_proofcheck() {
+  # the build is pinned by go.mod and go.sum; the stamp beside the binary is the sha256 of every
+  # source it was built from, so that a changed pin or program is rebuilt
+  local src="$root/audit-ledger/src/test/go" want have
+  want=$(cd "$src" && cat go.mod go.sum $(ls ./*.go | LC_ALL=C sort) | sha256sum | cut -d' ' -f1)
+  have=$(cat "$bin/proofcheck.sources" 2>/dev/null || true)
+  if [ -x "$bin/proofcheck" ] && [ "$have" = "$want" ]; then
+    log "proofcheck already in $bin, built from the current sources"
+    return
+  fi
+  if [ -x "$bin/proofcheck" ]; then
+    log "proofcheck in $bin was built from other sources: rebuilding"
+  fi
+  log "building proofcheck from audit-ledger/src/test/go (modules pinned by its go.mod and go.sum)"
+  local start=$SECONDS
+  # built beside and moved in place, so that a concurrent run never starts a half-written binary
+  (cd "$src" && CGO_ENABLED=0 GOFLAGS=-mod=readonly go build -trimpath -o "$bin/proofcheck.$$" .)
+  mv -f "$bin/proofcheck.$$" "$bin/proofcheck"
+  echo "$want" > "$bin/proofcheck.sources.$$"
+  mv -f "$bin/proofcheck.sources.$$" "$bin/proofcheck.sources"
+  log "built $bin/proofcheck in $((SECONDS - start)) s"
+}
+
 quiet=0
 print_path=0
 if [ "${1:-}" = "--print-path" ]; then
@@ -43,12 +69,13 @@ if [ "${1:-}" = "--print-path" ]; then
   shift
 fi
 tools=("$@")
-[ ${#tools[@]} -gt 0 ] || tools=(opa)
+[ ${#tools[@]} -gt 0 ] || tools=(opa proofcheck)
 
 for tool in "${tools[@]}"; do
   case "$tool" in
     opa) build_opa ;;
-    *) echo "tools: unknown tool '$tool' (known: opa)" >&2; exit 2 ;;
+    proofcheck) build_proofcheck ;;
+    *) echo "tools: unknown tool '$tool' (known: opa, proofcheck)" >&2; exit 2 ;;
   esac
   [ "$print_path" = 0 ] || echo "$bin/$tool"
 done

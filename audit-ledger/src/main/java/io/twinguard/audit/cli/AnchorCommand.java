@@ -1,6 +1,5 @@
 package io.twinguard.audit.cli;
 
-import io.twinguard.audit.anchor.AnchorConfig;
 import io.twinguard.audit.anchor.AnchoringOptions;
 import io.twinguard.audit.anchor.AnchoringService;
 import io.twinguard.audit.anchor.AnchoringStatus;
@@ -10,7 +9,6 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -40,9 +38,7 @@ final class AnchorCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    var config = options.resolve();
-    AnchorConfig anchoring = fabricOptions.resolve(config, Optional.ofNullable(options.config));
-    return LogSession.runWithFabric("anchor", config, anchoring, err, (vertx, log, client) ->
+    return LogSession.runWithFabric("anchor", options, fabricOptions, err, (vertx, log, client, anchoring) ->
         log.latestCheckpoint().compose(latest -> {
           if (latest.isEmpty()) {
             err.println("twinguard audit anchor: the log is empty");

@@ -1,7 +1,6 @@
 package io.twinguard.audit.cli;
 
 import io.twinguard.audit.anchor.Anchor;
-import io.twinguard.audit.anchor.AnchorConfig;
 import io.twinguard.audit.anchor.AnchorException;
 import io.twinguard.audit.anchor.AnchorVerifier;
 import io.twinguard.audit.anchor.FabricAnchorClient;
@@ -12,7 +11,6 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -44,9 +42,7 @@ final class AnchorsCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    var config = options.resolve();
-    AnchorConfig anchoring = fabricOptions.resolve(config, Optional.ofNullable(options.config));
-    return LogSession.runWithFabric("anchors", config, anchoring, err, (vertx, log, client) ->
+    return LogSession.runWithFabric("anchors", options, fabricOptions, err, (vertx, log, client, anchoring) ->
         AnchorVerifier.listAll(vertx, client, log.origin())
             .compose(anchors -> stored(new AnchorStore(log.pool()), anchors)
                 .compose(stored -> vertx.executeBlocking(() -> rows(client, anchors, stored), false))

@@ -63,7 +63,7 @@ final class AppendCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     return LogSession.run(
         "append",
-        options.resolve(),
+        options,
         err,
         log -> {
           List<Future<Appended>> appends = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.twinguard.audit.cli;
 
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -20,6 +21,23 @@ import picocli.CommandLine.Command;
 public final class AuditCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  private final Map<String, String> environment;
+
+  /** The audit commands, reading the process's environment. */
+  public AuditCommand() {
+    this(System.getenv());
+  }
+
+  /** The audit commands, reading {@code environment} instead of the process's (for tests). */
+  public AuditCommand(Map<String, String> environment) {
+    this.environment = Map.copyOf(environment);
+  }
+
+  /** The environment the subcommands read their {@code TWINGUARD_*} settings from. */
+  Map<String, String> environment() {
+    return environment;
+  }
 
   @Override
   public void run() {

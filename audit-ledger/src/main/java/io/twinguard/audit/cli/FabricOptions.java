@@ -3,29 +3,24 @@ package io.twinguard.audit.cli;
 import io.twinguard.audit.anchor.AnchorConfig;
 import io.twinguard.audit.anchor.FabricAnchorClient;
 import io.twinguard.audit.anchor.FabricNetwork;
-import io.twinguard.audit.log.LogConfig;
+import io.twinguard.common.settings.SettingsLoader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
- * Where the Fabric network is, for the audit subcommands that read anchors. The option wins over
- * {@code TWINGUARD_FABRIC_DIR}, which wins over {@code fabric.dir} in the configuration file.
+ * Where the Fabric network is, for the audit subcommands that read anchors: the option sets
+ * {@code fabric.dir} on top of {@code TWINGUARD_FABRIC_DIR} and the settings file.
  */
 final class FabricOptions {
 
-  @Option(names = "--fabric-dir", description = "the Fabric network directory with network.properties (default: TWINGUARD_FABRIC_DIR or fabric.dir)")
+  @Option(names = "--fabric-dir", description = "the Fabric network directory with network.properties (default: fabric.dir, TWINGUARD_FABRIC_DIR)")
   Path fabricDir;
 
-  /** Resolves the anchoring settings next to the log's. */
-  AnchorConfig resolve(LogConfig log, Optional<Path> configFile) {
-    Map<String, String> explicit = new HashMap<>();
-    explicit.put(AnchorConfig.FABRIC_DIR, fabricDir == null ? null : fabricDir.toString());
-    return AnchorConfig.resolve(explicit, System.getenv(), configFile, log);
+  /** {@code loader} with this option on top. */
+  SettingsLoader applyTo(SettingsLoader loader) {
+    return loader.option("fabric.dir", "--fabric-dir", fabricDir == null ? null : fabricDir.toString());
   }
 
   /**
@@ -36,7 +31,7 @@ final class FabricOptions {
    */
   static FabricAnchorClient connect(AnchorConfig config) {
     Path dir = config.fabricDir().orElseThrow(() -> new IllegalArgumentException(
-        "no Fabric network: give --fabric-dir or set TWINGUARD_FABRIC_DIR"));
+        "no Fabric network: give --fabric-dir, or set fabric.dir or TWINGUARD_FABRIC_DIR"));
     try {
       return FabricAnchorClient.connect(FabricNetwork.read(dir), config.deadline());
     } catch (IOException e) {

@@ -3,6 +3,7 @@ package io.twinguard.audit.cli;
 import io.twinguard.audit.log.LogConfig;
 import io.twinguard.audit.log.internal.LogKeyFile;
 import io.twinguard.signing.note.NoteSigner;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,7 +23,7 @@ final class KeyCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try {
-      LogConfig config = options.resolve();
+      LogConfig config = LogConfig.from(options.settings(Optional.empty()));
       NoteSigner signer = NoteSigner.create(config.origin(), LogKeyFile.loadOrCreate(config.keyFile()));
       spec.commandLine().getOut().println(signer.verifierKey().encode());
       spec.commandLine().getOut().flush();

@@ -35,7 +35,7 @@ final class ProofCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     return LogSession.run(
         "proof",
-        options.resolve(),
+        options,
         spec.commandLine().getErr(),
         log ->
             log.inclusionProof(index)

@@ -73,7 +73,7 @@ final class QueryCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     return LogSession.run(
         "query",
-        options.resolve(),
+        options,
         spec.commandLine().getErr(),
         log -> {
           QueryService service = new QueryService(log);

@@ -1,13 +1,11 @@
 package io.twinguard.audit.cli;
 
-import io.twinguard.audit.anchor.AnchorConfig;
 import io.twinguard.audit.anchor.AnchorProblem;
 import io.twinguard.audit.anchor.AnchorVerifier;
 import io.twinguard.audit.anchor.AnchorVerifyReport;
 import io.twinguard.audit.log.VerifyProblem;
 import io.twinguard.audit.log.VerifyReport;
 import java.io.PrintWriter;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -41,12 +39,10 @@ final class VerifyCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    var config = options.resolve();
     if (!fabric) {
-      return LogSession.run("verify", config, err, log -> log.verify().map(report -> print(report, out, err)));
+      return LogSession.run("verify", options, err, log -> log.verify().map(report -> print(report, out, err)));
     }
-    AnchorConfig anchoring = fabricOptions.resolve(config, Optional.ofNullable(options.config));
-    return LogSession.runWithFabric("verify", config, anchoring, err, (vertx, log, client) ->
+    return LogSession.runWithFabric("verify", options, fabricOptions, err, (vertx, log, client, anchoring) ->
         log.verify().compose(report -> AnchorVerifier.verify(vertx, log, client)
             .map(anchors -> Math.max(print(report, out, err), print(anchors, out, err)))));
   }

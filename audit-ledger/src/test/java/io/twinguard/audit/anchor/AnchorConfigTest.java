@@ -5,59 +5,50 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.twinguard.audit.log.LogConfig;
-import java.nio.file.Files;
+import io.twinguard.common.settings.SettingsLoader;
+import io.twinguard.common.settings.TwinguardSettings;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class AnchorConfigTest {
 
   @Test
-  void resolve_nothingConfigured_anchoringIsOffWithDefaults(@TempDir Path dir) {
-    AnchorConfig config = AnchorConfig.resolve(Map.of(), Map.of(), Optional.empty(), LogConfig.embeddedIn(dir));
+  void from_defaults_anchoringIsOffAndAnchorsByTime() {
+    AnchorConfig config = AnchorConfig.from(TwinguardSettings.defaults());
 
     assertFalse(config.enabled());
-    assertEquals(AnchoringOptions.DEFAULTS, config.options());
+    assertEquals(100_000, config.options().everyRecords());
+    assertEquals(Duration.ofSeconds(1), config.options().every());
+    assertEquals(AnchoringOptions.DEFAULTS.minBackoff(), config.options().minBackoff());
+    assertEquals(AnchoringOptions.DEFAULTS.maxBackoff(), config.options().maxBackoff());
     assertEquals(Duration.ofSeconds(30), config.deadline());
   }
 
   @Test
-  void resolve_optionOverEnvironmentOverFileInDataDir(@TempDir Path dir) throws Exception {
-    Files.writeString(dir.resolve("twinguard.properties"),
-        "fabric.dir=/from/file\nanchor.every.records=7\nanchor.every.ms=250\nfabric.deadline.ms=900\n");
-    Map<String, String> explicit = new HashMap<>();
-    explicit.put(AnchorConfig.FABRIC_DIR, "/from/option");
+  void from_fabricDirAndTriggers_isOnWithThem() {
+    TwinguardSettings settings = SettingsLoader.defaults()
+        .environment(Map.of(
+            "TWINGUARD_FABRIC_DIR", "/srv/fabric",
+            "TWINGUARD_ANCHOR_EVERY_RECORDS", "9",
+            "TWINGUARD_ANCHOR_EVERY_MS", "250",
+            "TWINGUARD_FABRIC_DEADLINE_MS", "900"))
+        .load().settings();
 
-    AnchorConfig config = AnchorConfig.resolve(explicit,
-        Map.of("TWINGUARD_FABRIC_DIR", "/from/env", "TWINGUARD_ANCHOR_EVERY_RECORDS", "9"),
-        Optional.empty(), LogConfig.embeddedIn(dir));
+    AnchorConfig config = AnchorConfig.from(settings);
 
-    assertEquals(Optional.of(Path.of("/from/option")), config.fabricDir());
+    assertTrue(config.enabled());
+    assertEquals(Optional.of(Path.of("/srv/fabric")), config.fabricDir());
     assertEquals(9, config.options().everyRecords());
     assertEquals(Duration.ofMillis(250), config.options().every());
     assertEquals(Duration.ofMillis(900), config.deadline());
   }
 
   @Test
-  void resolve_emptyFabricDir_anchoringIsOff(@TempDir Path dir) {
-    AnchorConfig config = AnchorConfig.resolve(
-        Map.of(), Map.of("TWINGUARD_FABRIC_DIR", " "), Optional.empty(), LogConfig.embeddedIn(dir));
-
-    assertFalse(config.enabled());
-  }
-
-  @Test
-  void resolve_badNumbers_areRefused(@TempDir Path dir) {
-    LogConfig log = LogConfig.embeddedIn(dir);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AnchorConfig.resolve(
-        Map.of(), Map.of("TWINGUARD_ANCHOR_EVERY_MS", "soon"), Optional.empty(), log));
-    assertTrue(e.getMessage().contains("anchor.every.ms"), e.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> AnchorConfig.resolve(
-        Map.of(), Map.of("TWINGUARD_ANCHOR_EVERY_RECORDS", "0"), Optional.empty(), log));
+  void constructor_zeroDeadline_isRefused() {
+    assertThrows(IllegalArgumentException.class,
+        () -> new AnchorConfig(Optional.empty(), AnchoringOptions.DEFAULTS, Duration.ZERO));
   }
 }

@@ -1,13 +1,11 @@
 package io.twinguard.audit.log;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.io.IOException;
-import java.nio.file.Files;
+import io.twinguard.common.settings.SettingsLoader;
+import io.twinguard.common.settings.TwinguardSettings;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -18,48 +16,44 @@ class LogConfigTest {
   @TempDir Path dir;
 
   @Test
-  void resolve_optionBeatsEnvironmentBeatsFileBeatsDefault() throws IOException {
-    Path file = dir.resolve("twinguard.properties");
-    Files.writeString(
-        file, "db.url=postgresql://file@h/db\nlog.origin=file.example/log\nlog.max.batch=8\n");
-    Map<String, String> env = Map.of(
-        "TWINGUARD_DATA_DIR", dir.toString(),
-        "TWINGUARD_LOG_ORIGIN", "env.example/log");
-    Map<String, String> options = new HashMap<>();
-    options.put(LogConfig.DB_URL, "postgresql://option@h/db");
+  void from_settings_takesTheDatabaseTheDataDirAndTheLogSection() {
+    TwinguardSettings settings = SettingsLoader.defaults()
+        .environment(Map.of(
+            "TWINGUARD_DB_URL", "postgresql://audit@db.example/audit",
+            "TWINGUARD_LOG_ORIGIN", "city.example/audit",
+            "TWINGUARD_LOG_MAX_BATCH", "64",
+            "TWINGUARD_LOG_MAX_AGE_MS", "7"))
+        .option("data_dir", "--data-dir", dir.toString())
+        .load().settings();
 
-    LogConfig config = LogConfig.resolve(options, env, Optional.empty());
+    LogConfig config = LogConfig.from(settings);
 
-    assertEquals(Optional.of("postgresql://option@h/db"), config.dbUrl());
-    assertEquals("env.example/log", config.origin());
-    assertEquals(8, config.maxBatch());
+    assertEquals(Optional.of("postgresql://audit@db.example/audit"), config.dbUrl());
     assertEquals(dir, config.dataDir());
+    assertEquals("city.example/audit", config.origin());
     assertEquals(dir.resolve("audit-log-key.pem"), config.keyFile());
-    assertEquals(Duration.ofMillis(5), config.maxAge());
+    assertEquals(64, config.maxBatch());
+    assertEquals(Duration.ofMillis(7), config.maxAge());
   }
 
   @Test
-  void resolve_nothingGiven_usesEmbeddedDatabaseInHome() {
-    LogConfig config = LogConfig.resolve(Map.of(), Map.of("TWINGUARD_DATA_DIR", dir.toString()), Optional.empty());
+  void embeddedIn_dir_isTheDefaultsWithTheDataThere() {
+    LogConfig config = LogConfig.embeddedIn(dir);
 
     assertEquals(Optional.empty(), config.dbUrl());
+    assertEquals(dir, config.dataDir());
     assertEquals("twinguard.local/audit", config.origin());
+    assertEquals(dir.resolve("audit-log-key.pem"), config.keyFile());
     assertEquals(512, config.maxBatch());
+    assertEquals(Duration.ofMillis(1), config.maxAge());
   }
 
   @Test
-  void resolve_missingNamedFileOrBadNumber_isRefused() {
-    assertThrows(
-        IllegalArgumentException.class,
-        () -> LogConfig.resolve(Map.of(), Map.of("TWINGUARD_CONFIG", dir.resolve("nope").toString()), Optional.empty()));
-    assertThrows(
-        IllegalArgumentException.class,
-        () -> LogConfig.resolve(Map.of(), Map.of("TWINGUARD_LOG_MAX_BATCH", "many"), Optional.empty()));
-  }
+  void withBatching_otherSizeAndAge_keepsTheRest() {
+    LogConfig config = LogConfig.embeddedIn(dir).withBatching(16, Duration.ofMillis(2));
 
-  @Test
-  void envName_isTwinguardPrefixedUpperSnakeCase() {
-    assertEquals("TWINGUARD_DB_URL", LogConfig.envName(LogConfig.DB_URL));
-    assertEquals("TWINGUARD_LOG_KEY_FILE", LogConfig.envName(LogConfig.KEY_FILE));
+    assertEquals(16, config.maxBatch());
+    assertEquals(Duration.ofMillis(2), config.maxAge());
+    assertEquals(dir.resolve("audit-log-key.pem"), config.keyFile());
   }
 }
