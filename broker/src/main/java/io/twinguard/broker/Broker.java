@@ -1,13 +1,18 @@
 package io.twinguard.broker;
 
+import io.twinguard.audit.log.AuditLog;
 import io.twinguard.broker.admin.AdminApi;
+import io.twinguard.broker.admin.Administrators;
 import io.twinguard.broker.admission.Admit;
+import io.twinguard.broker.answer.Refuse;
 import io.twinguard.broker.answer.SignAnswer;
 import io.twinguard.broker.arbitration.ActuatorLeases;
 import io.twinguard.broker.arbitration.Arbitrate;
 import io.twinguard.broker.audit.AuditGate;
 import io.twinguard.broker.audit.AuditTrail;
+import io.twinguard.broker.audit.LogAuditTrail;
 import io.twinguard.broker.audit.Record;
+import io.twinguard.broker.auditapi.AuditApi;
 import io.twinguard.broker.authentication.Authenticate;
 import io.twinguard.broker.call.Catalog;
 import io.twinguard.broker.consent.ConsentSource;
@@ -24,17 +29,24 @@ import io.twinguard.broker.pipeline.EventFlow;
 import io.twinguard.broker.pipeline.Steps;
 import io.twinguard.broker.registry.Resolve;
 import io.twinguard.broker.replay.ReplayGuard;
+import io.twinguard.broker.server.Api;
 import io.twinguard.broker.server.BrokerServer;
+import io.twinguard.broker.server.Readiness;
 import io.twinguard.broker.server.Routes;
 import io.twinguard.broker.validation.ValidatePayload;
+import io.twinguard.common.settings.TwinguardSettings;
 import io.twinguard.broker.verification.VerifySignature;
 import io.twinguard.policies.PolicyEngine;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -54,8 +66,26 @@ public final class Broker {
    * @param consents where consents are read
    * @param engine the policy engine
    * @param audit where every call is recorded
+   * @param log the audit log behind {@code audit}, for the auditors' API; empty: no audit API
+   * @param readiness more checks for {@code /ready} besides the policy engine and the audit trail
    */
-  public record Parts(BrokerIdentity identity, Catalog catalog, ConsentSource consents, PolicyEngine engine, AuditTrail audit) {}
+  public record Parts(BrokerIdentity identity, Catalog catalog, ConsentSource consents, PolicyEngine engine,
+      AuditTrail audit, Optional<AuditLog> log, List<Readiness> readiness) {
+    public Parts {
+      readiness = List.copyOf(readiness);
+    }
+
+    /** The parts of a broker recording on {@code log}, with its audit API. */
+    public Parts(BrokerIdentity identity, Catalog catalog, ConsentSource consents, PolicyEngine engine, AuditLog log) {
+      this(identity, catalog, consents, engine, new LogAuditTrail(log), Optional.of(log), List.of());
+    }
+
+    /** The parts of a broker recording on {@code audit}, without an audit API or further checks. */
+    public Parts(BrokerIdentity identity, Catalog catalog, ConsentSource consents, PolicyEngine engine,
+        AuditTrail audit) {
+      this(identity, catalog, consents, engine, audit, Optional.empty(), List.of());
+    }
+  }
 
   /**
    * The broker's tunables.
@@ -73,6 +103,20 @@ public final class Broker {
       Duration leaseTtl, Forwarder.Options forward, Set<String> admins) {
     public Tuning {
       admins = Set.copyOf(admins);
+    }
+
+    /** The tuning the settings give, with {@code admins} as the administrators. */
+    public static Tuning of(TwinguardSettings settings, Set<String> admins) {
+      return new Tuning(settings.listen().host(), settings.listen().port(), settings.bodyLimitBytes(),
+          settings.signatures().window(), settings.signatures().nonceCapacity(), settings.leases().ttl(),
+          new Forwarder.Options(settings.forward().timeoutMs(), settings.forward().breakerMaxFailures(),
+              settings.forward().breakerResetMs()),
+          admins);
+    }
+
+    /** This tuning listening elsewhere. */
+    public Tuning listening(String atHost, int atPort) {
+      return new Tuning(atHost, atPort, bodyLimit, signatureWindow, nonceCapacity, leaseTtl, forward, admins);
     }
   }
 
@@ -116,21 +160,44 @@ public final class Broker {
         new Release(),
         new Record(parts.audit(), clock),
         sign);
-    Routes routes = new Routes(new CallFlow(steps, metrics), new EventFlow(steps, metrics, clock), sign, metrics,
-        new AdminApi(catalog, mode, parts.identity(), parts.audit(), tuning.admins(), clock),
-        () -> parts.audit().available() && !"none".equals(parts.engine().revision()), clock, tuning.bodyLimit());
+    Administrators administrators = new Administrators(parts.identity(), tuning.admins(), clock);
+    List<Api> apis = new ArrayList<>();
+    apis.add(new AdminApi(catalog, mode, administrators, parts.audit(), clock));
+    Future<List<Api>> mounted = parts.log()
+        .map(log -> AuditApi.router(vertx, log, new Refuse(sign)).map(audit -> {
+          apis.add((router, refuse) -> {
+            router.route(AuditApi.PREFIX + "/*").handler(administrators.gate(refuse));
+            router.route(AuditApi.PREFIX + "/*").handler(ctx -> audit.handle(ctx.request()));
+          });
+          return apis;
+        }))
+        .orElseGet(() -> Future.succeededFuture(apis));
     BrokerServer.Options options = new BrokerServer.Options(tuning.host(), tuning.port());
     AtomicInteger bound = new AtomicInteger();
     int instances = tuning.port() == 0 ? 1 : Math.max(1, 2 * Runtime.getRuntime().availableProcessors());
-    return vertx.deployVerticle(() -> new VerticleBase() {
-          @Override
-          public Future<?> start() {
-            return new BrokerServer(vertx, parts.identity(), routes, options).start()
-                .onSuccess(http -> bound.set(http.actualPort()));
-          }
-        }, new DeploymentOptions().setInstances(instances))
+    return mounted
+        .compose(all -> {
+          Routes routes = new Routes(new CallFlow(steps, metrics), new EventFlow(steps, metrics, clock), sign, metrics,
+              all, readiness(parts), clock, tuning.bodyLimit());
+          return vertx.deployVerticle(() -> new VerticleBase() {
+            @Override
+            public Future<?> start() {
+              return new BrokerServer(vertx, parts.identity(), routes, options).start()
+                  .onSuccess(http -> bound.set(http.actualPort()));
+            }
+          }, new DeploymentOptions().setInstances(instances));
+        })
         .map(id -> new Broker(vertx, catalog, mode, forwarder, id, bound.get()))
         .onFailure(failure -> forwarder.close());
+  }
+
+  private static List<Readiness> readiness(Parts parts) {
+    List<Readiness> checks = new ArrayList<>();
+    checks.add(() -> new Readiness.Check("policies", !"none".equals(parts.engine().revision()),
+        new JsonObject().put("revision", parts.engine().revision())));
+    checks.add(() -> new Readiness.Check("audit", parts.audit().available(), new JsonObject()));
+    checks.addAll(parts.readiness());
+    return checks;
   }
 
   /** The port the broker listens on. */

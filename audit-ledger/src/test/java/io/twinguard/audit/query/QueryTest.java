@@ -11,17 +11,10 @@ import io.twinguard.audit.merkle.ProofVerifier;
 import io.twinguard.audit.merkle.Rfc9162;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -38,8 +31,6 @@ class QueryTest {
   static Vertx vertx;
   static AuditLog log;
   static QueryService service;
-  static HttpServer server;
-  static WebClient client;
 
   @BeforeAll
   static void open() {
@@ -51,18 +42,10 @@ class QueryTest {
     }
     Future.all(appends).await();
     service = new QueryService(log);
-    server =
-        vertx.createHttpServer()
-            .requestHandler(AuditApi.router(vertx, log).await())
-            .listen(0, "127.0.0.1")
-            .await();
-    client = WebClient.create(vertx);
   }
 
   @AfterAll
   static void close() {
-    client.close();
-    server.close().await();
     log.close().await();
     vertx.close().await();
   }
@@ -104,82 +87,6 @@ class QueryTest {
                     Instant.parse("2026-01-01T00:00:10Z"), Instant.parse("2026-01-01T00:00:20Z"))));
     assertEquals(
         10, count(AuditQuery.all().withSubject("subject-1").withPurpose("dpv:Marketing").withCaller("spiffe://city.example/twin/caller-0")));
-  }
-
-  @Test
-  void rest_records_returnsAPageWithProofsAndNext() {
-    HttpResponse<Buffer> response =
-        client.get(server.actualPort(), "127.0.0.1", "/audit/records?bundle_revision=rev-1&limit=30").send().await();
-
-    assertEquals(200, response.statusCode(), response.bodyAsString());
-    JsonObject body = response.bodyAsJsonObject();
-    assertEquals(30, body.getJsonArray("records").size());
-    assertEquals(129, body.getLong("next"));
-    assertEquals(SIZE, body.getLong("tree_size"));
-    assertTrue(body.getString("checkpoint").startsWith("twinguard.local/audit\n300\n"));
-  }
-
-  @Test
-  void rest_badParameters_areProblemJsonWithoutStackTrace() {
-    for (String uri :
-        List.of("/audit/records?limit=0", "/audit/records?outcome=maybe", "/audit/records?limit=abc", "/audit/records?from=yesterday")) {
-      HttpResponse<Buffer> response = client.get(server.actualPort(), "127.0.0.1", uri).send().await();
-      assertEquals(400, response.statusCode(), uri + ": " + response.bodyAsString());
-      assertEquals("application/problem+json", response.getHeader("Content-Type"), uri);
-      JsonObject problem = response.bodyAsJsonObject();
-      assertEquals(400, problem.getInteger("status"));
-      assertTrue(problem.getString("type").startsWith("https://"), problem.encode());
-      assertTrue(!response.bodyAsString().contains("\tat "), response.bodyAsString());
-    }
-  }
-
-  @Test
-  void rest_unknownProofOrPath_isNotFoundProblem() {
-    for (String uri : List.of("/audit/proof/100000", "/audit/nothing")) {
-      HttpResponse<Buffer> response = client.get(server.actualPort(), "127.0.0.1", uri).send().await();
-      assertEquals(404, response.statusCode(), uri);
-      assertEquals("application/problem+json", response.getHeader("Content-Type"), uri);
-    }
-  }
-
-  @Test
-  void rest_proofAndCheckpointAndKey_areServed() throws ProofException {
-    JsonObject proof =
-        client.get(server.actualPort(), "127.0.0.1", "/audit/proof/7").send().await().bodyAsJsonObject();
-    String checkpoint = client.get(server.actualPort(), "127.0.0.1", "/audit/checkpoint").send().await().bodyAsString();
-    String key = client.get(server.actualPort(), "127.0.0.1", "/audit/key").send().await().bodyAsString();
-
-    assertEquals(checkpoint, proof.getString("checkpoint"));
-    assertEquals(log.verifierKey().encode(), key.strip());
-    List<byte[]> path = new ArrayList<>();
-    JsonArray hashes = proof.getJsonArray("inclusion_path");
-    for (int i = 0; i < hashes.size(); i++) {
-      path.add(Base64.getDecoder().decode(hashes.getString(i)));
-    }
-    ProofVerifier.verifyInclusion(
-        7,
-        SIZE,
-        Rfc9162.leafHash(Base64.getDecoder().decode(proof.getString("leaf"))),
-        path,
-        log.latestCheckpoint().await().orElseThrow().checkpoint().rootHash());
-  }
-
-  @Test
-  void rest_exportCsvAndJsonl_holdEveryMatchingRecord() {
-    String csv =
-        client.get(server.actualPort(), "127.0.0.1", "/audit/records?purpose=dpv:Marketing&format=csv")
-            .send().await().bodyAsString();
-    String jsonl =
-        client.get(server.actualPort(), "127.0.0.1", "/audit/records?purpose=dpv:Marketing&format=jsonl")
-            .send().await().bodyAsString();
-
-    List<String> rows = csv.lines().toList();
-    assertTrue(rows.get(0).startsWith("index,time,kind,decision_id"), rows.get(0));
-    assertEquals(SIZE / 2 + 1, rows.size());
-    assertTrue(rows.get(1).startsWith("1,2026-01-01T00:00:01Z,decision,dec-1,"), rows.get(1));
-    List<String> lines = jsonl.lines().toList();
-    assertEquals(SIZE / 2, lines.size());
-    assertEquals(299, new JsonObject(lines.get(lines.size() - 1)).getLong("index"));
   }
 
   private static int count(AuditQuery query) {

@@ -3,12 +3,12 @@ package io.twinguard.broker.admin;
 import io.twinguard.broker.audit.AuditTrail;
 import io.twinguard.broker.call.Catalog;
 import io.twinguard.broker.decision.PolicyInputs;
+import io.twinguard.broker.answer.Refuse;
 import io.twinguard.broker.refusal.Refusal;
+import io.twinguard.broker.server.Api;
 import io.twinguard.broker.registry.Registry;
 import io.twinguard.broker.registry.RegistryCodec;
 import io.twinguard.broker.registry.Twin;
-import io.twinguard.signing.ca.ChainRejectedException;
-import io.twinguard.broker.identity.BrokerIdentity;
 import io.twinguard.signing.digest.ContentDigest;
 import io.twinguard.signing.digest.DigestAlgorithm;
 import io.vertx.core.Future;
@@ -18,55 +18,48 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
  * The admin REST API: read the registry, add, replace or remove a twin, and switch the ecosystem's
- * mode. Only the SPIFFE IDs named as administrators may use it (mutual TLS, validated against the
- * ecosystem CA). Every change is recorded in the audit log ({@code kind: registry}) before it takes
- * effect; when the record cannot be made durable the change is refused. Changes are made one at a
- * time, each on the registry as the one before left it, so that concurrent changes are never lost.
+ * mode. Only {@link Administrators} may use it. Every change is recorded in the audit log
+ * ({@code kind: registry}) before it takes effect; when the record cannot be made durable the
+ * change is refused. Changes are made one at a time, each on the registry as the one before left
+ * it, so that concurrent changes are never lost.
  */
-public final class AdminApi {
+public final class AdminApi implements Api {
 
   /** The path prefix of the admin API. */
   public static final String PREFIX = "/v1/admin";
 
   private final AtomicReference<Catalog> catalog;
   private final AtomicReference<PolicyInputs.Mode> mode;
-  private final BrokerIdentity identity;
+  private final Administrators administrators;
   private final AuditTrail audit;
-  private final Set<String> admins;
   private final Clock clock;
   private Future<?> lastChange = Future.succeededFuture();
 
-  /**
-   * @param admins the SPIFFE IDs allowed to change the registry
-   */
-  public AdminApi(AtomicReference<Catalog> catalog, AtomicReference<PolicyInputs.Mode> mode, BrokerIdentity identity,
-      AuditTrail audit, Set<String> admins, Clock clock) {
+  /** @param administrators who may use the API */
+  public AdminApi(AtomicReference<Catalog> catalog, AtomicReference<PolicyInputs.Mode> mode,
+      Administrators administrators, AuditTrail audit, Clock clock) {
     this.catalog = catalog;
     this.mode = mode;
-    this.identity = identity;
+    this.administrators = administrators;
     this.audit = audit;
-    this.admins = Set.copyOf(admins);
     this.clock = clock;
   }
 
   /** Mounts the admin routes on {@code router}; {@code problems} answers a refusal. */
-  public void mount(Router router, BiConsumer<RoutingContext, Refusal> problems) {
+  @Override
+  public void mount(Router router, Refuse problems) {
     router.route(PREFIX + "/*").handler(BodyHandler.create().setBodyLimit(1024 * 1024));
-    router.route(PREFIX + "/*").handler(ctx -> authorize(ctx, problems));
+    router.route(PREFIX + "/*").handler(administrators.gate(problems));
     router.get(PREFIX + "/registry").handler(ctx -> ctx.response()
         .putHeader("content-type", "application/json")
         .end(registryJson(catalog.get().registry()).toBuffer()));
@@ -76,24 +69,6 @@ public final class AdminApi {
         .putHeader("content-type", "application/json")
         .end(new JsonObject().put("mode", mode.get().wireName()).toBuffer()));
     router.put(PREFIX + "/mode").handler(ctx -> putMode(ctx, problems));
-  }
-
-  private void authorize(RoutingContext ctx, BiConsumer<RoutingContext, Refusal> problems) {
-    String id;
-    try {
-      List<Certificate> chain = ctx.request().connection().peerCertificates();
-      id = identity.validator().validate(chain.stream().map(X509Certificate.class::cast).toArray(X509Certificate[]::new),
-          clock.instant()).toString();
-    } catch (SSLPeerUnverifiedException | ChainRejectedException | ClassCastException | NullPointerException e) {
-      problems.accept(ctx, new Refusal.Unauthenticated("an administrator's certificate of the ecosystem CA is required"));
-      return;
-    }
-    if (!admins.contains(id)) {
-      problems.accept(ctx, new Refusal.Forbidden(id + " is not an administrator of this broker"));
-      return;
-    }
-    ctx.put("admin", id);
-    ctx.next();
   }
 
   private void putTwin(RoutingContext ctx, BiConsumer<RoutingContext, Refusal> problems) {
@@ -178,7 +153,7 @@ public final class AdminApi {
     JsonObject record = new JsonObject()
         .put("kind", "registry")
         .put("time", DateTimeFormatter.ISO_INSTANT.format(clock.instant()))
-        .put("actor", (String) ctx.get("admin"))
+        .put("actor", (String) ctx.get(Administrators.ID))
         .put("action", action)
         .put("declaration_digest", ContentDigest.create(declaration.toBuffer().getBytes(), DigestAlgorithm.SHA_256));
     if (twin != null) {

@@ -1,6 +1,6 @@
 package io.twinguard.broker.consent;
 
-import io.twinguard.broker.config.Yaml;
+import io.twinguard.common.yaml.Yaml;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -32,7 +32,7 @@ public final class FixtureConsents implements ConsentSource {
    * @throws IllegalArgumentException when the text is not YAML or a consent lacks id or subject
    */
   public static FixtureConsents parseYaml(String text) {
-    JsonArray items = Yaml.parseMapping(text, "consent fixtures").getJsonArray("consents", new JsonArray());
+    JsonArray items = new JsonObject(Yaml.parseMapping(text, "consent fixtures")).getJsonArray("consents", new JsonArray());
     List<JsonObject> consents = new ArrayList<>();
     for (int i = 0; i < items.size(); i++) {
       if (!(items.getValue(i) instanceof JsonObject consent)

@@ -12,8 +12,8 @@ public final class Refusals {
 
   /**
    * The refusal {@code failure} stands for: the one a {@link Refused} carries; for anything else, an
-   * {@link Refusal.Internal} whose detail names only the decision id, while the cause is logged
-   * with that id (a fault of the broker, never shown to the caller).
+   * {@link Refusal.Internal} without detail, while the cause is logged with the decision id (a
+   * fault of the broker, never shown to the caller, who finds the id in the answer).
    *
    * @param decisionId the id under which the failure is recorded and logged
    */
@@ -22,6 +22,6 @@ public final class Refusals {
       return refused.refusal();
     }
     LOG.log(Level.SEVERE, "decision " + decisionId + " failed unexpectedly", failure);
-    return new Refusal.Internal("the broker could not complete this request; it is recorded as " + decisionId);
+    return new Refusal.Internal("the broker could not complete this request");
   }
 }

@@ -1,6 +1,6 @@
 package io.twinguard.broker.registry;
 
-import io.twinguard.broker.config.Yaml;
+import io.twinguard.common.yaml.Yaml;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -48,7 +48,7 @@ public final class RegistryCodec {
   public static Registry parseYaml(String text) {
     JsonObject json;
     try {
-      json = Yaml.parseMapping(text, "registry file");
+      json = new JsonObject(Yaml.parseMapping(text, "registry file"));
     } catch (IllegalArgumentException e) {
       throw new RegistryException(e.getMessage(), e);
     }

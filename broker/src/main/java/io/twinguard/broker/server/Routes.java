@@ -1,9 +1,8 @@
 package io.twinguard.broker.server;
 
-import io.twinguard.broker.admin.AdminApi;
+import io.twinguard.broker.answer.Refuse;
 import io.twinguard.broker.answer.SignAnswer;
 import io.twinguard.broker.call.Ingress;
-import io.twinguard.broker.call.Outcome;
 import io.twinguard.broker.metrics.BrokerMetrics;
 import io.twinguard.broker.pipeline.CallFlow;
 import io.twinguard.broker.pipeline.EventFlow;
@@ -21,26 +20,30 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
  * The broker's HTTP routes: twin-to-twin calls ({@code POST /v1/twins/{twin}/{kind}/{block}/{operation}}),
  * subscriptions to a gateway block's events ({@code GET /v1/twins/{twin}/gateway/{block}/events}),
- * the admin API, health, readiness, Prometheus metrics and the OpenAPI document. Every answer to a
+ * the broker's own APIs, health, readiness, Prometheus metrics and the OpenAPI document. Every answer to a
  * call, released or refused, is signed by the broker and carries {@code Twin-Decision-Id}.
  *
  * @param calls runs calls
  * @param events runs subscriptions and their events
  * @param sign signs the refusals answered outside the pipeline
  * @param metrics what {@code /metrics} shows
- * @param admin the admin API
- * @param ready whether the broker can decide and record calls now
+ * @param apis the broker's own APIs (admin, audit)
+ * @param readiness what the broker needs to decide and record calls, as {@code /ready} reports it
  * @param clock the time source
  * @param bodyLimit the largest request body accepted, in bytes
  */
-public record Routes(CallFlow calls, EventFlow events, SignAnswer sign, BrokerMetrics metrics, AdminApi admin,
-    BooleanSupplier ready, Clock clock, long bodyLimit) {
+public record Routes(CallFlow calls, EventFlow events, SignAnswer sign, BrokerMetrics metrics, List<Api> apis,
+    List<Readiness> readiness, Clock clock, long bodyLimit) {
+
+  public Routes {
+    apis = List.copyOf(apis);
+    readiness = List.copyOf(readiness);
+  }
 
   /** The path prefix of twin-to-twin calls. */
   public static final String CALLS = "/v1/twins";
@@ -49,10 +52,7 @@ public record Routes(CallFlow calls, EventFlow events, SignAnswer sign, BrokerMe
   public Router router(Vertx vertx) {
     Router router = Router.router(vertx);
     router.get("/health").handler(ctx -> json(ctx.response(), 200, new JsonObject().put("status", "UP")));
-    router.get("/ready").handler(ctx -> {
-      boolean now = ready.getAsBoolean();
-      json(ctx.response(), now ? 200 : 503, new JsonObject().put("status", now ? "READY" : "NOT_READY"));
-    });
+    router.get("/ready").handler(ctx -> ready(ctx.response()));
     router.get("/metrics").handler(ctx -> ctx.response()
         .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
         .end(metrics.scrape()));
@@ -70,10 +70,23 @@ public record Routes(CallFlow calls, EventFlow events, SignAnswer sign, BrokerMe
             .onSuccess(subscribed -> eventRoute.answer(subscribed, ctx.response())));
     router.route(call).handler(ctx -> refuse(ctx,
         new Refusal.MethodNotAllowed("calls are POST requests with a JSON payload")));
-    admin.mount(router, this::refuse);
+    Refuse refuse = new Refuse(sign);
+    apis.forEach(api -> api.mount(router, refuse));
     router.route().last().handler(ctx -> refuse(ctx, new Refusal.NotFound(
         "no such resource; twin calls are POST " + CALLS + "/{twin}/{kind}/{block}/{operation}")));
     return router;
+  }
+
+  /** 200 when every check is ready, else 503; the body names each check's state. */
+  private void ready(HttpServerResponse response) {
+    JsonObject checks = new JsonObject();
+    boolean all = true;
+    for (Readiness readiness : readiness) {
+      Readiness.Check check = readiness.check();
+      all &= check.ready();
+      checks.put(check.name(), check.detail().put("ready", check.ready()));
+    }
+    json(response, all ? 200 : 503, new JsonObject().put("status", all ? "READY" : "NOT_READY").put("checks", checks));
   }
 
   private void call(RoutingContext ctx, Refusal admission) {
@@ -81,9 +94,8 @@ public record Routes(CallFlow calls, EventFlow events, SignAnswer sign, BrokerMe
         .onSuccess(answer -> answer.writeTo(ctx.response()));
   }
 
-  /** Answers a refusal outside the call pipeline, signed, under a decision id of its own. */
   private void refuse(RoutingContext ctx, Refusal refusal) {
-    sign.sign(new Outcome.Refused(UUID.randomUUID().toString(), refusal)).writeTo(ctx.response());
+    new Refuse(sign).accept(ctx, refusal);
   }
 
   private Ingress ingress(RoutingContext ctx, String operation, Refusal admission) {

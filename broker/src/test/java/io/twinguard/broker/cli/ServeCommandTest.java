@@ -1,10 +1,15 @@
 package io.twinguard.broker.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.twinguard.broker.config.Settings;
+import io.twinguard.broker.serve.Running;
+import io.twinguard.broker.serve.Serve;
+import io.twinguard.broker.serve.StartupException;
+import io.twinguard.common.settings.SettingsLoader;
+import io.twinguard.common.settings.TwinguardSettings;
 import io.twinguard.signing.ca.CaDirectory;
 import io.twinguard.signing.ca.SpiffeId;
 import io.twinguard.signing.ca.TrustMaterial;
@@ -26,9 +31,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 import org.junit.jupiter.api.io.TempDir;
 
 class ServeCommandTest {
@@ -43,12 +50,12 @@ class ServeCommandTest {
       Files.write(registry, in.readAllBytes());
     }
     Path config = dir.resolve("twinguard.yaml");
-    Files.writeString(config, "listen:\n  port: 0\nregistry: " + registry + "\ndata:\n  dir: " + dir.resolve("data") + "\n"
+    Files.writeString(config, "listen:\n  port: 0\nregistry: " + registry + "\ndata_dir: " + dir.resolve("data") + "\n"
         + "ca_dir: " + dir.resolve("ca") + "\n");
     StringWriter out = new StringWriter();
 
     Vertx client = Vertx.vertx();
-    try (ServeCommand.Running running = ServeCommand.start(Settings.load(config, Map.of()), Clock.systemUTC(), new PrintWriter(out))) {
+    try (Running running = Serve.start(SettingsLoader.defaults().file(Optional.of(config)).environment(Map.of()).load().settings(), Clock.systemUTC(), new PrintWriter(out))) {
       WebClient web = WebClient.create(client, new WebClientOptions().setSsl(true).setTrustOptions(
           new PemTrustOptions().addCertValue(Buffer.buffer(Files.readString(dir.resolve("ca").resolve(CaDirectory.CERT_FILE))))));
       int health = web.get(running.broker().port(), "127.0.0.1", "/health").send()
@@ -72,11 +79,11 @@ class ServeCommandTest {
     try (InputStream in = getClass().getResourceAsStream("/fixtures/registry.yaml")) {
       Files.write(registry, in.readAllBytes());
     }
-    Settings settings = Settings.load(null, Map.of("TWINGUARD_LISTEN_PORT", "0", "TWINGUARD_REGISTRY", registry.toString(),
+    TwinguardSettings settings = settings(Map.of("TWINGUARD_LISTEN_PORT", "0", "TWINGUARD_REGISTRY", registry.toString(),
         "TWINGUARD_DATA_DIR", dir.resolve("data").toString(), "TWINGUARD_CA_DIR", dir.resolve("ca").toString(),
         "TWINGUARD_CRL_RELOAD_S", "1"));
     Vertx client = Vertx.vertx();
-    try (ServeCommand.Running running = ServeCommand.start(settings, Clock.systemUTC(), new PrintWriter(new StringWriter()))) {
+    try (Running running = Serve.start(settings, Clock.systemUTC(), new PrintWriter(new StringWriter()))) {
       WebClient web = WebClient.create(client, new WebClientOptions().setSsl(true)
           .setKeyCertOptions(new PemKeyCertOptions()
               .addCertValue(Buffer.buffer(TrustMaterial.certificatePem(room.certificate())))
@@ -104,10 +111,10 @@ class ServeCommandTest {
 
   @Test
   void start_withoutCa_saysHowToCreateOne() {
-    Settings settings = Settings.load(null, Map.of("TWINGUARD_DATA_DIR", dir.toString()));
+    TwinguardSettings settings = settings(Map.of("TWINGUARD_DATA_DIR", dir.toString()));
 
-    ServeCommand.StartupException e = assertThrows(ServeCommand.StartupException.class,
-        () -> ServeCommand.start(settings, Clock.systemUTC(), new PrintWriter(new StringWriter())));
+    StartupException e = assertThrows(StartupException.class,
+        () -> Serve.start(settings, Clock.systemUTC(), new PrintWriter(new StringWriter())));
 
     assertTrue(e.getMessage().contains("twinguard ca init --dir " + dir.resolve("ca")), e.getMessage());
   }
@@ -115,11 +122,48 @@ class ServeCommandTest {
   @Test
   void start_withoutRegistry_namesTheSetting() throws Exception {
     CaDirectory.init(dir.resolve("ca"), new TrustDomain("test.example"), KeyAlgorithm.ECDSA_P256, Clock.systemUTC());
-    Settings settings = Settings.load(null, Map.of("TWINGUARD_DATA_DIR", dir.toString()));
+    TwinguardSettings settings = settings(Map.of("TWINGUARD_DATA_DIR", dir.toString()));
 
-    ServeCommand.StartupException e = assertThrows(ServeCommand.StartupException.class,
-        () -> ServeCommand.start(settings, Clock.systemUTC(), new PrintWriter(new StringWriter())));
+    StartupException e = assertThrows(StartupException.class,
+        () -> Serve.start(settings, Clock.systemUTC(), new PrintWriter(new StringWriter())));
 
     assertTrue(e.getMessage().contains("TWINGUARD_REGISTRY"), e.getMessage());
+  }
+
+  @Test
+  void printConfig_showsEveryValueWithItsSource() throws Exception {
+    Path config = dir.resolve("twinguard.yaml");
+    Files.writeString(config, "listen:\n  port: 9443\n");
+    StringWriter out = new StringWriter();
+    CommandLine cli = new CommandLine(new ServeCommand(Map.of("TWINGUARD_LOG_MAX_BATCH", "64",
+        "TWINGUARD_DB_URL", "postgresql://tg:s3cret@db.example:5432/audit")));
+    cli.setOut(new PrintWriter(out));
+
+    int exit = cli.execute("--config", config.toString(), "--print-config");
+
+    assertEquals(0, exit);
+    String printed = out.toString();
+    assertTrue(printed.contains("listen.port = 9443  (from " + config), printed);
+    assertTrue(printed.contains("log.max_batch = 64  (from TWINGUARD_LOG_MAX_BATCH"), printed);
+    assertTrue(printed.contains("listen.host = 127.0.0.1  (default"), printed);
+    assertFalse(printed.contains("s3cret"), "a password never leaves the settings: " + printed);
+  }
+
+  @Test
+  void call_unknownSettingInTheFile_isRefusedWithItsPath() throws Exception {
+    Path config = dir.resolve("twinguard.yaml");
+    Files.writeString(config, "log:\n  max_batchh: 64\n");
+    StringWriter err = new StringWriter();
+    CommandLine cli = new CommandLine(new ServeCommand(Map.of()));
+    cli.setErr(new PrintWriter(err));
+
+    int exit = cli.execute("--config", config.toString(), "--print-config");
+
+    assertEquals(2, exit);
+    assertTrue(err.toString().contains("log.max_batchh"), err.toString());
+  }
+
+  static TwinguardSettings settings(Map<String, String> environment) {
+    return SettingsLoader.defaults().environment(environment).load().settings();
   }
 }

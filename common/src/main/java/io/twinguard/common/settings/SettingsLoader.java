@@ -1,6 +1,6 @@
 package io.twinguard.common.settings;
 
-import io.twinguard.common.settings.internal.Yaml;
+import io.twinguard.common.yaml.Yaml;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

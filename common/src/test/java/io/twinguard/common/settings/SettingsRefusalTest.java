@@ -203,7 +203,7 @@ class SettingsRefusalTest {
   @Test
   void load_fileThatIsNotYamlOrNotAMapping_isRefusedNamingIt() throws IOException {
     assertTrue(refusedFile("listen: [\n").getMessage().startsWith(dir.resolve("config.yaml") + " is not valid YAML"));
-    assertEquals(dir.resolve("config.yaml") + " must hold a mapping of settings", refusedFile("- a\n- b\n").getMessage());
+    assertEquals(dir.resolve("config.yaml") + " must hold a mapping at its root", refusedFile("- a\n- b\n").getMessage());
   }
 
   @Test

@@ -4,10 +4,10 @@ import io.twinguard.audit.log.AuditLog;
 import io.twinguard.audit.log.LogConfig;
 import io.twinguard.audit.log.VerifyReport;
 import io.twinguard.broker.Broker;
-import io.twinguard.broker.audit.LogAuditTrail;
 import io.twinguard.broker.call.Catalog;
 import io.twinguard.broker.consent.FixtureConsents;
-import io.twinguard.broker.forward.Forwarder;
+import io.twinguard.common.settings.SettingsLoader;
+import io.twinguard.common.settings.TwinguardSettings;
 import io.twinguard.policies.InProcessPolicyEngine;
 import io.twinguard.policies.PolicyEngine;
 import io.twinguard.policies.bundle.Bundle;
@@ -20,7 +20,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -35,6 +34,8 @@ import picocli.CommandLine.Option;
  * example twins on loopback, the bundled policies in-process, the audit log on an embedded
  * PostgreSQL; the broker plays allowed, denied, redacted and arbitrated calls, then verifies the
  * audit log. Exits 0 when every call got the answer the policies require and the log verifies.
+ * The demo takes the default settings (those of {@code twinguard serve --print-config} before any
+ * file or variable): TWINGUARD_* variables are ignored, so that it never writes to a real log.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = "Run the smart-city demo on embedded defaults and print a short report.")
@@ -67,16 +68,17 @@ public final class DemoCommand implements Callable<Integer> {
     Ecosystem ecosystem = Ecosystem.create(clock);
     Ecosystem.Running twins = await(ecosystem.startTwins(vertx));
     out.printf("  %d example twins up, each with an X.509-SVID of a fresh ecosystem CA%n", twins.servers().size());
+    TwinguardSettings settings = SettingsLoader.defaults().environment(Map.of())
+        .option("data_dir", "--data-dir", dir.toString()).load().settings();
     PolicyEngine engine = await(InProcessPolicyEngine.start(
-        vertx, Bundle.fromFiles(BundleFiles.bundled()), 2, Duration.ofSeconds(5)));
+        vertx, Bundle.fromFiles(BundleFiles.bundled()), 2, settings.policy().timeout()));
     out.printf("  policies: bundle %s evaluated in-process (Wasm)%n", engine.revision());
     out.println("  audit log: starting an embedded PostgreSQL (the first start unpacks it: a few seconds)");
-    AuditLog log = await(AuditLog.open(vertx, LogConfig.embeddedIn(dir.resolve("audit"))));
+    AuditLog log = await(AuditLog.open(vertx, LogConfig.from(settings)));
     Broker broker = await(Broker.start(vertx,
         new Broker.Parts(ecosystem.broker(), Catalog.of(twins.registry()),
-            FixtureConsents.parseYaml(Ecosystem.consentFixtures()), engine, new LogAuditTrail(log)),
-        new Broker.Tuning("127.0.0.1", 0, 64 * 1024, Duration.ofSeconds(60), 100_000,
-            Duration.ofSeconds(30), new Forwarder.Options(5_000, 5, 10_000), Set.of(Ecosystem.ADMIN_ID)),
+            FixtureConsents.parseYaml(Ecosystem.consentFixtures()), engine, log),
+        Broker.Tuning.of(settings, Set.of(Ecosystem.ADMIN_ID)).listening("127.0.0.1", 0),
         clock));
     out.printf("  broker listening on https://127.0.0.1:%d (TLS 1.3, client certificates)%n%n", broker.port());
 

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.twinguard.broker.Broker;
 import io.twinguard.broker.call.Catalog;
 import io.twinguard.broker.admin.AdminApi;
-import io.twinguard.broker.config.Yaml;
+import io.twinguard.common.yaml.Yaml;
 import io.twinguard.broker.consent.FixtureConsents;
 import io.twinguard.broker.decision.PolicyInputs;
 import io.twinguard.examples.demo.Ecosystem;
@@ -284,7 +284,7 @@ class BrokerEndToEndTest {
     TwinClient.Answer response = await(twin("room-12").get("/openapi.yaml"));
 
     assertEquals(200, response.status());
-    JsonObject document = Yaml.parseMapping(response.body().toString(), "openapi.yaml");
+    JsonObject document = new JsonObject(Yaml.parseMapping(response.body().toString(), "openapi.yaml"));
     assertEquals("3.1.0", document.getString("openapi"));
     assertTrue(document.getJsonObject("paths").containsKey("/v1/twins/{twin}/{kind}/{block}/{operation}"));
     JsonArray documented = document.getJsonObject("components").getJsonObject("schemas")

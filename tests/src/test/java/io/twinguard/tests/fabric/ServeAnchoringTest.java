@@ -3,8 +3,11 @@ package io.twinguard.tests.fabric;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.twinguard.broker.cli.ServeCommand;
-import io.twinguard.broker.config.Settings;
+import io.twinguard.broker.serve.Running;
+import io.twinguard.broker.serve.Serve;
+import io.twinguard.broker.serve.StartupException;
+import io.twinguard.common.settings.SettingsLoader;
+import io.twinguard.common.settings.TwinguardSettings;
 import io.twinguard.signing.ca.CaDirectory;
 import io.twinguard.signing.ca.TrustDomain;
 import io.twinguard.signing.keys.KeyAlgorithm;
@@ -41,7 +44,7 @@ class ServeAnchoringTest {
     try (InputStream in = getClass().getResourceAsStream("/smart-city-registry.yaml")) {
       Files.write(registry, in.readAllBytes());
     }
-    Settings settings = Settings.load(null, Map.of(
+    TwinguardSettings settings = settings(Map.of(
         "TWINGUARD_LISTEN_PORT", "0",
         "TWINGUARD_REGISTRY", registry.toString(),
         "TWINGUARD_DATA_DIR", dir.resolve("data").toString(),
@@ -51,7 +54,7 @@ class ServeAnchoringTest {
         "TWINGUARD_ANCHOR_EVERY_MS", "200"));
     StringWriter out = new StringWriter();
     Vertx client = Vertx.vertx();
-    try (ServeCommand.Running running = ServeCommand.start(settings, Clock.systemUTC(), new PrintWriter(out))) {
+    try (Running running = Serve.start(settings, Clock.systemUTC(), new PrintWriter(out))) {
       assertTrue(out.toString().contains("anchored on Fabric"), out.toString());
       WebClient web = WebClient.create(client, new WebClientOptions().setSsl(true).setTrustOptions(
           new PemTrustOptions().addCertValue(Buffer.buffer(Files.readString(dir.resolve("ca").resolve(CaDirectory.CERT_FILE))))));
@@ -71,5 +74,9 @@ class ServeAnchoringTest {
     } finally {
       client.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
+  }
+
+  static TwinguardSettings settings(Map<String, String> environment) {
+    return SettingsLoader.defaults().environment(environment).load().settings();
   }
 }

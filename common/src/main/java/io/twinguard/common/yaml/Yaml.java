@@ -1,4 +1,4 @@
-package io.twinguard.common.settings.internal;
+package io.twinguard.common.yaml;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,7 +39,7 @@ public final class Yaml {
       return new LinkedHashMap<>();
     }
     if (!(root instanceof Map<?, ?> map)) {
-      throw new IllegalArgumentException(source + " must hold a mapping of settings");
+      throw new IllegalArgumentException(source + " must hold a mapping at its root");
     }
     return stringKeys(map);
   }

@@ -1,13 +1,20 @@
-package io.twinguard.audit.query;
+package io.twinguard.broker.auditapi;
 
 import io.twinguard.audit.log.AuditLog;
 import io.twinguard.audit.log.SignedCheckpoint;
+import io.twinguard.audit.query.AuditQuery;
+import io.twinguard.audit.query.Export;
+import io.twinguard.audit.query.QueryService;
+import io.twinguard.broker.answer.Refuse;
+import io.twinguard.broker.refusal.Refusal;
+import io.twinguard.broker.refusal.Refusals;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.validation.RequestParameter;
@@ -17,30 +24,44 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 
 /**
- * The audit REST API, built from its OpenAPI 3.1 document ({@code openapi.json} beside this class)
- * by Vert.x Web's router builder, which validates every request against it. Every error is an RFC
- * 9457 {@code application/problem+json} body, never a stack trace.
+ * The auditors' REST API under {@code /v1/audit}: compliance queries over the audit log with an
+ * inclusion proof for every record, exports, proofs, the newest signed checkpoint and the log's key.
+ * Built from its OpenAPI 3.1 document ({@code openapi.json} beside this class) by Vert.x Web's router
+ * builder, which validates every request against it. Every refusal goes through the broker's one
+ * refusal writer: RFC 9457 problem+json, never a stack trace.
  */
 public final class AuditApi {
 
+  /** The path prefix of the audit API. */
+  public static final String PREFIX = "/v1/audit";
+
   /** The classpath location of the OpenAPI document. */
-  public static final String OPENAPI = "io/twinguard/audit/query/openapi.json";
+  public static final String OPENAPI = "io/twinguard/broker/auditapi/openapi.json";
 
   private static final int EXPORT_PAGE = 500;
 
   private final AuditLog log;
   private final QueryService queries;
+  private final BiConsumer<RoutingContext, Refusal> problems;
 
-  private AuditApi(AuditLog log) {
+  private AuditApi(AuditLog log, BiConsumer<RoutingContext, Refusal> problems) {
     this.log = log;
     this.queries = new QueryService(log);
+    this.problems = problems;
   }
 
-  /** Builds the router for a log. Reads the OpenAPI document: call it at start-up. */
-  public static Future<Router> router(Vertx vertx, AuditLog log) {
-    AuditApi api = new AuditApi(log);
+  /**
+   * Builds the router for a log; its paths are the full ones under {@link #PREFIX}, so hand it the
+   * request itself (a sub-router would hide the prefix from the validator, which then misreads the
+   * path parameters). Reads the OpenAPI document: call it at start-up.
+   *
+   * @param problems answers a refusal
+   */
+  public static Future<Router> router(Vertx vertx, AuditLog log, BiConsumer<RoutingContext, Refusal> problems) {
+    AuditApi api = new AuditApi(log, problems);
     JsonObject document = new JsonObject(vertx.fileSystem().readFileBlocking(OPENAPI));
     return OpenAPIContract.from(vertx, requestContract(document))
         .map(
@@ -50,9 +71,10 @@ public final class AuditApi {
               builder.getRoute("getProof").addHandler(api::getProof);
               builder.getRoute("getCheckpoint").addHandler(api::getCheckpoint);
               builder.getRoute("getKey").addHandler(api::getKey);
-              builder.getRoutes().forEach(route -> route.addFailureHandler(AuditApi::failure));
+              builder.getRoutes().forEach(route -> route.addFailureHandler(api::failure));
               Router router = builder.createRouter();
-              router.route().last().handler(rc -> problem(rc, Problem.NOT_FOUND, "no such resource"));
+              router.route().last().handler(rc -> api.refuse(rc, new Refusal.NotFound(
+                  "no such resource; the audit API serves " + PREFIX + "/records, /proof/{index}, /checkpoint and /key")));
               return router;
             });
   }
@@ -101,7 +123,7 @@ public final class AuditApi {
                   .map(RequestParameter::getInteger)
                   .orElse(AuditQuery.DEFAULT_LIMIT));
     } catch (DateTimeParseException | IllegalArgumentException e) {
-      problem(rc, Problem.BAD_REQUEST, e.getMessage());
+      refuse(rc, new Refusal.BadRequest(e.getMessage()));
       return;
     }
     switch (format) {
@@ -147,16 +169,16 @@ public final class AuditApi {
 
   private void getProof(RoutingContext rc) {
     long index = validated(rc).getPathParameters().get("index").getLong();
-    log.inclusionProof(index)
+    log.latestCheckpoint()
+        .compose(latest -> {
+          long size = latest.map(SignedCheckpoint::size).orElse(0L);
+          if (index >= size) {
+            return new Refusal.NotFound("index " + index + " is not in the log of size " + size).fail();
+          }
+          return log.inclusionProof(index, latest.get());
+        })
         .onSuccess(proof -> json(rc, 200, proof.toJson().encode()))
-        .onFailure(
-            e -> {
-              if (e instanceof IllegalArgumentException) {
-                problem(rc, Problem.NOT_FOUND, e.getMessage());
-              } else {
-                rc.fail(e);
-              }
-            });
+        .onFailure(rc::fail);
   }
 
   private void getCheckpoint(RoutingContext rc) {
@@ -164,7 +186,7 @@ public final class AuditApi {
         .onSuccess(
             latest -> {
               if (latest.isEmpty()) {
-                problem(rc, Problem.NOT_FOUND, "the log is empty");
+                refuse(rc, new Refusal.NotFound("the log is empty"));
               } else {
                 rc.response().putHeader("Content-Type", "text/plain; charset=utf-8").end(latest.get().note());
               }
@@ -187,27 +209,31 @@ public final class AuditApi {
     return p == null || p.isNull() ? Optional.empty() : Optional.of(p.getString());
   }
 
-  private static void failure(RoutingContext rc) {
+  /**
+   * A request the OpenAPI document refuses is a bad request, told in the validator's words (they
+   * name the parameter and the rule, never a class or a stack); anything else goes to the one
+   * refusal mapping.
+   */
+  private void failure(RoutingContext rc) {
     Throwable failure = rc.failure();
-    if (failure instanceof ValidatorException e) {
-      problem(rc, Problem.BAD_REQUEST, e.getMessage());
-    } else if (rc.statusCode() >= 400 && rc.statusCode() < 500) {
-      problem(rc, Problem.BAD_REQUEST, "the request does not match the API");
+    Throwable cause = failure instanceof HttpException http && http.getCause() != null ? http.getCause() : failure;
+    if (cause instanceof ValidatorException invalid) {
+      refuse(rc, new Refusal.BadRequest(invalid.getMessage()));
+    } else if (failure == null || failure instanceof HttpException) {
+      refuse(rc, rc.statusCode() == 404
+          ? new Refusal.NotFound("no such resource")
+          : new Refusal.BadRequest("the request does not match the API"));
     } else {
-      // the cause stays in the server's hands: no stack trace or SQL in the body
-      problem(rc, Problem.INTERNAL, "the audit log could not answer");
+      refuse(rc, Refusals.of(failure, Refuse.decisionId(rc)));
     }
   }
 
-  private static void problem(RoutingContext rc, Problem problem, String detail) {
+  private void refuse(RoutingContext rc, Refusal refusal) {
     if (rc.response().headWritten()) {
       rc.response().reset();
       return;
     }
-    rc.response()
-        .setStatusCode(problem.status())
-        .putHeader("Content-Type", "application/problem+json")
-        .end(problem.body(detail).encode());
+    problems.accept(rc, refusal);
   }
 
   private static void json(RoutingContext rc, int status, String body) {

@@ -1,0 +1,132 @@
+package io.twinguard.broker.serve;
+
+import static io.twinguard.broker.serve.Running.await;
+
+import io.twinguard.audit.anchor.AnchorConfig;
+import io.twinguard.audit.anchor.AnchoringService;
+import io.twinguard.audit.anchor.FabricAnchorClient;
+import io.twinguard.audit.anchor.FabricNetwork;
+import io.twinguard.audit.log.AuditLog;
+import io.twinguard.audit.log.LogConfig;
+import io.twinguard.broker.Broker;
+import io.twinguard.broker.audit.LogAuditTrail;
+import io.twinguard.broker.call.Catalog;
+import io.twinguard.broker.consent.ConsentSource;
+import io.twinguard.broker.consent.FixtureConsents;
+import io.twinguard.broker.identity.BrokerIdentity;
+import io.twinguard.broker.registry.RegistryCodec;
+import io.twinguard.common.settings.TwinguardSettings;
+import io.twinguard.signing.ca.CaDirectory;
+import io.twinguard.signing.ca.CaDirectoryException;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * Starts the broker from the settings tree: the ecosystem CA and the broker's identity, the
+ * registry, the consents, the policy engine (with bundle reloading), the audit log (with Fabric
+ * anchoring when {@code fabric.dir} is set), and the servers; the CA's CRL is re-read so that a
+ * revocation takes effect without a restart.
+ */
+public final class Serve {
+
+  private static final Logger LOG = Logger.getLogger(Serve.class.getName());
+
+  private Serve() {}
+
+  /**
+   * Starts the broker and prints one line saying what runs where.
+   *
+   * @throws StartupException naming the setting or file to fix
+   */
+  public static Running start(TwinguardSettings settings, Clock clock, PrintWriter out) throws StartupException {
+    CaDirectory ca;
+    try {
+      ca = CaDirectory.open(settings.caDir(), clock);
+    } catch (CaDirectoryException e) {
+      throw new StartupException("no ecosystem CA in " + settings.caDir() + " (create one with: twinguard ca init --dir "
+          + settings.caDir() + " --trust-domain " + settings.trustDomain() + ")", e);
+    }
+    BrokerIdentity identity = BrokerIdentities.of(ca, settings.server(), settings.listen().host());
+    Catalog catalog = catalog(settings.registry());
+    ConsentSource consents = consents(settings.consents());
+    Vertx vertx = Vertx.vertx();
+    try {
+      PolicyRuntime policies = await(PolicyRuntime.start(vertx, settings.policy()));
+      LogConfig logConfig = LogConfig.from(settings);
+      AuditLog log = await(AuditLog.open(vertx, logConfig));
+      Optional<Running.Anchoring> anchoring = anchoring(vertx, log, AnchorConfig.from(settings));
+      Broker broker = await(Broker.start(vertx,
+          new Broker.Parts(identity, catalog, consents, policies.engine(), new LogAuditTrail(log), Optional.of(log),
+              List.of(policies.readiness())),
+          Broker.Tuning.of(settings, new HashSet<>(BrokerIdentities.admins(settings.admins(), identity))), clock));
+      reloadCrl(vertx, ca, identity, settings);
+      out.printf("twinguard serve: broker %s on https://%s:%d, %d twins, policies %s from %s, audit log %s, %s%n",
+          identity.spiffeId(), settings.listen().host(), broker.port(), catalog.registry().twins().size(),
+          policies.engine().revision(), policies.source(), log.origin(),
+          anchoring.isPresent() ? "anchored on Fabric" : "not anchored (fabric.dir unset)");
+      out.flush();
+      return new Running(vertx, broker, policies, log, anchoring);
+    } catch (RuntimeException e) {
+      await(vertx.close());
+      throw new StartupException(e.getMessage(), e);
+    }
+  }
+
+  private static Catalog catalog(Optional<Path> file) throws StartupException {
+    if (file.isEmpty()) {
+      throw new StartupException("no registry: set registry (or TWINGUARD_REGISTRY) to the twin registry YAML file", null);
+    }
+    try {
+      return Catalog.of(RegistryCodec.parseYaml(Files.readString(file.get(), StandardCharsets.UTF_8)));
+    } catch (IOException | IllegalArgumentException e) {
+      throw new StartupException("registry " + file.get() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static ConsentSource consents(Optional<Path> file) throws StartupException {
+    if (file.isEmpty()) {
+      return FixtureConsents.none();
+    }
+    try {
+      return FixtureConsents.parseYaml(Files.readString(file.get(), StandardCharsets.UTF_8));
+    } catch (IOException | IllegalArgumentException e) {
+      throw new StartupException("consents " + file.get() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Re-reads the CA's CRL periodically, so that a revocation takes effect without a restart. */
+  private static void reloadCrl(Vertx vertx, CaDirectory ca, BrokerIdentity identity, TwinguardSettings settings) {
+    vertx.setPeriodic(settings.crlReload().toMillis(), id -> vertx
+        .executeBlocking(ca::trustMaterial)
+        .onSuccess(identity::updateTrust)
+        .onFailure(failure -> LOG.warning("CRL not reloaded, the previous one stays in force: " + failure.getMessage())));
+  }
+
+  private static Optional<Running.Anchoring> anchoring(Vertx vertx, AuditLog log, AnchorConfig config) {
+    if (!config.enabled()) {
+      return Optional.empty();
+    }
+    FabricAnchorClient client;
+    try {
+      client = FabricAnchorClient.connect(FabricNetwork.read(config.fabricDir().orElseThrow()), config.deadline());
+    } catch (IOException e) {
+      throw new IllegalStateException("fabric.dir " + config.fabricDir().orElseThrow() + ": " + e.getMessage(), e);
+    }
+    try {
+      return Optional.of(new Running.Anchoring(await(AnchoringService.start(vertx, log, client, config.options())),
+          client));
+    } catch (RuntimeException e) {
+      client.close();
+      throw e;
+    }
+  }
+}
