@@ -21,7 +21,7 @@
 #                            /usr/lib/jvm, $JAVA_HOME or PATH; Keycloak 26.4 supports those three)
 #   KEYCLOAK_USER_PASSWORD   the password of every example user (alice, bob, audrey, paula, otto)
 #   KEYCLOAK_CLIENT_SECRET   the client secret of every twin organisation's client
-#   KEYCLOAK_START_TIMEOUT   seconds to wait for the realm to answer (default 240)
+#   KEYCLOAK_START_TIMEOUT   seconds to wait for the realm to answer (default 600)
 # Without KEYCLOAK_USER_PASSWORD or KEYCLOAK_CLIENT_SECRET, random values are made on first start.
 # The values in force are written to $KEYCLOAK_DIR/credentials.properties (owner-only), where tests
 # and demos read them; the realm file itself holds no password or secret. These credentials are
@@ -175,7 +175,7 @@ start_process() {
 }
 
 wait_ready() {
-  local start=$1 timeout=${KEYCLOAK_START_TIMEOUT:-240} next=10
+  local start=$1 timeout=${KEYCLOAK_START_TIMEOUT:-600} next=10
   while ! realm_answers; do
     if ! pid_alive; then
       tail -n 30 "$log_file" >&2 || true
