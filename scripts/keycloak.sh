@@ -14,7 +14,13 @@
 #
 # Environment:
 #   KEYCLOAK_PORT            the HTTP port on 127.0.0.1 (default 18080); an existing state keeps
-#                            the port it was first started with until `clean`
+#                            the ports it was first started with until `clean`
+#   KEYCLOAK_HTTPS_PORT      the HTTPS port on 127.0.0.1 (default KEYCLOAK_PORT + 363, 18443), where
+#                            clients may present a TLS client certificate (RFC 8705 tokens)
+#   KEYCLOAK_CLIENT_CA       the PEM certificate of the CA whose client certificates Keycloak
+#                            accepts on HTTPS: the ecosystem CA's ca-cert.pem (`twinguard ca init`).
+#                            Without it, start makes a test CA in $KEYCLOAK_DIR/tls/ (P-256, with
+#                            openssl) that tests issue twin certificates from
 #   KEYCLOAK_DIR             the instance's directory (default .keycloak/): its H2 database, log,
 #                            pid file, keycloak.properties (where it is) and credentials.properties
 #   KEYCLOAK_JAVA_HOME       the JDK to run it with (default: the newest of 25, 21, 17 found in
@@ -48,7 +54,10 @@ if [ -f "$state/settings.env" ]; then
 fi
 port=${KEYCLOAK_PORT:-18080}
 case "$port" in *[!0-9]* | '') die "KEYCLOAK_PORT must be a number, not '$port'" ;; esac
+https_port=${KEYCLOAK_HTTPS_PORT:-$((port + 363))}
+case "$https_port" in *[!0-9]* | '') die "KEYCLOAK_HTTPS_PORT must be a number, not '$https_port'" ;; esac
 base="http://127.0.0.1:$port"
+tls="$state/tls"
 issuer="$base/realms/$realm"
 discovery="$issuer/.well-known/openid-configuration"
 home="$state/home"
@@ -146,6 +155,34 @@ realm_answers() {
   curl -fsS -o /dev/null --max-time 5 "$discovery" 2>/dev/null
 }
 
+# Keycloak's HTTPS listener: a server certificate for 127.0.0.1 and localhost issued by the
+# instance's own CA, and the CA of the client certificates it accepts (see KEYCLOAK_CLIENT_CA).
+make_tls() {
+  command -v openssl >/dev/null || die "openssl is needed for Keycloak's HTTPS certificates"
+  mkdir -p "$tls"
+  (
+    umask 077
+    cd "$tls"
+    if [ ! -f ca-cert.pem ]; then
+      openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out ca-key.pem 2>/dev/null
+      openssl req -x509 -new -key ca-key.pem -sha256 -days 365 -subj "/O=city.example/CN=twinguard test CA" \
+        -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign \
+        -out ca-cert.pem 2>/dev/null
+    fi
+    if [ ! -f server-cert.pem ]; then
+      openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out server-key.pem 2>/dev/null
+      openssl req -new -key server-key.pem -subj "/CN=127.0.0.1" -out server.csr 2>/dev/null
+      printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\nbasicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\n' >server.ext
+      openssl x509 -req -in server.csr -CA ca-cert.pem -CAkey ca-key.pem -CAcreateserial -days 365 \
+        -sha256 -extfile server.ext -out server-cert.pem 2>/dev/null
+      rm -f server.csr server.ext
+    fi
+  )
+  local client_ca=${KEYCLOAK_CLIENT_CA:-$tls/ca-cert.pem}
+  [ -f "$client_ca" ] || die "KEYCLOAK_CLIENT_CA=$client_ca is not a file"
+  cp "$client_ca" "$tls/client-ca.pem"
+}
+
 random_secret() {
   head -c 24 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n'
 }
@@ -161,8 +198,10 @@ start_process() {
     KC_BOOTSTRAP_ADMIN_PASSWORD=$(cat "$state/admin-password")
     export KC_BOOTSTRAP_ADMIN_PASSWORD
     exec setsid "$home/bin/kc.sh" start-dev \
-      --http-host=127.0.0.1 --http-port="$port" --https-port=0 \
-      --hostname-strict=false --features=dpop \
+      --http-host=127.0.0.1 --http-port="$port" --https-port="$https_port" \
+      --https-certificate-file="$tls/server-cert.pem" --https-certificate-key-file="$tls/server-key.pem" \
+      --https-client-auth=request --truststore-paths="$tls/client-ca.pem" \
+      --hostname="$base" --features=dpop \
       --db=dev-file --import-realm --log=console >>"$log_file" 2>&1 </dev/null
   ) &
   local pid=$! i
@@ -205,7 +244,15 @@ discovery=$discovery
 jwks=$issuer/protocol/openid-connect/certs
 token=$issuer/protocol/openid-connect/token
 audience=twinguard-broker
+# HTTPS, where a TLS client certificate issued by tls.client.ca binds a token to it (RFC 8705);
+# tls.ca is the CA of Keycloak's server certificate
+mtls.token=https://127.0.0.1:$https_port/realms/$realm/protocol/openid-connect/token
+tls.ca=$tls/ca-cert.pem
+tls.client.ca=$tls/client-ca.pem
 EOF
+  if [ -z "${KEYCLOAK_CLIENT_CA:-}" ]; then
+    echo "tls.client.ca.key=$tls/ca-key.pem" >>"$state/keycloak.properties"
+  fi
 }
 
 cmd_start() {
@@ -219,14 +266,16 @@ cmd_start() {
     fi
     log "Keycloak runs (pid $(cat "$pid_file")) but the realm does not answer yet"
   else
-    if curl -fsS -o /dev/null --max-time 2 "$base/" 2>/dev/null; then
+    if curl -sS -o /dev/null --max-time 2 "$base/" 2>/dev/null; then
       die "port $port on 127.0.0.1 is taken by another server: set KEYCLOAK_PORT"
     fi
     cmd_fetch
     local java_home start
     java_home=$(pick_java)
-    [ -f "$state/settings.env" ] || echo "KEYCLOAK_PORT=$port" >"$state/settings.env"
+    [ -f "$state/settings.env" ] ||
+      printf 'KEYCLOAK_PORT=%s\nKEYCLOAK_HTTPS_PORT=%s\n' "$port" "$https_port" >"$state/settings.env"
     make_home
+    make_tls
     start=$(now_ms)
     start_process "$java_home"
     log "started Keycloak $version (pid $(cat "$pid_file"), Java $(java_major "$java_home/bin/java") from $java_home, log $log_file)"

@@ -78,6 +78,23 @@ final class TestKeycloak {
     return URI.create(where.getProperty("token"));
   }
 
+  /** The files of the test CA Keycloak trusts for client certificates (made by the script). */
+  Path clientCaKey() {
+    String key = where.getProperty("tls.client.ca.key");
+    if (key == null) {
+      throw new AssertionError("Keycloak trusts a CA whose key the script does not hold (KEYCLOAK_CLIENT_CA)");
+    }
+    return Path.of(key);
+  }
+
+  Path clientCaCertificate() {
+    return Path.of(where.getProperty("tls.client.ca"));
+  }
+
+  Path serverCaCertificate() {
+    return Path.of(where.getProperty("tls.ca"));
+  }
+
   JWKSet keys() throws IOException, InterruptedException, ParseException {
     HttpResponse<String> response = get(URI.create(where.getProperty("jwks")));
     if (response.statusCode() != 200) {
@@ -91,20 +108,32 @@ final class TestKeycloak {
    * given (the proof built here with nimbus), a plain bearer token otherwise.
    */
   String clientCredentialsToken(String clientId, ECKey dpopKey) throws Exception {
+    return clientCredentialsToken(HTTP, tokenEndpoint(), clientId, dpopKey);
+  }
+
+  /** A client-credentials token asked for over HTTPS with the twin's TLS client certificate. */
+  String certificateBoundToken(String clientId, TwinCertificate twin) throws Exception {
+    HttpClient mtls = HttpClient.newBuilder().sslContext(twin.tls())
+        .connectTimeout(Duration.ofSeconds(10)).build();
+    return clientCredentialsToken(mtls, URI.create(where.getProperty("mtls.token")), clientId, null);
+  }
+
+  private String clientCredentialsToken(HttpClient client, URI endpoint, String clientId, ECKey dpopKey)
+      throws Exception {
     String secret = credentials.getProperty("client." + clientId + ".secret");
     if (secret == null) {
       throw new AssertionError("no secret for client " + clientId + " in credentials.properties");
     }
     String form = "grant_type=client_credentials&client_id=" + encode(clientId)
         + "&client_secret=" + encode(secret);
-    HttpRequest.Builder request = HttpRequest.newBuilder(tokenEndpoint())
+    HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
         .timeout(Duration.ofSeconds(30))
         .header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofString(form));
     if (dpopKey != null) {
-      request.header("DPoP", proof(dpopKey, "POST", tokenEndpoint(), Instant.now(), null));
+      request.header("DPoP", proof(dpopKey, "POST", endpoint, Instant.now(), null));
     }
-    HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 200) {
       throw new AssertionError("token endpoint answered " + response.statusCode() + ": " + response.body());
     }
