@@ -255,11 +255,17 @@ EOF
   fi
 }
 
+realm_hash() {
+  sha256sum "$realm_file" | cut -d' ' -f1
+}
+
 cmd_start() {
   mkdir -p "$state"
   if pid_alive; then
     if realm_answers; then
       log "Keycloak already runs (pid $(cat "$pid_file"), $issuer)"
+      [ ! -f "$state/realm.sha256" ] || [ "$(cat "$state/realm.sha256")" = "$(realm_hash)" ] ||
+        log "warning: keycloak/twinguard-realm.json changed since it was imported: stop and start again to import it anew"
       write_properties
       cmd_users
       return
@@ -276,6 +282,11 @@ cmd_start() {
       printf 'KEYCLOAK_PORT=%s\nKEYCLOAK_HTTPS_PORT=%s\n' "$port" "$https_port" >"$state/settings.env"
     make_home
     make_tls
+    if [ -f "$state/realm.sha256" ] && [ "$(cat "$state/realm.sha256")" != "$(realm_hash)" ]; then
+      # the realm is imported only into an empty database: start from an empty one
+      log "keycloak/twinguard-realm.json changed since it was imported: deleting $home/data/h2 to import it anew"
+      rm -rf "$home/data/h2"
+    fi
     start=$(now_ms)
     start_process "$java_home"
     log "started Keycloak $version (pid $(cat "$pid_file"), Java $(java_major "$java_home/bin/java") from $java_home, log $log_file)"
@@ -283,6 +294,7 @@ cmd_start() {
     log "realm $realm answers at $issuer after $(elapsed "$start")"
   fi
   wait_ready "$(now_ms)"
+  realm_hash >"$state/realm.sha256"
   write_properties
   cmd_users
 }

@@ -31,9 +31,9 @@ import java.util.Optional;
  * Verifies an OAuth access token (a JWT as Keycloak issues them) and the sender constraint it
  * carries, with no I/O: the caller hands in the issuer's JWK set, and a {@link Clock} tells the
  * time. In order: the form, the {@code alg} allow-list, the key by {@code kid}, the signature,
- * {@code iss}, {@code aud}, {@code exp}, {@code nbf} and {@code iat}, then the binding of
- * {@link SenderConstraint}: a token without {@code cnf} is refused, a DPoP-bound one needs its
- * proof (RFC 9449), a certificate-bound one the client certificate of the connection (RFC 8705).
+ * {@code iss}, {@code aud}, {@code exp}, {@code nbf} and {@code iat}, then the sender constraint
+ * in {@code cnf}: a token without it is refused, a DPoP-bound one needs its proof (RFC 9449), a
+ * certificate-bound one the client certificate of the connection (RFC 8705).
  *
  * <p>Thread-safe when the {@link ReplayGuard} is. A {@link TokenRejection.UnknownKey} tells the
  * caller that the issuer may have rotated its keys: refetch the set (with a floor on how often)

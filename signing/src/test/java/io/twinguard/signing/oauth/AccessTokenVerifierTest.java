@@ -28,11 +28,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The checks on the token itself: form, algorithm, key, signature, claims and the need for a binding. */
+/** The checks on the token itself: form, algorithm, key, signature and claims. */
 class AccessTokenVerifierTest {
 
   private static final URI TARGET = URI.create("https://127.0.0.1:8443/twins/hvac-1/model/setpoint");
-  private static final byte[] CERTIFICATE = {0x30, (byte) 0x82, 0x01, 0x0a, 0x42};
 
   private final IssuerKey rsa = TestTokens.issuerKey(TokenAlgorithm.RS256, "rsa-1");
   private final IssuerKey ec = TestTokens.issuerKey(TokenAlgorithm.ES256, "ec-1");
@@ -76,69 +75,6 @@ class AccessTokenVerifierTest {
     assertEquals(List.of("default-roles-twinguard"), verified.roles());
     assertEquals(new VerifiedToken.Binding.Dpop(jkt), verified.binding());
     assertEquals(NOW.plusSeconds(290), verified.expiresAt());
-  }
-
-  @Test
-  void verify_certificateBoundTokenWithItsCertificate_returnsCertificateBinding() throws Exception {
-    String x5t = SenderConstraint.certificateThumbprint(CERTIFICATE);
-    String token = token(rsa, claims().claim("cnf", Map.of("x5t#S256", x5t)).build());
-
-    VerifiedToken verified = verifier(NOW).verify(
-        PresentedToken.certificateBound(token, CERTIFICATE, "GET", TARGET), keys);
-
-    assertEquals(new VerifiedToken.Binding.Certificate(x5t), verified.binding());
-  }
-
-  @Test
-  void verify_certificateBoundTokenWithoutCertificate_isRefusedAsCertificateMissing() {
-    String token = token(rsa, claims().claim("cnf", Map.of("x5t#S256", "abc")).build());
-    PresentedToken presented = new PresentedToken(AuthScheme.BEARER, token, Optional.empty(), "GET",
-        TARGET, Optional.empty());
-
-    TokenRejectedException e = assertThrows(TokenRejectedException.class,
-        () -> verifier(NOW).verify(presented, keys));
-
-    assertInstanceOf(TokenRejection.CertificateMissing.class, e.rejection());
-  }
-
-  @Test
-  void verify_certificateBoundTokenWithAnotherCertificate_isRefusedAsCertificateMismatch() {
-    String bound = SenderConstraint.certificateThumbprint(CERTIFICATE);
-    String token = token(rsa, claims().claim("cnf", Map.of("x5t#S256", bound)).build());
-
-    TokenRejectedException e = assertThrows(TokenRejectedException.class, () -> verifier(NOW)
-        .verify(PresentedToken.certificateBound(token, new byte[] {0x30, 0x01}, "GET", TARGET), keys));
-
-    assertEquals(bound, assertInstanceOf(TokenRejection.CertificateMismatch.class, e.rejection())
-        .boundThumbprint());
-  }
-
-  @Test
-  void verify_tokenWithoutCnf_isRefusedAsUnbound() {
-    assertInstanceOf(TokenRejection.Unbound.class, rejectionOf(token(rsa, claims().build())));
-  }
-
-  @Test
-  void verify_dpopBoundTokenUnderBearerScheme_isRefusedAsWrongScheme() {
-    String token = token(rsa, bound().build());
-    String proof = TestTokens.proof(TokenAlgorithm.ES256, twinKey, "PUT", TARGET.toString(), NOW, token);
-    PresentedToken presented = new PresentedToken(AuthScheme.BEARER, token, Optional.of(proof), "PUT",
-        TARGET, Optional.empty());
-
-    TokenRejectedException e = assertThrows(TokenRejectedException.class, () -> verifier(NOW).verify(presented, keys));
-
-    assertEquals(new TokenRejection.WrongScheme(AuthScheme.BEARER), e.rejection());
-  }
-
-  @Test
-  void verify_dpopBoundTokenWithoutProof_isRefusedAsProofMissing() {
-    String token = token(rsa, bound().build());
-    PresentedToken stolen = new PresentedToken(AuthScheme.DPOP, token, Optional.empty(), "PUT", TARGET,
-        Optional.empty());
-
-    TokenRejectedException e = assertThrows(TokenRejectedException.class, () -> verifier(NOW).verify(stolen, keys));
-
-    assertInstanceOf(TokenRejection.DpopProofMissing.class, e.rejection());
   }
 
   @Test
