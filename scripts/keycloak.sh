@@ -74,24 +74,25 @@ cmd_fetch() {
   fi
   command -v unzip >/dev/null || die "unzip is needed to unpack the distribution"
   mkdir -p "$root/.tools"
-  exec 8>"$dist.lock"
-  flock 8
-  if [ -x "$dist/bin/kc.sh" ]; then
-    log "Keycloak $version was unpacked meanwhile"
-    return
-  fi
-  local start work
-  start=$(now_ms)
-  work=$(mktemp -d "$root/.tools/keycloak-fetch.XXXXXX")
-  # shellcheck disable=SC2064 # expand now: the local is gone when the trap runs
-  trap "rm -rf '$work'" RETURN
-  log "fetching org.keycloak:keycloak-quarkus-dist:$version:zip through Maven"
-  (cd "$work" && mvn -B -q org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
-    "-Dartifact=org.keycloak:keycloak-quarkus-dist:$version:zip" "-DoutputDirectory=$work")
-  log "unpacking into $dist"
-  unzip -q "$work/keycloak-quarkus-dist-$version.zip" -d "$work"
-  mv "$work/keycloak-$version" "$dist"
-  log "fetched and unpacked in $(elapsed "$start")"
+  # one fetcher at a time; the lock lives in a subshell so that Keycloak never inherits it
+  (
+    flock 8
+    if [ -x "$dist/bin/kc.sh" ]; then
+      log "Keycloak $version was unpacked meanwhile"
+      exit 0
+    fi
+    start=$(now_ms)
+    work=$(mktemp -d "$root/.tools/keycloak-fetch.XXXXXX")
+    # shellcheck disable=SC2064 # expand now
+    trap "rm -rf '$work'" EXIT
+    log "fetching org.keycloak:keycloak-quarkus-dist:$version:zip through Maven"
+    (cd "$work" && mvn -B -q org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
+      "-Dartifact=org.keycloak:keycloak-quarkus-dist:$version:zip" "-DoutputDirectory=$work")
+    log "unpacking into $dist"
+    unzip -q "$work/keycloak-quarkus-dist-$version.zip" -d "$work"
+    mv "$work/keycloak-$version" "$dist"
+    log "fetched and unpacked in $(elapsed "$start")"
+  ) 8>"$dist.lock"
 }
 
 # ---------------------------------------------------------------------------------------------
