@@ -39,6 +39,8 @@ version=26.4.7
 dist="$root/.tools/keycloak-$version"
 realm_file="$root/keycloak/twinguard-realm.json"
 realm=twinguard
+# shellcheck source=lib/process.sh
+. "$root/scripts/lib/process.sh"
 
 log() { printf 'keycloak: %s\n' "$*" >&2; }
 die() { printf 'keycloak: %s\n' "$*" >&2; exit 1; }
@@ -143,13 +145,8 @@ make_home() {
   cp "$realm_file" "$home/data/import/$realm-realm.json"
 }
 
-# Whether the process of the pid file runs: alive, and still the leader of the session it was
-# started in (a stale pid file after a reboot names some other process, which leads no session).
 pid_alive() {
-  local pid
-  [ -f "$pid_file" ] || return 1
-  pid=$(cat "$pid_file")
-  kill -0 "$pid" 2>/dev/null && [ "$(ps -o sid= -p "$pid" | tr -d ' ')" = "$pid" ]
+  pid_file_alive "$pid_file"
 }
 
 realm_answers() {
@@ -188,30 +185,24 @@ random_secret() {
   head -c 24 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n'
 }
 
+# The environment of the Keycloak process.
+keycloak_env() {
+  export JAVA_HOME="$java_home"
+  # the temporary administrator of the master realm, made on the first start only; the script
+  # uses it to set the twinguard realm's secrets
+  export KC_BOOTSTRAP_ADMIN_USERNAME=admin
+  KC_BOOTSTRAP_ADMIN_PASSWORD=$(cat "$state/admin-password")
+  export KC_BOOTSTRAP_ADMIN_PASSWORD
+}
+
 start_process() {
-  local java_home=$1
   [ -f "$state/admin-password" ] || (umask 077 && random_secret >"$state/admin-password")
-  (
-    export JAVA_HOME="$java_home"
-    # the temporary administrator of the master realm, made on the first start only; the script
-    # uses it to set the twinguard realm's secrets
-    export KC_BOOTSTRAP_ADMIN_USERNAME=admin
-    KC_BOOTSTRAP_ADMIN_PASSWORD=$(cat "$state/admin-password")
-    export KC_BOOTSTRAP_ADMIN_PASSWORD
-    exec setsid "$home/bin/kc.sh" start-dev \
-      --http-host=127.0.0.1 --http-port="$port" --https-port="$https_port" \
-      --https-certificate-file="$tls/server-cert.pem" --https-certificate-key-file="$tls/server-key.pem" \
-      --https-client-auth=request --truststore-paths="$tls/client-ca.pem" \
-      --hostname="$base" --features=dpop \
-      --db=dev-file --import-realm --log=console >>"$log_file" 2>&1 </dev/null
-  ) &
-  local pid=$! i
-  echo "$pid" >"$pid_file"
-  for i in $(seq 1 200); do
-    [ "$(ps -o sid= -p "$pid" 2>/dev/null | tr -d ' ')" = "$pid" ] && break
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.05
-  done
+  start_in_session "$pid_file" "$log_file" keycloak_env "$home/bin/kc.sh" start-dev \
+    --http-host=127.0.0.1 --http-port="$port" --https-port="$https_port" \
+    --https-certificate-file="$tls/server-cert.pem" --https-certificate-key-file="$tls/server-key.pem" \
+    --https-client-auth=request --truststore-paths="$tls/client-ca.pem" \
+    --hostname="$base" --features=dpop \
+    --db=dev-file --import-realm --log=console
 }
 
 wait_ready() {
@@ -277,7 +268,7 @@ cmd_start() {
       die "port $port on 127.0.0.1 is taken by another server: set KEYCLOAK_PORT"
     fi
     cmd_fetch
-    local java_home start
+    local start
     java_home=$(pick_java)
     [ -f "$state/settings.env" ] ||
       printf 'KEYCLOAK_PORT=%s\nKEYCLOAK_HTTPS_PORT=%s\n' "$port" "$https_port" >"$state/settings.env"
@@ -289,7 +280,7 @@ cmd_start() {
       rm -rf "$home/data/h2"
     fi
     start=$(now_ms)
-    start_process "$java_home"
+    start_process
     log "started Keycloak $version (pid $(cat "$pid_file"), Java $(java_major "$java_home/bin/java") from $java_home, log $log_file)"
     wait_ready "$start"
     log "realm $realm answers at $issuer after $(elapsed "$start")"
@@ -363,25 +354,14 @@ cmd_users() {
 # stop, status
 
 cmd_stop() {
-  [ -f "$pid_file" ] || { log "not running (no pid file in $state)"; return 0; }
   local pid
-  pid=$(cat "$pid_file")
-  if pid_alive; then
-    # the whole process group: kc.sh and the JVM it runs as its child
-    kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
-    local i
-    for i in $(seq 1 100); do
-      kill -0 "$pid" 2>/dev/null || break
-      sleep 0.1
-    done
-    if kill -0 "$pid" 2>/dev/null; then
-      kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
-    fi
+  pid=$(cat "$pid_file" 2>/dev/null || true)
+  # the whole process group: kc.sh and the JVM it runs as its child
+  if stop_pid_file "$pid_file" 10; then
     log "stopped Keycloak (pid $pid)"
   else
-    log "not running (stale pid file)"
+    log "not running ($state)"
   fi
-  rm -f "$pid_file"
 }
 
 cmd_status() {
