@@ -9,7 +9,7 @@
 #
 # Environment:
 #   TWINGUARD_VENV   the environment's directory (default .tools/venv); scripts/test.sh passes
-#                    its interpreter to the tests as -Dtwinguard.python
+#                    it to Maven as -Dtwinguard.venv
 #
 # The base interpreter is `python3` from PATH; on Debian, `python3 -m venv` needs the package
 # python3-venv (.ci/run installs it). A changed requirements file recreates the environment from

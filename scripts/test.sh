@@ -9,7 +9,8 @@
 # this script is stopped when it ends, whether the tests pass, fail or are interrupted.
 #
 # Environment: TWINGUARD_VENV moves the Python environment (default .tools/venv; see
-# scripts/python.sh); the tests get its interpreter as -Dtwinguard.python. KEYCLOAK_PORT and
+# scripts/python.sh; Maven gets it as -Dtwinguard.venv, the tests its interpreter as the system
+# property twinguard.python). KEYCLOAK_PORT and
 # KEYCLOAK_DIR: see scripts/keycloak.sh.
 set -euo pipefail
 
@@ -53,4 +54,4 @@ if builds_tests "$@"; then
   scripts/keycloak.sh status >/dev/null 2>&1 || stop_keycloak=1
   scripts/keycloak.sh start
 fi
-mvn -B verify "-Dtwinguard.python=$python" "$@"
+mvn -B verify "-Dtwinguard.venv=${python%/bin/python}" "$@"
