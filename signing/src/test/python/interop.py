@@ -16,7 +16,7 @@ try:
     from http_message_signatures import algorithms
 except ImportError:
     print("interop: Python package http-message-signatures is missing "
-          "(python3 -m pip install http-message-signatures)", file=sys.stderr)
+          "(scripts/python.sh installs it into .tools/venv)", file=sys.stderr)
     sys.exit(3)
 
 ALGORITHMS = {"ed25519": algorithms.ED25519, "ecdsa-p256-sha256": algorithms.ECDSA_P256_SHA256}

@@ -29,8 +29,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Interoperability with an independent implementation: pyauth's {@code http-message-signatures}
- * (PyPI), driven by {@code src/test/python/interop.py}. Python 3 and the package are required:
- * when they are missing this test fails, it never skips ({@code .ci/run} installs them).
+ * (PyPI), driven by {@code src/test/python/interop.py}. The interpreter is the one named by the
+ * system property {@code twinguard.python}: the pinned virtual environment of
+ * {@code scripts/python.sh}, which {@code scripts/test.sh} creates. When the property, the
+ * interpreter or the package is missing this test fails, it never skips.
  */
 class InteropWithPythonTest {
 
@@ -47,9 +49,17 @@ class InteropWithPythonTest {
     return script;
   }
 
+  private static String interpreter() {
+    String python = System.getProperty("twinguard.python");
+    assertTrue(python != null && !python.isBlank(),
+        "system property twinguard.python is not set (the root pom sets it; run scripts/test.sh)");
+    assertTrue(Files.isExecutable(Path.of(python)),
+        "no Python at " + python + ": run scripts/python.sh (scripts/test.sh does) to create it");
+    return python;
+  }
+
   private static Result python(String... arguments) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(
-        System.getenv().getOrDefault("TWINGUARD_PYTHON", "python3"), script().toString()));
+    List<String> command = new ArrayList<>(List.of(interpreter(), script().toString()));
     command.addAll(List.of(arguments));
     Process process = new ProcessBuilder(command).start();
     process.getOutputStream().close();
