@@ -18,7 +18,7 @@ public final class LauncherVariables {
       "TWINGUARD_REBUILD", "bin/twinguard: 1 rebuilds the command line before running it",
       "TWINGUARD_JAVA_OPTS", "bin/twinguard: options for the JVM",
       "TWINGUARD_OPA", "twinguard policy: the opa binary (default: .tools/bin/opa)",
-      "TWINGUARD_PYTHON", "signing's interoperability tests: the Python interpreter",
+      "TWINGUARD_VENV", "scripts/python.sh: where the pinned Python environment is made (default: .tools/venv)",
       "TWINGUARD_CHAINCODE_JAVA_OPTS", "scripts/fabric.sh: options for the chaincode's JVM",
       "TWINGUARD_TOOLS", "scripts/tools.sh: where the Go tools are built (default: .tools)")));
 
