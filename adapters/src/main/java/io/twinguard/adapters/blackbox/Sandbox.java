@@ -82,7 +82,7 @@ public final class Sandbox {
         // bubblewrap reads the seccomp program from a file descriptor: the shell opens it and execs
         "/bin/sh", "-c", "f=$1; shift; exec \"$@\" 3<\"$f\"", "sh", filter.toString(),
         options.bwrap().toString(),
-        "--unshare-all", "--die-with-parent", "--new-session",
+        "--unshare-all", "--unshare-user", "--die-with-parent", "--new-session",
         "--uid", "65534", "--gid", "65534", "--disable-userns", "--cap-drop", "ALL",
         "--seccomp", "3",
         "--ro-bind", "/usr", "/usr"));
