@@ -12,8 +12,9 @@ import java.util.Optional;
  * @param timedOut whether the adapter stopped it at the time limit
  * @param flooded whether it wrote more than the output limit and was stopped
  * @param memoryRefused whether a memory request was refused by the address-space limit
+ * @param networkTried whether it tried to connect, bind or send to an IP address
  */
-public record RunResult(int exitStatus, byte[] stdout, boolean timedOut, boolean flooded, boolean memoryRefused) {
+public record RunResult(int exitStatus, byte[] stdout, boolean timedOut, boolean flooded, boolean memoryRefused, boolean networkTried) {
 
   /** Exit status of a program killed by the CPU-time limit (SIGXCPU). */
   static final int CPU_LIMIT_STATUS = 128 + 24;
@@ -27,16 +28,19 @@ public record RunResult(int exitStatus, byte[] stdout, boolean timedOut, boolean
     return stdout.clone();
   }
 
-  /** Why the run's output must not be used, or empty when it ended well (status 0 within limits). */
+  /**
+   * Why the run's output must not be used, or empty when it ended well (status 0 within limits, no
+   * network attempt). A network attempt is reported whatever else happened.
+   */
   public Optional<AdapterFailure> failure(Limits limits) {
+    if (networkTried || exitStatus == 128 + SeccompFilter.SIGSYS) {
+      return Optional.of(new AdapterFailure.NetworkAttempt());
+    }
     if (flooded) {
       return Optional.of(new AdapterFailure.OutputTooLarge(limits.maxOutputBytes()));
     }
     if (timedOut || exitStatus == CPU_LIMIT_STATUS) {
       return Optional.of(new AdapterFailure.Hung(limits.timeoutMs()));
-    }
-    if (exitStatus == 128 + SeccompFilter.SIGSYS) {
-      return Optional.of(new AdapterFailure.NetworkAttempt());
     }
     if (exitStatus != 0 && memoryRefused) {
       return Optional.of(new AdapterFailure.MemoryExceeded(limits.memoryBytes()));

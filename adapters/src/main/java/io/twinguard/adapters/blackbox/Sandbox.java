@@ -17,12 +17,16 @@ import java.util.Objects;
  * {@code /tmp} and its own empty working directory {@code /work}; an empty environment; address
  * space, CPU time, file size, open files and core dumps limited by {@code prlimit}; the seccomp
  * program of {@link SeccompFilter}; and {@code strace} reporting every memory request refused by the
- * limit (lines with {@value #ENOMEM_MARK} on stderr). The sandbox dies with the JVM.
+ * limit (lines with {@value #ENOMEM_MARK} on stderr) and every failed connect, bind or send to an IP
+ * address (lines with {@value #NETWORK_MARK}). The sandbox dies with the JVM.
  */
 public final class Sandbox {
 
   /** What strace writes on stderr for a memory request refused by the address-space limit. */
   public static final String ENOMEM_MARK = "= -1 ENOMEM";
+
+  /** What strace writes on stderr for a connect, send or bind to an IPv4 or IPv6 address that failed. */
+  public static final String NETWORK_MARK = "sa_family=AF_INET";
 
   /** The sandbox's working directory. */
   public static final String WORKDIR = "/work";
@@ -109,7 +113,7 @@ public final class Sandbox {
     c.addAll(List.of("--", options.prlimit().toString(),
         "--as=" + limits.memoryBytes(), "--cpu=" + cpuSeconds, "--fsize=" + limits.scratchBytes(),
         "--nofile=64", "--core=0", "--",
-        options.strace().toString(), "-f", "-qq", "--seccomp-bpf", "-e", "trace=mmap,mremap,brk", "-e", "status=failed", "--"));
+        options.strace().toString(), "-f", "-qq", "--seccomp-bpf", "-e", "trace=mmap,mremap,brk,connect,bind,sendto,sendmsg,sendmmsg", "-e", "status=failed", "--"));
     c.addAll(program);
     return List.copyOf(c);
   }

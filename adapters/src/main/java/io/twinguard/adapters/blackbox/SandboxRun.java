@@ -21,7 +21,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class SandboxRun {
 
-  private static final byte[] MARK = Sandbox.ENOMEM_MARK.getBytes(StandardCharsets.US_ASCII);
 
   private SandboxRun() {}
 
@@ -35,6 +34,7 @@ public final class SandboxRun {
     Process process = new ProcessBuilder(command).start();
     AtomicBoolean flooded = new AtomicBoolean();
     AtomicBoolean memoryRefused = new AtomicBoolean();
+    AtomicBoolean networkTried = new AtomicBoolean();
     ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> write(process.getOutputStream(), input), pumps);
     CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> {
@@ -44,7 +44,7 @@ public final class SandboxRun {
       }
     }, pumps);
     CompletableFuture<Void> scanner = CompletableFuture.runAsync(
-        () -> memoryRefused.set(scan(process.getErrorStream())), pumps);
+        () -> scan(process.getErrorStream(), memoryRefused, networkTried), pumps);
     boolean timedOut = false;
     try {
       if (!process.waitFor(limits.timeoutMs(), TimeUnit.MILLISECONDS)) {
@@ -61,7 +61,7 @@ public final class SandboxRun {
       throw new IOException("the pipes of the sandbox did not close", e);
     }
     int status = timedOut || flooded.get() ? -1 : process.exitValue();
-    return new RunResult(status, stdout.toByteArray(), timedOut, flooded.get(), memoryRefused.get());
+    return new RunResult(status, stdout.toByteArray(), timedOut, flooded.get(), memoryRefused.get(), networkTried.get());
   }
 
   /** Kills the sandbox and everything in it (its PID namespace dies with its first process). */
@@ -94,21 +94,25 @@ public final class SandboxRun {
     }
   }
 
-  /** Reads stderr to its end; whether it held the marker of a refused memory request. */
-  private static boolean scan(InputStream in) {
+  /** Reads stderr to its end, noting strace's marks of refused memory and network attempts. */
+  private static void scan(InputStream in, AtomicBoolean memoryRefused, AtomicBoolean networkTried) {
+    int overlap = Math.max(Sandbox.ENOMEM_MARK.length(), Sandbox.NETWORK_MARK.length());
     byte[] buffer = new byte[8192];
-    int matched = 0;
-    boolean found = false;
+    String tail = "";
     try (in) {
       for (int n; (n = in.read(buffer)) >= 0; ) {
-        for (int i = 0; i < n && !found; i++) {
-          matched = buffer[i] == MARK[matched] ? matched + 1 : buffer[i] == MARK[0] ? 1 : 0;
-          found = matched == MARK.length;
+        // the tail of the previous chunk, so that a mark split between two reads is still seen
+        String window = tail + new String(buffer, 0, n, StandardCharsets.ISO_8859_1);
+        if (window.contains(Sandbox.ENOMEM_MARK)) {
+          memoryRefused.set(true);
         }
+        if (window.contains(Sandbox.NETWORK_MARK)) {
+          networkTried.set(true);
+        }
+        tail = window.substring(Math.max(0, window.length() - overlap));
       }
     } catch (IOException e) {
-      return found;
+      // the sandbox was killed: what was read so far stands
     }
-    return found;
   }
 }

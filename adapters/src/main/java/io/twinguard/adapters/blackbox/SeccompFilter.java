@@ -7,11 +7,13 @@ import java.util.List;
 
 /**
  * The seccomp program (classic BPF, as bubblewrap's {@code --seccomp} reads it) that kills a sandboxed
- * model the moment it opens an IPv4, IPv6 or packet socket or sets up io_uring (which could open
- * sockets behind the filter's back). The network namespace already leaves such a socket nowhere to
- * go; the filter makes the attempt visible: the process dies of SIGSYS, which the adapter reports as
- * {@link io.twinguard.adapters.AdapterFailure.NetworkAttempt}. Any other architecture than the one the
- * program was built for is killed too.
+ * model the moment it opens a packet socket or sets up io_uring, whose operations (connect, send)
+ * would pass unseen by the strace that reports network attempts; system calls of another
+ * architecture (x32, 32-bit) are killed too. The process dies of SIGSYS, which the adapter reports as
+ * {@link io.twinguard.adapters.AdapterFailure.NetworkAttempt}. IPv4 and IPv6 sockets may be opened:
+ * libraries do so without using the network (libuuid reads interface addresses through one, as
+ * Python's {@code uuid.uuid1()} in pythonfmu does); the network namespace leaves them nowhere to go,
+ * and a connect, send or bind on them is reported by strace ({@link Sandbox#NETWORK_MARK}).
  */
 public final class SeccompFilter {
 
@@ -24,8 +26,6 @@ public final class SeccompFilter {
   private static final int RET_K = 0x06;
   private static final int RET_ALLOW = 0x7fff0000;
   private static final int RET_KILL_PROCESS = 0x80000000;
-  private static final int AF_INET = 2;
-  private static final int AF_INET6 = 10;
   private static final int AF_PACKET = 17;
   private static final int X32_SYSCALL_BIT = 0x40000000;
 
@@ -60,10 +60,8 @@ public final class SeccompFilter {
     }
     p.add(new int[] {JEQ_K, 0, 1, arch.ioUringSetup()});
     p.add(new int[] {RET_K, 0, 0, RET_KILL_PROCESS});
-    p.add(new int[] {JEQ_K, 0, 5, arch.socket()});
+    p.add(new int[] {JEQ_K, 0, 3, arch.socket()});
     p.add(new int[] {LD_W_ABS, 0, 0, 16});                  // seccomp_data.args[0]: the domain
-    p.add(new int[] {JEQ_K, 2, 0, AF_INET});
-    p.add(new int[] {JEQ_K, 1, 0, AF_INET6});
     p.add(new int[] {JEQ_K, 0, 1, AF_PACKET});
     p.add(new int[] {RET_K, 0, 0, RET_KILL_PROCESS});
     p.add(new int[] {RET_K, 0, 0, RET_ALLOW});

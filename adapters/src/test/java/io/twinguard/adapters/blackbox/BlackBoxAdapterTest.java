@@ -172,8 +172,13 @@ class BlackBoxAdapterTest extends AdapterContractTestBase {
     }
 
     @Test
-    void call_whenModelConnectsToAnyAddress_failsWithNetworkAttempt() throws IOException {
+    void call_whenModelConnectsToAnyAddressThenAnswers_failsWithNetworkAttempt() throws IOException {
       assertEquals(new AdapterFailure.NetworkAttempt(), failureOf("networking-out", Models.NETWORKING, 10_000, "192.0.2.1", "80"));
+    }
+
+    @Test
+    void call_whenModelOpensAPacketSocket_failsWithNetworkAttempt() throws IOException {
+      assertEquals(new AdapterFailure.NetworkAttempt(), failureOf("sniffing", Models.SNIFFING, 10_000));
     }
 
     @Test

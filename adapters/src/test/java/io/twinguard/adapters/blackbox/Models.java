@@ -32,12 +32,18 @@ final class Models {
   static final String WRONG_TYPE = "print('{\"predicted_c\": \"warm\"}')\n";
   static final String NOT_JSON = "print('predicted: 21 C')\n";
 
-  /** Tries the network: a TCP connection to {@code argv[1]}:{@code argv[2]}. */
+  /** Tries a TCP connection to {@code argv[1]}:{@code argv[2]}, then answers well all the same. */
   static final String NETWORKING = """
       import json, socket, sys
-      s = socket.create_connection((sys.argv[1], int(sys.argv[2])), timeout=2)
+      try:
+          socket.create_connection((sys.argv[1], int(sys.argv[2])), timeout=2)
+      except OSError:
+          pass
       print(json.dumps({"predicted_c": 20.0}))
       """;
+
+  /** Opens a packet socket (raw Ethernet frames). */
+  static final String SNIFFING = "import socket\nsocket.socket(socket.AF_PACKET, socket.SOCK_RAW)\n";
 
   /** Reports what it can see and do inside the sandbox. */
   static final String PROBING = """
