@@ -5,7 +5,6 @@ import javax.measure.IncommensurableException;
 import javax.measure.UnconvertibleException;
 import javax.measure.Unit;
 import javax.measure.UnitConverter;
-import javax.measure.format.MeasurementParseException;
 import systems.uom.ucum.format.UCUMFormat;
 
 /**
@@ -48,7 +47,8 @@ public final class UnitConversion {
       synchronized (UCUM) {
         return UCUM.parse(code);
       }
-    } catch (MeasurementParseException | IllegalArgumentException | UnsupportedOperationException e) {
+    } catch (RuntimeException e) {
+      // MeasurementParseException, or the parser's own internal token and lexical errors
       throw new IllegalArgumentException("not a UCUM unit code: '" + code + "'", e);
     }
   }
