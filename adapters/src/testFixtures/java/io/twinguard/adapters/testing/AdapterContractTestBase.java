@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.twinguard.adapters.Adapter;
 import io.twinguard.adapters.AdapterFailure;
@@ -14,7 +12,6 @@ import io.twinguard.adapters.AdapterResponse;
 import io.twinguard.adapters.BlockCall;
 import io.twinguard.adapters.BlockKind;
 import io.twinguard.adapters.BlockRef;
-import io.twinguard.adapters.EventStream;
 import io.twinguard.adapters.Health;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -23,29 +20,17 @@ import io.vertx.core.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract every {@link Adapter} implementation passes: extend it in the implementation's test,
- * give it a working adapter, a call it answers, and an adapter whose target fails, and every test
- * here runs against that implementation. Futures are awaited with {@link Await} (bounded).
+ * The contract every {@link Adapter} implementation passes, as EDC's store test bases do: extend it
+ * in the implementation's test, give it a working adapter, a call it answers, a payload it cannot
+ * map and an adapter whose target fails (and, for gateway events, the hooks of
+ * {@link AdapterEventsContract}), and every test here runs against that implementation. Futures are
+ * awaited with {@link Await} (bounded). Other modules get it from this module's test-jar.
  */
-public abstract class AdapterContractTestBase {
-
-  /** A fresh Vert.x per test, closed after it. */
-  protected Vertx vertx;
-
-  private final List<Adapter> created = new ArrayList<>();
-
-  /** A new adapter whose target works. */
-  protected abstract Adapter newAdapter(Vertx vertx) throws Exception;
-
-  /** A call the working adapter answers. */
-  protected abstract BlockCall validCall();
+public abstract class AdapterContractTestBase extends AdapterEventsContract {
 
   /** A payload for the valid call's operation that the adapter cannot map (a required value missing). */
   protected abstract byte[] unmappablePayload();
@@ -55,47 +40,6 @@ public abstract class AdapterContractTestBase {
 
   /** The failure {@link #newAdapterWhoseTargetFails} gives for the valid call. */
   protected abstract Class<? extends AdapterFailure> targetFailure();
-
-  /**
-   * Whether the adapter offers gateway events. When false, the event tests check only that
-   * subscribing is refused; when true, override {@link #subscription}, {@link #emit} and
-   * {@link #eventCapacity}.
-   */
-  protected boolean supportsEvents() {
-    return false;
-  }
-
-  /** A subscription to the adapter's gateway events. */
-  protected BlockCall subscription() {
-    throw new UnsupportedOperationException("override subscription() when supportsEvents()");
-  }
-
-  /** Makes the adapter's source (the device, the server) emit {@code count} events. */
-  protected void emit(int count) throws Exception {
-    throw new UnsupportedOperationException("override emit() when supportsEvents(): " + count);
-  }
-
-  /** The most events the adapter keeps for a subscriber that does not read. */
-  protected int eventCapacity() {
-    throw new UnsupportedOperationException("override eventCapacity() when supportsEvents()");
-  }
-
-  @BeforeEach
-  void startVertx() {
-    vertx = Vertx.vertx();
-  }
-
-  @AfterEach
-  void closeAll() {
-    created.forEach(adapter -> Await.result(adapter.close()));
-    Await.result(vertx.close());
-  }
-
-  private Adapter adapter() throws Exception {
-    Adapter adapter = newAdapter(vertx);
-    created.add(adapter);
-    return adapter;
-  }
 
   private AdapterResponse answer(Adapter adapter, BlockCall call) {
     return Await.result(adapter.call(call));
@@ -156,8 +100,7 @@ public abstract class AdapterContractTestBase {
 
     @Test
     void call_whenTargetFails_failsWithItsReason() throws Exception {
-      Adapter failing = newAdapterWhoseTargetFails(vertx);
-      created.add(failing);
+      Adapter failing = closeAfterTest(newAdapterWhoseTargetFails(vertx));
 
       assertInstanceOf(targetFailure(), Await.failure(failing.call(validCall())));
     }
@@ -228,61 +171,6 @@ public abstract class AdapterContractTestBase {
       Await.result(adapter.close());
 
       assertInstanceOf(AdapterFailure.Closed.class, Await.failure(adapter.call(validCall())));
-    }
-  }
-
-  @Nested
-  class Events {
-    @Test
-    void subscribe_whenBlockHasNoEvents_failsWithUnsupported() throws Exception {
-      assumeFalse(supportsEvents(), "the adapter offers events");
-
-      assertInstanceOf(AdapterFailure.Unsupported.class, Await.failure(adapter().subscribe(validCall())));
-    }
-
-    @Test
-    void subscribe_whenReaderReads_deliversEveryEvent() throws Exception {
-      assumeTrue(supportsEvents(), "the adapter offers no events");
-      EventStream stream = Await.result(adapter().subscribe(subscription()));
-      AtomicInteger received = new AtomicInteger();
-      Promise<Void> all = Promise.promise();
-      stream.events().handler(event -> {
-        if (received.incrementAndGet() == 3) {
-          all.tryComplete();
-        }
-      });
-
-      emit(3);
-
-      Await.result(all.future());
-      assertEquals(3, received.get());
-      Await.result(stream.cancel());
-    }
-
-    @Test
-    void subscribe_whenReaderNeverReads_endsWithSubscriberTooSlow() throws Exception {
-      assumeTrue(supportsEvents(), "the adapter offers no events");
-      EventStream stream = Await.result(adapter().subscribe(subscription()));
-      Promise<Void> failed = Promise.promise();
-      stream.events().pause();
-      stream.events().exceptionHandler(failed::tryFail);
-      stream.events().handler(event -> failed.tryFail("an event was delivered to a paused reader"));
-
-      emit(eventCapacity() + 1);
-
-      assertInstanceOf(AdapterFailure.SubscriberTooSlow.class, Await.failure(failed.future()));
-    }
-
-    @Test
-    void cancel_endsTheStream() throws Exception {
-      assumeTrue(supportsEvents(), "the adapter offers no events");
-      EventStream stream = Await.result(adapter().subscribe(subscription()));
-      Promise<Void> ended = Promise.promise();
-      stream.events().endHandler(ended::tryComplete);
-
-      Await.result(stream.cancel());
-
-      Await.result(ended.future());
     }
   }
 }
