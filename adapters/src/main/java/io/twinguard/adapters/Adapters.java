@@ -59,6 +59,11 @@ public final class Adapters {
   }
 
   private AdapterFactory factory(JsonObject adapter, String path) {
+    for (String key : adapter.fieldNames()) {
+      if (!key.equals("type") && !key.equals("settings")) {
+        throw new SettingsException(path + "." + key, "unknown key; an adapter declares type and settings");
+      }
+    }
     Object type = adapter.getValue("type");
     if (!(type instanceof String name)) {
       throw new SettingsException(path + ".type", "required, one of " + String.join(", ", factories.keySet()));

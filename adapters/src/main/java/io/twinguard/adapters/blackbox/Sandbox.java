@@ -53,7 +53,7 @@ public final class Sandbox {
         throw new IllegalStateException(tool + " is missing (Debian packages bubblewrap, strace, util-linux)");
       }
     }
-    Files.createDirectories(options.store());
+    Files.createDirectories(options.store(), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     Path filter = Files.createTempFile(options.store(), "seccomp-", ".bpf", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     Files.write(filter, SeccompFilter.forThisMachine());
     filter.toFile().deleteOnExit();

@@ -39,7 +39,7 @@ public record StoredArtefact(Path path, ArtefactDigest digest) {
     if (!Files.isRegularFile(source)) {
       throw new IOException("not a readable file: " + source);
     }
-    Files.createDirectories(store);
+    Files.createDirectories(store, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     Path dir = Files.createTempDirectory(store, "artefact-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     Path copy = dir.resolve(source.getFileName());
     MessageDigest sha256 = ArtefactDigest.newSha256();
@@ -47,8 +47,9 @@ public record StoredArtefact(Path path, ArtefactDigest digest) {
          OutputStream out = Files.newOutputStream(copy, StandardOpenOption.CREATE_NEW)) {
       in.transferTo(out);
     }
-    Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString(executable ? "r-xr-xr-x" : "r--r--r--"));
-    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("r-xr-xr-x"));
+    // owner only: other users of the host never read the model; the sandbox's user maps to the owner
+    Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString(executable ? "r-x------" : "r--------"));
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("r-x------"));
     return new StoredArtefact(copy, new ArtefactDigest(HexFormat.of().formatHex(sha256.digest()), label));
   }
 
