@@ -98,7 +98,7 @@ public class SandboxStartBenchmark {
     process.getOutputStream().write(INPUT);
     process.getOutputStream().close();
     byte[] out = process.getInputStream().readAllBytes();
-    return new RunResult(process.waitFor(), out, false, false, false, false);
+    return new RunResult(process.waitFor(), out, false, false, false, false, false);
   }
 
   private RunResult sandboxed(List<String> command) throws IOException, InterruptedException {

@@ -13,8 +13,11 @@ import java.util.Optional;
  * @param flooded whether it wrote more than the output limit and was stopped
  * @param memoryRefused whether a memory request was refused by the address-space limit
  * @param networkTried whether it tried to connect, bind or send to an IP address
+ * @param sandboxFailed whether bubblewrap itself failed to set up the sandbox (the program never ran)
  */
-public record RunResult(int exitStatus, byte[] stdout, boolean timedOut, boolean flooded, boolean memoryRefused, boolean networkTried) {
+public record RunResult(
+    int exitStatus, byte[] stdout, boolean timedOut, boolean flooded, boolean memoryRefused, boolean networkTried,
+    boolean sandboxFailed) {
 
   /** Exit status of a program killed by the CPU-time limit (SIGXCPU). */
   static final int CPU_LIMIT_STATUS = 128 + 24;
@@ -33,6 +36,9 @@ public record RunResult(int exitStatus, byte[] stdout, boolean timedOut, boolean
    * network attempt). A network attempt is reported whatever else happened.
    */
   public Optional<AdapterFailure> failure(Limits limits) {
+    if (sandboxFailed && exitStatus != 0) {
+      return Optional.of(new AdapterFailure.SandboxUnavailable("bubblewrap could not set up the sandbox"));
+    }
     if (networkTried || exitStatus == 128 + SeccompFilter.SIGSYS) {
       return Optional.of(new AdapterFailure.NetworkAttempt());
     }

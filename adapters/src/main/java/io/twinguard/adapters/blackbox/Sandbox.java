@@ -28,6 +28,9 @@ public final class Sandbox {
   /** What strace writes on stderr for a connect, send or bind to an IPv4 or IPv6 address that failed. */
   public static final String NETWORK_MARK = "sa_family=AF_INET";
 
+  /** How bubblewrap's own errors start on stderr (a bind source missing, namespaces refused). */
+  public static final String BWRAP_MARK = "bwrap: ";
+
   /** The sandbox's working directory. */
   public static final String WORKDIR = "/work";
 

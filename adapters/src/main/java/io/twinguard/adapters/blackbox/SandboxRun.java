@@ -35,6 +35,7 @@ public final class SandboxRun {
     AtomicBoolean flooded = new AtomicBoolean();
     AtomicBoolean memoryRefused = new AtomicBoolean();
     AtomicBoolean networkTried = new AtomicBoolean();
+    AtomicBoolean sandboxFailed = new AtomicBoolean();
     ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> write(process.getOutputStream(), input), pumps);
     CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> {
@@ -44,7 +45,7 @@ public final class SandboxRun {
       }
     }, pumps);
     CompletableFuture<Void> scanner = CompletableFuture.runAsync(
-        () -> scan(process.getErrorStream(), memoryRefused, networkTried), pumps);
+        () -> scan(process.getErrorStream(), memoryRefused, networkTried, sandboxFailed), pumps);
     boolean timedOut = false;
     try {
       if (!process.waitFor(limits.timeoutMs(), TimeUnit.MILLISECONDS)) {
@@ -61,7 +62,7 @@ public final class SandboxRun {
       throw new IOException("the pipes of the sandbox did not close", e);
     }
     int status = timedOut || flooded.get() ? -1 : process.exitValue();
-    return new RunResult(status, stdout.toByteArray(), timedOut, flooded.get(), memoryRefused.get(), networkTried.get());
+    return new RunResult(status, stdout.toByteArray(), timedOut, flooded.get(), memoryRefused.get(), networkTried.get(), sandboxFailed.get());
   }
 
   /** Kills the sandbox and everything in it (its PID namespace dies with its first process). */
@@ -94,15 +95,23 @@ public final class SandboxRun {
     }
   }
 
-  /** Reads stderr to its end, noting strace's marks of refused memory and network attempts. */
-  private static void scan(InputStream in, AtomicBoolean memoryRefused, AtomicBoolean networkTried) {
+  /**
+   * Reads stderr to its end, noting strace's marks of refused memory and network attempts, and
+   * whether it starts with bubblewrap's own complaint (then the program never started).
+   */
+  private static void scan(InputStream in, AtomicBoolean memoryRefused, AtomicBoolean networkTried, AtomicBoolean sandboxFailed) {
     int overlap = Math.max(Sandbox.ENOMEM_MARK.length(), Sandbox.NETWORK_MARK.length());
     byte[] buffer = new byte[8192];
     String tail = "";
+    String head = "";
     try (in) {
       for (int n; (n = in.read(buffer)) >= 0; ) {
         // the tail of the previous chunk, so that a mark split between two reads is still seen
         String window = tail + new String(buffer, 0, n, StandardCharsets.ISO_8859_1);
+        if (head.length() < Sandbox.BWRAP_MARK.length()) {
+          head = window.substring(0, Math.min(window.length(), Sandbox.BWRAP_MARK.length()));
+          sandboxFailed.set(head.equals(Sandbox.BWRAP_MARK));
+        }
         if (window.contains(Sandbox.ENOMEM_MARK)) {
           memoryRefused.set(true);
         }

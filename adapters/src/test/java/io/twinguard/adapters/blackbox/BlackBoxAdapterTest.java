@@ -21,6 +21,8 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
@@ -192,6 +194,25 @@ class BlackBoxAdapterTest extends AdapterContractTestBase {
     @Test
     void call_whenOutputIsNotJson_failsWithInvalidOutput() throws IOException {
       assertEquals(new AdapterFailure.InvalidOutput(List.of("the output is not JSON")), failureOf("not-json", Models.NOT_JSON, 10_000));
+    }
+  }
+
+  @Nested
+  class Setup {
+    @Test
+    void call_whenTheSandboxCannotBeSetUp_failsWithSandboxUnavailable() throws IOException {
+      Path model = Models.write(dir, "unbound", Models.WELL_BEHAVED);
+      StoredArtefact artefact = StoredArtefact.copy(model, dir.resolve("store"), "executable unbound", true);
+      ModelProgram program = new ModelProgram(artefact,
+          List.of(new Sandbox.Bind(artefact.path(), "/model/unbound"), new Sandbox.Bind(dir.resolve("no-such-runtime"), "/opt/runtime")),
+          Map.of(), List.of("/model/unbound"), List.of(new ModelOperation(Models.THERMAL, "predict", List.of(), Optional.empty(),
+              OutputSchema.compile(Models.prediction()))), new Limits(10_000, 256L << 20, 4096, 1 << 20), 1);
+      BlackBoxAdapter adapter = new BlackBoxAdapter(vertx, sandbox, program);
+
+      AdapterFailure failure = Await.failure(adapter.call(validCall()));
+
+      assertEquals(new AdapterFailure.SandboxUnavailable("bubblewrap could not set up the sandbox"), failure);
+      Await.result(adapter.close());
     }
   }
 
