@@ -1,0 +1,23 @@
+package io.twinguard.adapters;
+
+import java.util.Objects;
+
+/**
+ * The only exception an {@link Adapter}'s futures fail with: it carries the {@link AdapterFailure}
+ * that the broker maps to a problem. It has no stack trace, since it reports an outcome, not a bug.
+ */
+public final class AdapterException extends RuntimeException {
+
+  private static final long serialVersionUID = 1L;
+
+  private final transient AdapterFailure failure;
+
+  public AdapterException(AdapterFailure failure) {
+    super(Objects.requireNonNull(failure, "failure").detail(), null, false, false);
+    this.failure = failure;
+  }
+
+  public AdapterFailure failure() {
+    return failure;
+  }
+}

@@ -1,0 +1,163 @@
+package io.twinguard.adapters.events;
+
+import io.twinguard.adapters.AdapterException;
+import io.twinguard.adapters.AdapterFailure;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.streams.ReadStream;
+import java.util.ArrayDeque;
+import java.util.Objects;
+
+/**
+ * The bounded queue between an event source (an MQTT subscription, an OPC UA monitored item) and the
+ * broker's subscriber, as a back-pressured {@link ReadStream}: events are delivered only on demand
+ * ({@code pause}, {@code fetch}, {@code resume}); at most {@code capacity} events wait for a slow
+ * reader. One more ends the stream with {@link AdapterFailure.SubscriberTooSlow} (the waiting events
+ * are dropped), so nothing ever buffers without bound. The source learns that the stream ended,
+ * whichever way, from {@link #terminated()} and releases its subscription.
+ *
+ * <p>{@link #offer}, {@link #end} and {@link #fail} may be called from any thread; all state is
+ * kept on the subscriber's context.
+ */
+public final class EventQueue implements ReadStream<Buffer> {
+
+  private final Context context;
+  private final int capacity;
+  private final ArrayDeque<Buffer> pending = new ArrayDeque<>();
+  private final Promise<Void> terminated = Promise.promise();
+  private long demand = Long.MAX_VALUE;
+  private boolean sourceEnded;
+  private Throwable failure;
+  private Handler<Buffer> handler;
+  private Handler<Void> endHandler;
+  private Handler<Throwable> exceptionHandler;
+
+  /** @throws IllegalArgumentException when the capacity is not positive */
+  public EventQueue(Context context, int capacity) {
+    if (capacity < 1) {
+      throw new IllegalArgumentException("capacity must be at least 1");
+    }
+    this.context = Objects.requireNonNull(context, "context");
+    this.capacity = capacity;
+  }
+
+  /** Completes when the stream ended: by its source, a failure, an overflow or a cancel. */
+  public Future<Void> terminated() {
+    return terminated.future();
+  }
+
+  /** Queues one event from the source; dropped once the stream ended. */
+  public void offer(Buffer event) {
+    onContext(() -> {
+      if (sourceEnded) {
+        return;
+      }
+      pending.add(event);
+      if (pending.size() > capacity) {
+        pending.clear();
+        finish(new AdapterException(new AdapterFailure.SubscriberTooSlow(capacity)));
+      }
+      drain();
+    });
+  }
+
+  /** The source ended: the reader gets the waiting events, then the end. */
+  public void end() {
+    onContext(() -> finish(null));
+  }
+
+  /** The subscriber gave up: waiting events are dropped and the stream ends at once. */
+  public void cancel() {
+    onContext(() -> {
+      pending.clear();
+      finish(null);
+    });
+  }
+
+  /** The source failed: the reader gets the waiting events, then the failure and the end. */
+  public void fail(AdapterFailure why) {
+    onContext(() -> finish(new AdapterException(why)));
+  }
+
+  private void finish(Throwable why) {
+    if (!sourceEnded) {
+      sourceEnded = true;
+      failure = why;
+      drain();
+    }
+  }
+
+  private void drain() {
+    while (demand > 0 && handler != null && !pending.isEmpty()) {
+      if (demand != Long.MAX_VALUE) {
+        demand--;
+      }
+      handler.handle(pending.poll());
+    }
+    if (sourceEnded && pending.isEmpty() && !terminated.future().isComplete()) {
+      if (failure != null && exceptionHandler != null) {
+        exceptionHandler.handle(failure);
+      }
+      if (endHandler != null) {
+        endHandler.handle(null);
+      }
+      terminated.complete();
+    }
+  }
+
+  private void onContext(Runnable action) {
+    if (Vertx.currentContext() == context) {
+      action.run();
+    } else {
+      context.runOnContext(v -> action.run());
+    }
+  }
+
+  @Override
+  public EventQueue exceptionHandler(Handler<Throwable> handler) {
+    onContext(() -> exceptionHandler = handler);
+    return this;
+  }
+
+  @Override
+  public EventQueue handler(Handler<Buffer> handler) {
+    onContext(() -> {
+      this.handler = handler;
+      drain();
+    });
+    return this;
+  }
+
+  @Override
+  public EventQueue pause() {
+    onContext(() -> demand = 0);
+    return this;
+  }
+
+  @Override
+  public EventQueue resume() {
+    return fetch(Long.MAX_VALUE);
+  }
+
+  @Override
+  public EventQueue fetch(long amount) {
+    onContext(() -> {
+      demand = amount > Long.MAX_VALUE - demand ? Long.MAX_VALUE : demand + amount;
+      drain();
+    });
+    return this;
+  }
+
+  @Override
+  public EventQueue endHandler(Handler<Void> handler) {
+    onContext(() -> {
+      endHandler = handler;
+      drain();
+    });
+    return this;
+  }
+}
