@@ -32,6 +32,8 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# shellcheck source=lib/process.sh
+. "$root/scripts/lib/process.sh"
 fabric_version=3.1.5
 archive="$root/../shared/vendor/fabric-$fabric_version-src.tar.xz"
 archive_sha256=3cd62bacde3682f97e793b3f6552cfb358e47b3c3713e51c4084141461856454
@@ -196,17 +198,12 @@ msp_id() { echo "Org$1MSP"; }
 run_dir="$home/run"
 log_dir="$home/logs"
 
-# Whether the process of a pid file runs: alive, and still the leader of the session it was
-# started in (a stale pid file after a reboot names some other process, which leads no session).
 pid_alive() {
-  local f="$run_dir/$1.pid" pid
-  [ -f "$f" ] || return 1
-  pid=$(cat "$f")
-  kill -0 "$pid" 2>/dev/null && [ "$(ps -o sid= -p "$pid" | tr -d ' ')" = "$pid" ]
+  pid_file_alive "$run_dir/$1.pid"
 }
 
 # Starts a program in its own session with its environment from the named function, records
-# its pid (exec keeps the pid the same through setsid) and its log.
+# its pid and its log (scripts/lib/process.sh).
 start_process() {
   local name=$1 env_fn=$2
   shift 2
@@ -215,40 +212,18 @@ start_process() {
     return
   fi
   mkdir -p "$run_dir" "$log_dir"
-  (
-    "$env_fn"
-    exec setsid "$@" >>"$log_dir/$name.log" 2>&1 </dev/null
-  ) &
-  local pid=$! i
-  echo "$pid" >"$run_dir/$name.pid"
-  # the subshell leads its own session only once `exec setsid` ran; until then pid_alive would
-  # call it dead (seen under load: "peer0.org1 exited" for a peer that was starting)
-  for i in $(seq 1 200); do
-    [ "$(ps -o sid= -p "$pid" 2>/dev/null | tr -d ' ')" = "$pid" ] && break
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.05
-  done
-  log "started $name (pid $pid, log $log_dir/$name.log)"
+  start_in_session "$run_dir/$name.pid" "$log_dir/$name.log" "$env_fn" "$@"
+  log "started $name (pid $(cat "$run_dir/$name.pid"), log $log_dir/$name.log)"
 }
 
 stop_process() {
-  local name=$1 f="$run_dir/$1.pid" pid
-  [ -f "$f" ] || return 0
-  pid=$(cat "$f")
-  if pid_alive "$name"; then
-    # the whole process group: a JVM or orderer has no children, but leave nothing behind
-    kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
-    local i
-    for i in $(seq 1 50); do
-      kill -0 "$pid" 2>/dev/null || break
-      sleep 0.1
-    done
-    if kill -0 "$pid" 2>/dev/null; then
-      kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
-    fi
+  local name=$1 pid
+  [ -f "$run_dir/$name.pid" ] || return 0
+  pid=$(cat "$run_dir/$name.pid")
+  # the whole process group: a JVM or orderer has no children, but leave nothing behind
+  if stop_pid_file "$run_dir/$name.pid" 5; then
     log "stopped $name (pid $pid)"
   fi
-  rm -f "$f"
 }
 
 port_free() {

@@ -1,7 +1,7 @@
 # Servers that twinguard's scripts run as native processes on 127.0.0.1: each in a session of its
 # own (setsid with exec keeps the recorded pid that of the real process), recorded in a pid file,
 # and stopped by process group, so that a script stops only what it started. Sourced by
-# scripts/keycloak.sh (scripts/fabric.sh has its own copy of the same steps).
+# scripts/keycloak.sh and scripts/fabric.sh.
 
 # Whether the process of a pid file runs: alive, and still the leader of the session it was
 # started in (a stale pid file after a reboot names some other process, which leads no session).

@@ -15,7 +15,8 @@ import com.tngtech.archunit.junit.ArchTest;
  * <pre>
  * common  <-  signing  <-  policies      <-\
  *             signing  <-  audit-ledger  <--- broker  <-  examples  <-  launcher
- * (consent and adapters, when they come: never the broker; add their rules with them)
+ * adapters (on signing and common only): never the broker
+ * (consent, when it comes: never the broker; add its rule with it)
  * </pre>
  */
 @AnalyzeClasses(packages = "io.twinguard", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -60,6 +61,13 @@ class ModuleArrowsTest {
     noClasses().that().resideInAPackage(AUDIT)
         .should().dependOnClassesThat().resideInAnyPackage(POLICIES, CONSENT, ADAPTERS, BROKER, EXAMPLES, LAUNCHER,
             TESTS)
+        .check(classes);
+  }
+
+  @ArchTest
+  static void adaptersNeverDependOnTheBroker(JavaClasses classes) {
+    noClasses().that().resideInAPackage(ADAPTERS)
+        .should().dependOnClassesThat().resideInAnyPackage(POLICIES, AUDIT, CONSENT, BROKER, EXAMPLES, LAUNCHER, TESTS)
         .check(classes);
   }
 
