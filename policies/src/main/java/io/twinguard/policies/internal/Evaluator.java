@@ -49,8 +49,10 @@ final class Evaluator {
       return new Outcome(new Decision.Undecided(why, revision), Health.INTERRUPTED);
     }
     if (failure != null) {
+      // an error while the watchdog stopped it may still have left the instance half-way
       return new Outcome(new Decision.Undecided(
-          "policy evaluation failed: " + failure.getClass().getSimpleName(), revision), Health.USABLE);
+          "policy evaluation failed: " + failure.getClass().getSimpleName(), revision),
+          overran ? Health.INTERRUPTED : Health.USABLE);
     }
     return new Outcome(decision(output, revision), Health.USABLE);
   }

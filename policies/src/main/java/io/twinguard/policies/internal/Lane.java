@@ -63,8 +63,13 @@ final class Lane {
       return false;
     }
     // claimed: the watchdog is between its claim and its interrupt, a few instructions away
-    while (running.get() != INTERRUPTED) {
-      Thread.onSpinWait();
+    // (unless it was descheduled there: then give it the core)
+    for (int spins = 0; running.get() != INTERRUPTED; spins++) {
+      if (spins < 1000) {
+        Thread.onSpinWait();
+      } else {
+        Thread.yield();
+      }
     }
     Thread.interrupted();
     running.set(IDLE);
