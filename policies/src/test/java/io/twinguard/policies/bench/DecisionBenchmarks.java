@@ -162,6 +162,18 @@ public class DecisionBenchmarks {
     engine.decideOnLoop(BATCH);
   }
 
+  /**
+   * What {@link #engineOnEventLoop} costs without deciding: handing the batch to the event loop and
+   * waiting for it, per decision of a batch.
+   */
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public void handOverOnly(InProcess engine) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    engine.loop.runOnContext(ignored -> done.complete(null));
+    done.join();
+  }
+
   /** The engine API from a thread that is not Vert.x's (the benchmark thread waits for each answer). */
   @Benchmark
   public Decision engineFromPlainThread(InProcess engine) {

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.openjdk.jmh.profile.CompilerProfiler;
-import org.openjdk.jmh.profile.JavaFlightRecorderProfiler;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -29,10 +28,11 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * decisions per second with the ratios between them, printed and written to
  * {@code policies/target/benchmarks/policy-decisions.md}.
  *
- * <p>System properties: {@code bench.warmup.iterations} (default 10), {@code bench.warmup.seconds}
+ * <p>System properties: {@code bench.warmup.iterations} (default 30), {@code bench.warmup.seconds}
  * (2), {@code bench.iterations} (5), {@code bench.seconds} (2), {@code bench.include} (a regular
  * expression over the benchmark method names, default all), {@code bench.jfr} (true: a JDK Flight
- * Recorder recording of each benchmark's measured iterations in {@code target/benchmarks/jfr}).
+ * Recorder recording of each benchmark's fork, warm-up included, in {@code target/benchmarks/jfr};
+ * the benchmark's name is in its threads' names).
  * JMH's compiler profiler reports the JIT time spent during the measured iterations, which shows
  * whether the warm-up was long enough.
  */
@@ -53,14 +53,17 @@ public final class PolicyBenchmarks {
     ChainedOptionsBuilder options = new OptionsBuilder()
         .include(DecisionBenchmarks.class.getName() + "\\.(" + System.getProperty("bench.include", ".*") + ")$")
         .forks(1)
-        .warmupIterations(Integer.getInteger("bench.warmup.iterations", 10))
+        .warmupIterations(Integer.getInteger("bench.warmup.iterations", 30))
         .warmupTime(TimeValue.seconds(Long.getLong("bench.warmup.seconds", 2)))
         .measurementIterations(Integer.getInteger("bench.iterations", 5))
         .measurementTime(TimeValue.seconds(Long.getLong("bench.seconds", 2)))
         .jvmArgsAppend("-Dtwinguard.root=" + TestSupport.root())
         .addProfiler(CompilerProfiler.class);
     if (Boolean.getBoolean("bench.jfr")) {
-      options.addProfiler(JavaFlightRecorderProfiler.class, "dir=" + out.resolve("jfr") + ";configName=profile");
+      // from the fork's start: a recording started after the warm-up re-instruments JDK classes and
+      // throws away the compiled code the warm-up made
+      Files.createDirectories(out.resolve("jfr"));
+      options.jvmArgsAppend("-XX:StartFlightRecording=settings=profile,filename=" + out.resolve("jfr"));
     }
     Collection<RunResult> runs = new Runner(options.build()).run();
     Map<String, Figures> figures = new LinkedHashMap<>();
@@ -95,6 +98,11 @@ public final class PolicyBenchmarks {
     Figures direct = figures.get("wasmDirect");
     Figures loop = figures.get("engineOnEventLoop");
     Figures plain = figures.get("engineFromPlainThread");
+    Figures handOver = figures.get("handOverOnly");
+    if (handOver != null) {
+      lines.add(String.format(Locale.ROOT,
+          "- of which handing a batch to the event loop and back, per decision: %.1f us (p50)", handOver.p50()));
+    }
     Figures remote = figures.get("opaServerOnEventLoop");
     if (loop != null) {
       lines.add(ratio("opa bench median / engine API p50 on an event loop (target >= 2)", opaBench[1] / 1000, loop.p50()));
