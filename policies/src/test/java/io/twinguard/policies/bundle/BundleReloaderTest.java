@@ -184,11 +184,8 @@ class BundleReloaderTest {
     Files.write(file, r1);
     try (BundleReloader reloader = reloader(BundleSource.file(vertx, file))) {
       reloader.start(Duration.ofMillis(50));
-      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-      while (!engine.revision().equals("r1") && System.nanoTime() < deadline) {
-        Thread.sleep(20);
-      }
-      assertEquals("r1", engine.revision());
+      assertTrue(TestSupport.eventually(() -> engine.revision().equals("r1"), Duration.ofSeconds(20)),
+          "the periodic poll loads r1; now " + engine.revision());
     }
   }
 
