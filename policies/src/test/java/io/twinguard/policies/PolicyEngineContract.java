@@ -170,6 +170,12 @@ abstract class PolicyEngineContract {
   }
 
   @Test
+  void decide_inputThatCannotBeEncoded_undecided() throws Exception {
+    JsonObject input = example("uc5-fire-doors.json").put("context", new Object());
+    assertInstanceOf(Decision.Undecided.class, decide(engine, input));
+  }
+
+  @Test
   void decide_afterClose_undecided() throws Exception {
     PolicyEngine closed = start(vertx);
     closed.close();

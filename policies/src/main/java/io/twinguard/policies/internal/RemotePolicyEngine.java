@@ -42,9 +42,16 @@ public final class RemotePolicyEngine implements PolicyEngine {
     if (closed) {
       return Future.succeededFuture(new Decision.Undecided("the policy engine is closed", revision));
     }
+    Buffer body;
+    try {
+      body = new JsonObject().put("input", input).toBuffer();
+    } catch (RuntimeException e) {
+      return Future.succeededFuture(new Decision.Undecided("the policy input cannot be encoded as JSON", revision));
+    }
     return client.postAbs(base.resolve("/v1/data/" + ENTRYPOINT + "?provenance=true").toString())
         .timeout(timeout.toMillis())
-        .sendJsonObject(new JsonObject().put("input", input))
+        .putHeader("Content-Type", "application/json")
+        .sendBuffer(body)
         .map(this::decision)
         .otherwise(failure -> new Decision.Undecided(
             "the policy server did not decide: " + failure.getClass().getSimpleName(), revision));

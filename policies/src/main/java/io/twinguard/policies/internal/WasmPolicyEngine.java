@@ -135,12 +135,18 @@ public final class WasmPolicyEngine implements InProcessPolicyEngine {
       return Future.succeededFuture(new Decision.Undecided(
           closed ? "the policy engine is closed" : "no policy bundle is active", revision()));
     }
+    String json;
+    try {
+      json = input.encode();
+    } catch (RuntimeException e) {
+      return Future.succeededFuture(new Decision.Undecided("the policy input cannot be encoded as JSON", revision()));
+    }
     Lane lane = loopLanes.get(Thread.currentThread());
     OpaPolicy policy = lane == null ? null : instances.of(lane);
     if (policy == null) {
-      return onWorker(input.encode());
+      return onWorker(json);
     }
-    return Future.succeededFuture(evaluate(lane, instances, policy, input.encode()));
+    return Future.succeededFuture(evaluate(lane, instances, policy, json));
   }
 
   private Decision evaluate(Lane lane, PolicyInstances instances, OpaPolicy policy, String input) {

@@ -57,14 +57,17 @@ public final class PolicyBenchmarks {
         .warmupTime(TimeValue.seconds(Long.getLong("bench.warmup.seconds", 2)))
         .measurementIterations(Integer.getInteger("bench.iterations", 5))
         .measurementTime(TimeValue.seconds(Long.getLong("bench.seconds", 2)))
-        .jvmArgsAppend("-Dtwinguard.root=" + TestSupport.root())
         .addProfiler(CompilerProfiler.class);
+    List<String> jvmArgs = new ArrayList<>(List.of("-Dtwinguard.root=" + TestSupport.root()));
     if (Boolean.getBoolean("bench.jfr")) {
       // from the fork's start: a recording started after the warm-up re-instruments JDK classes and
       // throws away the compiled code the warm-up made
       Files.createDirectories(out.resolve("jfr"));
-      options.jvmArgsAppend("-XX:StartFlightRecording=settings=profile,filename=" + out.resolve("jfr"));
+      // the Wasm module's calls nest deeply: JFR's default 64 frames would cut off the callers
+      jvmArgs.add("-XX:FlightRecorderOptions=stackdepth=1024");
+      jvmArgs.add("-XX:StartFlightRecording=settings=profile,filename=" + out.resolve("jfr"));
     }
+    options.jvmArgsAppend(jvmArgs.toArray(String[]::new));
     Collection<RunResult> runs = new Runner(options.build()).run();
     Map<String, Figures> figures = new LinkedHashMap<>();
     for (RunResult run : runs) {
