@@ -6,20 +6,21 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The outcome of evaluating the policies for one call, with the revision of the bundle that
- * decided. A call is either {@link Allow allowed} (with obligations and an actuation priority) or
- * {@link Deny denied} (with at least one reason, and the obligations that would remedy it).
+ * The outcome of asking the policies about one call, with the revision of the bundle that was
+ * asked. The policies either {@link Allow allowed} the call (with obligations and an actuation
+ * priority) or {@link Deny denied} it (with at least one reason, and the obligations that would
+ * remedy it); or no decision could be made at all ({@link Undecided}: the engine erred, timed out,
+ * was closed, had no bundle or got no valid answer). Only {@link Allow} lets a call go ahead.
  */
-public sealed interface Decision permits Decision.Allow, Decision.Deny {
+public sealed interface Decision permits Decision.Allow, Decision.Deny, Decision.Undecided {
 
-  /** The code of the reason given when no policy could be evaluated. */
-  String POLICY_UNAVAILABLE = "policy_unavailable";
-
-  /** What the broker must do (allowed) or could do to remedy the denial (denied). */
-  List<Obligation> obligations();
-
-  /** The bundle revision that decided, or {@code "none"} when no bundle could decide. */
+  /** The bundle revision that decided (or was asked), {@code "none"} when no bundle was active. */
   String revision();
+
+  /** Whether the call may go ahead: true only for {@link Allow}. */
+  default boolean allowed() {
+    return this instanceof Allow;
+  }
 
   /** Allowed: no policy denied the call. */
   record Allow(List<Obligation> obligations, int priority, String revision) implements Decision {
@@ -30,6 +31,11 @@ public sealed interface Decision permits Decision.Allow, Decision.Deny {
       if (priority < 0) {
         throw new IllegalArgumentException("priority must not be negative");
       }
+    }
+
+    /** The decision document of {@code schema/decision.schema.json}, with the revision. */
+    public JsonObject toJson() {
+      return document(true, List.of(), obligations, priority, revision);
     }
   }
 
@@ -44,37 +50,43 @@ public sealed interface Decision permits Decision.Allow, Decision.Deny {
         throw new IllegalArgumentException("a denial needs at least one reason");
       }
     }
-  }
 
-  /** The fail-closed decision for an engine that erred or timed out. */
-  static Decision unavailable(String message, String revision) {
-    return new Deny(List.of(new Reason("engine", POLICY_UNAVAILABLE, message)), List.of(), revision);
-  }
-
-  /** Whether the call may go ahead. */
-  default boolean allowed() {
-    return this instanceof Allow;
-  }
-
-  /** The decision document of {@code schema/decision.schema.json}, with the revision. */
-  default JsonObject toJson() {
-    JsonArray obligations = new JsonArray();
-    obligations().forEach(o -> obligations.add(o.toJson()));
-    JsonArray reasons = new JsonArray();
-    int priority = 0;
-    // Java 17 has no pattern switch; the interface is sealed, so these two cases are all.
-    if (this instanceof Allow allow) {
-      priority = allow.priority();
-    } else if (this instanceof Deny deny) {
-      deny.reasons().forEach(r -> reasons.add(
-          new JsonObject().put("policy", r.policy()).put("code", r.code()).put("message", r.message())));
+    /** The decision document of {@code schema/decision.schema.json}, with the revision. */
+    public JsonObject toJson() {
+      return document(false, reasons, obligations, 0, revision);
     }
+  }
+
+  /**
+   * No decision could be made, so nothing may be forwarded: the broker answers 503
+   * policy-unavailable. It carries no reasons and no obligations, only why, for the log.
+   *
+   * @param why what went wrong, for operators (never shown as a policy's reason)
+   * @param revision the revision that was asked, {@code "none"} when no bundle was active
+   */
+  record Undecided(String why, String revision) implements Decision {
+    /** Thrown {@link IllegalArgumentException} when why is blank. */
+    public Undecided {
+      Objects.requireNonNull(revision, "revision");
+      if (why == null || why.isBlank()) {
+        throw new IllegalArgumentException("an undecided outcome says why");
+      }
+    }
+  }
+
+  private static JsonObject document(boolean allow, List<Reason> reasons, List<Obligation> obligations,
+      int priority, String revision) {
+    JsonArray reasonsJson = new JsonArray();
+    reasons.forEach(r -> reasonsJson.add(
+        new JsonObject().put("policy", r.policy()).put("code", r.code()).put("message", r.message())));
+    JsonArray obligationsJson = new JsonArray();
+    obligations.forEach(o -> obligationsJson.add(o.toJson()));
     return new JsonObject()
-        .put("allow", allowed())
-        .put("reasons", reasons)
-        .put("obligations", obligations)
+        .put("allow", allow)
+        .put("reasons", reasonsJson)
+        .put("obligations", obligationsJson)
         .put("priority", priority)
-        .put("revision", revision());
+        .put("revision", revision);
   }
 
   /**

@@ -7,9 +7,11 @@ import io.vertx.core.json.JsonObject;
  * Decides a call by evaluating {@code data.twinguard.decision.result} for an input that follows
  * {@code schema/input.schema.json}.
  *
- * <p>Guarantees: {@link #decide} never fails and never blocks the calling event loop. An engine
- * that errs, times out or has no bundle yields a {@link Decision.Deny} with the reason code
- * {@link Decision#POLICY_UNAVAILABLE} (policy {@code engine}): it fails closed.
+ * <p>Guarantees: the future {@link #decide} returns never fails. An engine that errs, times out,
+ * is closed, has no bundle or gets an undefined or malformed result yields
+ * {@link Decision.Undecided}, never {@link Decision.Allow}: it fails closed. {@code decide} never
+ * blocks the calling thread for longer than the engine's timeout (the in-process engine evaluates
+ * on the calling event loop within that bound; see {@link InProcessPolicyEngine}).
  */
 public interface PolicyEngine extends AutoCloseable {
 
@@ -22,7 +24,7 @@ public interface PolicyEngine extends AutoCloseable {
   /** The revision of the active bundle, {@code "none"} before one is active. */
   String revision();
 
-  /** Releases what the engine holds; decisions asked afterwards are denied. */
+  /** Releases what the engine holds; decisions asked afterwards are {@link Decision.Undecided}. */
   @Override
   void close();
 }

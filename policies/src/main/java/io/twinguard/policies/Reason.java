@@ -4,8 +4,8 @@ import java.util.Objects;
 
 /**
  * Why a call was denied: the policy that denied ({@code privacy}, {@code ip}, {@code ethics},
- * {@code safety}, {@code input} for a malformed input, {@code engine} when no policy could be
- * evaluated), a stable code and a message for people.
+ * {@code safety}, or {@code input} for a malformed input), a stable code and a message for people.
+ * When no policy could be evaluated there is no reason but a {@link Decision.Undecided}.
  *
  * @param policy the denying policy, never blank
  * @param code a stable snake_case code such as {@code consent_missing}, never blank

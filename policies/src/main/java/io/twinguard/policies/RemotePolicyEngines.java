@@ -12,7 +12,7 @@ public final class RemotePolicyEngines {
 
   /**
    * An engine asking the OPA server at {@code base} (such as {@code http://127.0.0.1:8181});
-   * a call that takes longer than {@code timeout} is denied as {@code policy_unavailable}.
+   * a call that takes longer than {@code timeout} is {@link Decision.Undecided}.
    */
   public static PolicyEngine opaServer(Vertx vertx, URI base, Duration timeout) {
     return new RemotePolicyEngine(vertx, base, timeout);

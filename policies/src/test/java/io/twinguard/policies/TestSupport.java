@@ -28,6 +28,19 @@ public final class TestSupport {
     return new JsonObject(Files.readString(root().resolve("policies/examples").resolve(name), StandardCharsets.UTF_8));
   }
 
+  /** Polls {@code condition} until it holds or {@code bound} has passed; returns whether it held. */
+  public static boolean eventually(java.util.concurrent.Callable<Boolean> condition, java.time.Duration bound)
+      throws Exception {
+    long deadline = System.nanoTime() + bound.toNanos();
+    while (!condition.call()) {
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      Thread.sleep(10);
+    }
+    return true;
+  }
+
   /** Waits (at most 60 s) for a future's result; rethrows its failure. */
   public static <T> T await(Future<T> future) throws Exception {
     return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);

@@ -137,7 +137,11 @@ public final class BundleVerifier {
     }
   }
 
-  private static String hashOf(String name, byte[] content, String algorithm) throws BundleVerificationException {
+  /**
+   * The hex hash of a bundle file as OPA computes it for {@code .signatures.json}: JSON files in
+   * OPA's canonical form, other files as they are.
+   */
+  static String hashOf(String name, byte[] content, String algorithm) throws BundleVerificationException {
     String digestName = DIGESTS.get(algorithm);
     if (digestName == null) {
       throw new BundleVerificationException("file " + name + " is hashed with unsupported " + algorithm);

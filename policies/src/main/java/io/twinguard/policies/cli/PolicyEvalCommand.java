@@ -7,12 +7,15 @@ import io.twinguard.policies.bundle.Bundle;
 import io.twinguard.policies.bundle.BundleFiles;
 import io.twinguard.policies.bundle.BundleVerificationException;
 import io.twinguard.policies.bundle.BundleVerifier;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -24,7 +27,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code twinguard policy eval}: decides one input with the in-process engine and prints the
  * decision. Exit code 0 when allowed, 1 when denied or the bundle is refused, 2 when the input
- * is unreadable or does not follow the input schema.
+ * is unreadable or does not follow the input schema, 3 when no decision could be made (the engine
+ * erred or timed out: nothing is printed on standard output, the reason on standard error).
  */
 @Command(
     name = "eval",
@@ -32,7 +36,8 @@ import picocli.CommandLine.Option;
     description = "Decide one policy input with the in-process (Wasm) engine; print the decision as JSON.",
     exitCodeListHeading = "Exit codes:%n",
     exitCodeList = {"0:allowed", "1:denied, or the bundle was refused",
-        "2:bad usage or an input that does not follow the input schema"})
+        "2:bad usage or an input that does not follow the input schema",
+        "3:no decision was made (the engine erred or timed out)"})
 final class PolicyEvalCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -43,6 +48,10 @@ final class PolicyEvalCommand implements Callable<Integer> {
   @Option(names = {"-b", "--bundle"}, paramLabel = "FILE|DIR",
       description = "A Wasm bundle (.tar.gz or directory) to use instead of the policies built into twinguard.")
   Path bundle;
+
+  @Option(names = "--timeout-ms", paramLabel = "MS", defaultValue = "500",
+      description = "How long the evaluation may take before no decision is made (default: ${DEFAULT-VALUE}).")
+  long timeoutMillis;
 
   @Option(names = "--verify-key", paramLabel = "PEM",
       description = "Refuse a --bundle whose .signatures.json does not verify with this public key.")
@@ -71,20 +80,36 @@ final class PolicyEvalCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("twinguard policy eval: bundle refused: " + e.getMessage());
       return 1;
     }
-    Vertx vertx = Vertx.vertx();
+    if (timeoutMillis <= 0) {
+      return usage("--timeout-ms must be positive");
+    }
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
     try {
-      Decision decision = InProcessPolicyEngine.start(vertx, policies, 1, InProcessPolicyEngine.DEFAULT_TIMEOUT)
+      Decision decision = InProcessPolicyEngine.start(vertx, policies, Duration.ofMillis(timeoutMillis))
           .compose(engine -> engine.decide(new JsonObject(json)).eventually(() -> {
             engine.close();
-            return io.vertx.core.Future.succeededFuture();
+            return Future.succeededFuture();
           }))
           .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-      spec.commandLine().getOut().println(decision.toJson().encodePrettily());
-      spec.commandLine().getOut().flush();
-      return decision.allowed() ? 0 : 1;
+      return print(decision);
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
+  }
+
+  private int print(Decision decision) {
+    // Java 17 has no pattern switch; Decision is sealed, so these three cases are all
+    if (decision instanceof Decision.Allow allow) {
+      spec.commandLine().getOut().println(allow.toJson().encodePrettily());
+    } else if (decision instanceof Decision.Deny deny) {
+      spec.commandLine().getOut().println(deny.toJson().encodePrettily());
+    } else if (decision instanceof Decision.Undecided undecided) {
+      spec.commandLine().getErr().println("twinguard policy eval: no decision was made (bundle revision "
+          + undecided.revision() + "): " + undecided.why());
+      return 3;
+    }
+    spec.commandLine().getOut().flush();
+    return decision.allowed() ? 0 : 1;
   }
 
   private Bundle load() throws IOException, BundleVerificationException {

@@ -11,12 +11,14 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.net.URI;
 import java.time.Duration;
+import java.util.TreeSet;
 
 /**
  * Asks an OPA server ({@code opa run --server}) through its REST Data API:
  * {@code POST /v1/data/twinguard/decision/result?provenance=true} with {@code {"input": ...}}.
  * The bundle revision comes from the response's provenance. Any error, non-200 status, undefined
- * result or timeout is a {@code policy_unavailable} denial.
+ * or malformed result or timeout is {@link Decision.Undecided}. {@link #decide} may be called from
+ * any thread; on a Vert.x context its future completes on that context.
  */
 public final class RemotePolicyEngine implements PolicyEngine {
 
@@ -38,26 +40,33 @@ public final class RemotePolicyEngine implements PolicyEngine {
   @Override
   public Future<Decision> decide(JsonObject input) {
     if (closed) {
-      return Future.succeededFuture(Decision.unavailable("the policy engine is closed", revision));
+      return Future.succeededFuture(new Decision.Undecided("the policy engine is closed", revision));
+    }
+    Buffer body;
+    try {
+      body = new JsonObject().put("input", input).toBuffer();
+    } catch (RuntimeException e) {
+      return Future.succeededFuture(new Decision.Undecided("the policy input cannot be encoded as JSON", revision));
     }
     return client.postAbs(base.resolve("/v1/data/" + ENTRYPOINT + "?provenance=true").toString())
         .timeout(timeout.toMillis())
-        .sendJsonObject(new JsonObject().put("input", input))
+        .putHeader("Content-Type", "application/json")
+        .sendBuffer(body)
         .map(this::decision)
-        .otherwise(failure -> Decision.unavailable(
+        .otherwise(failure -> new Decision.Undecided(
             "the policy server did not decide: " + failure.getClass().getSimpleName(), revision));
   }
 
   private Decision decision(HttpResponse<Buffer> response) {
     if (response.statusCode() != 200) {
-      return Decision.unavailable("the policy server answered " + response.statusCode(), revision);
+      return new Decision.Undecided("the policy server answered " + response.statusCode(), revision);
     }
     JsonObject body = response.bodyAsJsonObject();
     String decided = revisionOf(body.getJsonObject("provenance"));
     revision = decided;
     JsonObject result = body.getJsonObject("result");
     if (result == null) {
-      return Decision.unavailable("the policy server has no decision (is the bundle loaded?)", decided);
+      return new Decision.Undecided("the policy server has no decision (is the bundle loaded?)", decided);
     }
     return Decision.fromResult(result, decided);
   }
@@ -69,7 +78,7 @@ public final class RemotePolicyEngine implements PolicyEngine {
     }
     JsonObject bundles = provenance.getJsonObject("bundles");
     if (bundles != null) {
-      for (String name : new java.util.TreeSet<>(bundles.fieldNames())) {
+      for (String name : new TreeSet<>(bundles.fieldNames())) {
         return bundles.getJsonObject(name).getString("revision", "none");
       }
     }

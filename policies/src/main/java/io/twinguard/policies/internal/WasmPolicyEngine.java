@@ -1,6 +1,7 @@
 package io.twinguard.policies.internal;
 
 import com.styra.opa.wasm.OpaPolicy;
+import io.netty.util.concurrent.EventExecutor;
 import io.twinguard.policies.Decision;
 import io.twinguard.policies.InProcessPolicyEngine;
 import io.twinguard.policies.bundle.Bundle;
@@ -8,160 +9,210 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Evaluates the bundle's {@code policy.wasm} in-process (opa-java-wasm on Chicory, compiled to
- * JVM bytecode, never interpreted). An {@link OpaPolicy} is not thread-safe, so the engine keeps
- * one instance per worker thread: a worker borrows one, evaluates and gives it back. Instances are
- * created when a bundle is loaded, never per call. Loading a new bundle builds a new set of
- * instances off the event loop and then swaps it in; evaluations already running finish on the
- * old set, so a reload drops no decision.
+ * Evaluates the bundle's {@code policy.wasm} in-process (opa-java-wasm on Chicory, compiled to JVM
+ * bytecode) on the calling thread: one instance per event loop of the engine's Vert.x, used only by
+ * that loop's thread, so a decision asked on an event loop is made right there, with no thread hop
+ * and no timer, and its future is complete when {@code decide} returns. Any other caller's decision
+ * goes to the engine's worker thread and its own instance, and its future completes on the caller's
+ * Vert.x context (or on the worker when the caller has none).
+ *
+ * <p>A {@link Watchdog} thread interrupts an evaluation that overruns the timeout; Chicory stops it
+ * at the next call or loop, the decision is undecided, and the instance is replaced off the event
+ * loop (meanwhile that loop's decisions go to the worker). Instances are created when a bundle
+ * loads, in parallel on Vert.x worker threads, never per call and never on an event loop.
+ * {@link #load} swaps a whole new set in at once: an evaluation running keeps its instance, and
+ * every decision asked after the swap uses the new bundle.
  */
 public final class WasmPolicyEngine implements InProcessPolicyEngine {
 
+  /** How many decisions may wait for the worker before it refuses (undecided). */
+  private static final int WORKER_QUEUE = 4096;
+
   private final Vertx vertx;
-  private final ExecutorService workers;
-  private final int size;
-  private final Duration timeout;
-  private final AtomicReference<Instances> active = new AtomicReference<>();
+  private final Evaluator evaluator;
+  private final List<Lane> lanes;
+  private final Map<Thread, Lane> loopLanes;
+  private final Lane workerLane;
+  private final WorkerLane worker;
+  private final Watchdog watchdog;
+  private final AtomicLong loads = new AtomicLong();
+  private volatile PolicyInstances active;
   private volatile boolean closed;
 
-  private record Instances(String revision, BlockingQueue<OpaPolicy> pool) {}
-
-  /**
-   * An engine with {@code size} instances and as many worker threads, without a bundle yet (it
-   * denies every call until {@link #load} completes).
-   */
-  public WasmPolicyEngine(Vertx vertx, int size, Duration timeout) {
-    if (size < 1) {
-      throw new IllegalArgumentException("the engine needs at least one instance");
-    }
+  private WasmPolicyEngine(Vertx vertx, List<Thread> loops, Duration timeout) {
     this.vertx = vertx;
-    this.size = size;
-    this.timeout = timeout;
-    AtomicInteger threads = new AtomicInteger();
-    this.workers = Executors.newFixedThreadPool(size, task -> {
-      Thread thread = new Thread(task, "twinguard-policy-wasm-" + threads.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.evaluator = new Evaluator(timeout);
+    long epoch = System.nanoTime() - 1;
+    List<Lane> all = new ArrayList<>();
+    Map<Thread, Lane> byThread = new HashMap<>();
+    for (Thread loop : loops) {
+      Lane lane = new Lane(all.size(), loop, epoch);
+      all.add(lane);
+      byThread.put(loop, lane);
+    }
+    this.worker = new WorkerLane(WORKER_QUEUE);
+    this.workerLane = new Lane(all.size(), worker.thread(), epoch);
+    all.add(workerLane);
+    this.lanes = List.copyOf(all);
+    this.loopLanes = Map.copyOf(byThread);
+    this.watchdog = new Watchdog(lanes, timeout, epoch);
+    worker.start();
+    watchdog.start();
   }
 
   /**
-   * Makes {@code bundle} the active one once its instances are built; fails (and keeps the
-   * previous bundle) when the bundle has no Wasm module or the module does not load.
+   * An engine for the event loops of {@code vertx}, without a bundle yet (every decision is
+   * undecided until {@link #load} completes).
+   *
+   * @throws IllegalArgumentException when the timeout is not positive or {@code vertx} is not
+   *     Vert.x's own implementation (whose event loops the engine must know)
+   */
+  public static Future<WasmPolicyEngine> create(Vertx vertx, Duration timeout) {
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("the policy timeout must be positive");
+    }
+    if (!(vertx instanceof VertxInternal internal)) {
+      throw new IllegalArgumentException("not a Vert.x instance whose event loops can be listed: " + vertx);
+    }
+    List<Future<Thread>> loops = new ArrayList<>();
+    for (EventExecutor loop : internal.eventLoopGroup()) {
+      Promise<Thread> thread = Promise.promise();
+      loop.execute(() -> thread.complete(Thread.currentThread()));
+      loops.add(thread.future());
+    }
+    return Future.all(loops).map(all -> new WasmPolicyEngine(vertx, all.list(), timeout));
+  }
+
+  /**
+   * Builds one instance per lane of {@code bundle} off the event loops, then makes it the active
+   * bundle. Fails, and the previous bundle stays active, when the bundle has no Wasm module, the
+   * module does not load, the engine is closed, or a later load finished first.
    */
   @Override
   public Future<String> load(Bundle bundle) {
     if (bundle.wasm().isEmpty()) {
       return Future.failedFuture(new IllegalArgumentException("bundle " + bundle.revision() + " has no policy.wasm"));
     }
-    return vertx.executeBlocking(() -> instantiate(bundle), false)
-        .map(instances -> {
-          active.set(instances);
-          return instances.revision();
-        });
+    long sequence = loads.incrementAndGet();
+    List<Future<OpaPolicy>> built = new ArrayList<>();
+    for (int i = 0; i < lanes.size(); i++) {
+      built.add(vertx.executeBlocking(() -> PolicyInstances.create(bundle), false));
+    }
+    return Future.all(built).compose(all -> activate(new PolicyInstances(bundle, sequence, all.list())));
   }
 
-  private Instances instantiate(Bundle bundle) {
-    byte[] wasm = bundle.wasm().orElseThrow();
-    List<OpaPolicy> created = new ArrayList<>(size);
-    for (int i = 0; i < size; i++) {
-      OpaPolicy policy = OpaPolicy.builder().withPolicy(wasm).addBuiltins(HostBuiltins.all()).build();
-      policy.entrypoint(ENTRYPOINT);
-      policy.data(bundle.data());
-      created.add(policy);
+  private synchronized Future<String> activate(PolicyInstances instances) {
+    if (closed) {
+      return Future.failedFuture(new IllegalStateException("the policy engine is closed"));
     }
-    return new Instances(bundle.revision(), new ArrayBlockingQueue<>(size, false, created));
+    PolicyInstances current = active;
+    if (current != null && current.sequence() > instances.sequence()) {
+      return Future.failedFuture(new IllegalStateException(
+          "bundle " + instances.revision() + " was superseded by " + current.revision() + " while it loaded"));
+    }
+    active = instances;
+    return Future.succeededFuture(instances.revision());
   }
 
   /**
-   * Evaluates on a worker thread. A caller on a Vert.x context gets the result on that context; a
-   * caller elsewhere gets it on the worker (one thread hop fewer). The timeout uses the JDK's
-   * shared delay queue rather than a Vert.x timer, which would wake an event loop per call.
+   * Decides on the calling event loop when it is one of the engine's, else on the worker. Never
+   * fails; never blocks the caller longer than the timeout (plus copying the input and result).
    */
   @Override
   public Future<Decision> decide(JsonObject input) {
-    Instances instances = active.get();
+    PolicyInstances instances = active;
     if (closed || instances == null) {
-      return Future.succeededFuture(Decision.unavailable("no policy bundle is active", revision()));
+      return Future.succeededFuture(new Decision.Undecided(
+          closed ? "the policy engine is closed" : "no policy bundle is active", revision()));
     }
-    String json = input.encode();
-    Context context = Vertx.currentContext();
-    Promise<Decision> decided = Promise.promise();
-    CompletableFuture<JsonObject> evaluation;
+    String json;
     try {
-      evaluation = CompletableFuture.supplyAsync(() -> evaluate(instances, json), workers);
-    } catch (RejectedExecutionException e) {
-      return Future.succeededFuture(Decision.unavailable("the policy engine is closed", instances.revision()));
+      json = input.encode();
+    } catch (RuntimeException e) {
+      return Future.succeededFuture(new Decision.Undecided("the policy input cannot be encoded as JSON", revision()));
     }
-    evaluation.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS).whenComplete((result, failure) -> {
-      Decision decision = decision(result, failure, instances.revision());
-      if (context == null) {
+    Lane lane = loopLanes.get(Thread.currentThread());
+    OpaPolicy policy = lane == null ? null : instances.of(lane);
+    if (policy == null) {
+      return onWorker(json);
+    }
+    return Future.succeededFuture(evaluate(lane, instances, policy, json));
+  }
+
+  private Decision evaluate(Lane lane, PolicyInstances instances, OpaPolicy policy, String input) {
+    Evaluator.Outcome outcome = evaluator.evaluate(lane, policy, input, instances.revision());
+    if (outcome.health() == Evaluator.Health.INTERRUPTED && instances.retire(lane, policy)) {
+      replace(lane, instances);
+    }
+    return outcome.decision();
+  }
+
+  /** A new instance for a lane whose evaluation was interrupted, built off the event loops. */
+  private void replace(Lane lane, PolicyInstances instances) {
+    if (lane == workerLane) {
+      // the worker's own thread: blocking here only delays the worker's queue
+      try {
+        instances.install(lane, PolicyInstances.create(instances.bundle()));
+      } catch (RuntimeException e) {
+        // the slot stays empty: the worker answers undecided until the next load
+      }
+      return;
+    }
+    vertx.executeBlocking(() -> PolicyInstances.create(instances.bundle()), false)
+        .onSuccess(replacement -> instances.install(lane, replacement));
+  }
+
+  private Future<Decision> onWorker(String input) {
+    Context caller = Vertx.currentContext();
+    Promise<Decision> decided = Promise.promise();
+    Runnable task = () -> {
+      Decision decision = decideOnWorker(input);
+      if (caller == null) {
         decided.complete(decision);
       } else {
-        context.runOnContext(ignored -> decided.complete(decision));
+        caller.runOnContext(ignored -> decided.complete(decision));
       }
-    });
+    };
+    if (!worker.offer(task)) {
+      return Future.succeededFuture(new Decision.Undecided(
+          closed ? "the policy engine is closed" : "the policy engine's worker queue is full", revision()));
+    }
     return decided.future();
   }
 
-  private Decision decision(JsonObject result, Throwable failure, String revision) {
-    if (failure != null) {
-      Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-      return cause instanceof TimeoutException
-          ? Decision.unavailable("policy evaluation timed out after " + timeout.toMillis() + " ms", revision)
-          : Decision.unavailable("policy evaluation failed: " + cause.getClass().getSimpleName(), revision);
+  private Decision decideOnWorker(String input) {
+    PolicyInstances instances = active;
+    if (closed || instances == null) {
+      return new Decision.Undecided("the policy engine is closed", revision());
     }
-    try {
-      return Decision.fromResult(result, revision);
-    } catch (IllegalArgumentException e) {
-      return Decision.unavailable("the policy returned no valid decision", revision);
-    }
-  }
-
-  private static JsonObject evaluate(Instances instances, String input) {
-    // never waits: there are as many instances as worker threads
-    OpaPolicy policy = instances.pool().poll();
+    OpaPolicy policy = instances.of(workerLane);
     if (policy == null) {
-      throw new IllegalStateException("no free policy instance");
+      return new Decision.Undecided("the worker's policy instance could not be rebuilt", instances.revision());
     }
-    try {
-      JsonArray results = new JsonArray(policy.evaluate(input));
-      if (results.isEmpty()) {
-        throw new IllegalStateException("the decision is undefined");
-      }
-      return results.getJsonObject(0).getJsonObject("result");
-    } finally {
-      instances.pool().add(policy);
-    }
+    return evaluate(workerLane, instances, policy, input);
   }
 
   @Override
   public String revision() {
-    Instances instances = active.get();
+    PolicyInstances instances = active;
     return instances == null ? "none" : instances.revision();
   }
 
+  /** Stops the watchdog and the worker; later decisions are undecided. */
   @Override
-  public void close() {
+  public synchronized void close() {
     closed = true;
-    workers.shutdown();
+    watchdog.stop();
+    worker.close();
   }
 }

@@ -11,6 +11,7 @@ import io.twinguard.policies.InProcessPolicyEngine;
 import io.twinguard.policies.TestSupport;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
@@ -69,8 +70,8 @@ class BundleReloaderTest {
 
   @BeforeEach
   void start() throws Exception {
-    vertx = Vertx.vertx();
-    engine = await(InProcessPolicyEngine.start(vertx, Bundle.fromFiles(BundleFiles.bundled()), 2,
+    vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
+    engine = await(InProcessPolicyEngine.start(vertx, Bundle.fromFiles(BundleFiles.bundled()),
         Duration.ofSeconds(10)));
   }
 
@@ -183,11 +184,8 @@ class BundleReloaderTest {
     Files.write(file, r1);
     try (BundleReloader reloader = reloader(BundleSource.file(vertx, file))) {
       reloader.start(Duration.ofMillis(50));
-      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-      while (!engine.revision().equals("r1") && System.nanoTime() < deadline) {
-        Thread.sleep(20);
-      }
-      assertEquals("r1", engine.revision());
+      assertTrue(TestSupport.eventually(() -> engine.revision().equals("r1"), Duration.ofSeconds(20)),
+          "the periodic poll loads r1; now " + engine.revision());
     }
   }
 

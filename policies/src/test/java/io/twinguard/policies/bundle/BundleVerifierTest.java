@@ -1,11 +1,13 @@
 package io.twinguard.policies.bundle;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.twinguard.policies.TestSupport;
 import io.twinguard.policies.cli.PolicyCommand;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -13,15 +15,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.util.HexFormat;
+import java.util.Base64;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class BundleVerifierTest {
+
+  /** JSON that hashes differently once canonicalised: spaces, keys out of order, escapes, a decimal. */
+  private static final String TRICKY_JSON = "{ \"b\": [1.50, true, null], \"a\": \"x<&>\\u0001\\n\\\"\", \"é\": {} }";
 
   @TempDir static Path dir;
   private static KeyPair keys;
@@ -133,11 +140,32 @@ class BundleVerifierTest {
 
   @Test
   void canonical_matchesOpasHashingRules() throws Exception {
-    byte[] canonical = StructuredHash.canonical(
-        "{ \"b\": [1.50, true, null], \"a\": \"x<&>\\u0001\\n\\\"\", \"é\": {} }".getBytes(StandardCharsets.UTF_8));
+    byte[] canonical = StructuredHash.canonical(TRICKY_JSON.getBytes(StandardCharsets.UTF_8));
     assertEquals("{\"a\":\"x<&>\\u0001\\n\\\"\",\"b\":[1.50,true,null],\"é\":{}}",
         new String(canonical, StandardCharsets.UTF_8));
-    assertEquals(64, HexFormat.of().formatHex(
-        StructuredHash.digest(canonical, java.security.MessageDigest.getInstance("SHA-256"))).length());
+  }
+
+  @Test
+  void hashOf_everyFileOfABundleSignedByOpa_isTheHashOpaSigned() throws Exception {
+    Map<String, byte[]> files = signed;
+    String jws = new JsonObject(new String(files.get(".signatures.json"), StandardCharsets.UTF_8))
+        .getJsonArray("signatures").getString(0);
+    JsonArray signedFiles = new JsonObject(new String(Base64.getUrlDecoder().decode(jws.split("\\.")[1]),
+        StandardCharsets.UTF_8)).getJsonArray("files");
+    Set<String> names = new TreeSet<>();
+    for (int i = 0; i < signedFiles.size(); i++) {
+      JsonObject file = signedFiles.getJsonObject(i);
+      String name = file.getString("name");
+      names.add(name);
+      assertEquals(file.getString("hash"), BundleVerifier.hashOf(name, files.get(name), file.getString("algorithm")),
+          "the hash of " + name);
+    }
+    assertTrue(names.containsAll(Set.of(".manifest", "data.json", "policy.wasm", "twinguard/decision/decision.rego")),
+        names.toString());
+    // opa writes .manifest with its keys out of order: only OPA's canonical form gives opa's hash
+    String manifestHash = signedFiles.stream().map(JsonObject.class::cast)
+        .filter(file -> file.getString("name").equals(".manifest")).findFirst().orElseThrow().getString("hash");
+    assertNotEquals(manifestHash, BundleVerifier.hashOf("policy.wasm", files.get(".manifest"), "SHA-256"),
+        "hashing the bytes as they are would not do");
   }
 }

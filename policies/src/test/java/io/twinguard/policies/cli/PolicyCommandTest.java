@@ -58,6 +58,20 @@ class PolicyCommandTest {
   }
 
   @Test
+  void eval_evaluationOverrunsTimeout_saysNoDecisionWasMadeAndExitsThree(@TempDir Path dir) throws Exception {
+    JsonObject input = TestSupport.example("uc6-building-booking.json");
+    for (int i = 0; i < 3000; i++) {
+      input.getJsonArray("subjects").add("subject:" + i);
+    }
+    Path file = dir.resolve("slow.json");
+    Files.writeString(file, input.encode());
+    assertEquals(3, run("eval", "--timeout-ms", "1", "--input", file.toString()), err.toString());
+    assertEquals("", out.toString(), "no decision document is printed");
+    assertTrue(err.toString().startsWith("twinguard policy eval: no decision was made"), err.toString());
+    assertTrue(err.toString().contains("timed out"), err.toString());
+  }
+
+  @Test
   void eval_missingFile_exitsTwo() {
     assertEquals(2, run("eval", "--input", "/nonexistent/input.json"));
     assertTrue(err.toString().startsWith("twinguard policy eval: cannot read"), err.toString());

@@ -1,22 +1,29 @@
 package io.twinguard.policies.internal;
 
 import static io.twinguard.policies.TestSupport.await;
+import static io.twinguard.policies.TestSupport.eventually;
 import static io.twinguard.policies.TestSupport.example;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.twinguard.policies.Decision;
 import io.twinguard.policies.Reason;
 import io.twinguard.policies.bundle.Bundle;
 import io.twinguard.policies.bundle.BundleFiles;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,8 +36,8 @@ class WasmPolicyEngineTest {
 
   @BeforeEach
   void start() throws Exception {
-    vertx = Vertx.vertx();
-    engine = new WasmPolicyEngine(vertx, 2, Duration.ofSeconds(5));
+    vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
+    engine = await(WasmPolicyEngine.create(vertx, Duration.ofSeconds(5)));
     await(engine.load(bundle));
   }
 
@@ -40,8 +47,47 @@ class WasmPolicyEngineTest {
     await(vertx.close());
   }
 
+  private static <T> T on(Context context, Callable<T> work) throws Exception {
+    Promise<T> done = Promise.promise();
+    context.runOnContext(ignored -> {
+      try {
+        done.complete(work.call());
+      } catch (Exception e) {
+        done.fail(e);
+      }
+    });
+    return await(done.future());
+  }
+
   private static List<String> codes(Decision decision) {
     return assertInstanceOf(Decision.Deny.class, decision).reasons().stream().map(Reason::code).toList();
+  }
+
+  /** An input that takes seconds to evaluate on a fresh instance. */
+  private static JsonObject slowInput() throws Exception {
+    JsonObject input = example("uc6-building-booking.json");
+    for (int i = 0; i < 3000; i++) {
+      input.getJsonArray("subjects").add("subject:" + i);
+    }
+    return input;
+  }
+
+  @Test
+  void decide_onEventLoop_isDecidedOnThatThreadBeforeItReturns() throws Exception {
+    Context loop = vertx.getOrCreateContext();
+    JsonObject input = example("uc5-fire-doors.json");
+    Future<Decision> decided = on(loop, () -> engine.decide(input));
+    assertTrue(decided.isComplete(), "no hop: the future is complete when decide returns");
+    assertTrue(decided.result().allowed());
+  }
+
+  @Test
+  void decide_onWorkerContext_completesOnThatContext() throws Exception {
+    JsonObject input = example("uc5-fire-doors.json");
+    Context worker = vertx.executeBlocking(Vertx::currentContext).toCompletionStage().toCompletableFuture().get();
+    Promise<Context> completedOn = Promise.promise();
+    worker.runOnContext(ignored -> engine.decide(input).onComplete(done -> completedOn.complete(Vertx.currentContext())));
+    assertSame(worker, await(completedOn.future()));
   }
 
   @Test
@@ -60,39 +106,87 @@ class WasmPolicyEngineTest {
   }
 
   @Test
-  void decide_manyConcurrentCalls_eachDecidedOnItsOwnInstance() throws Exception {
+  void decide_manyCallersOnLoopsAndElsewhere_eachDecidedOnItsOwnInstance() throws Exception {
     List<Future<Decision>> decisions = new ArrayList<>();
-    for (int i = 0; i < 200; i++) {
-      decisions.add(engine.decide(example(i % 2 == 0 ? "uc5-fire-doors.json" : "uc6-employer-health.json")));
+    List<Context> loops = List.of(vertx.getOrCreateContext(), vertx.getOrCreateContext());
+    for (int i = 0; i < 300; i++) {
+      JsonObject input = example(i % 2 == 0 ? "uc5-fire-doors.json" : "uc6-employer-health.json");
+      if (i % 3 == 0) {
+        decisions.add(engine.decide(input));
+      } else {
+        Promise<Decision> onLoop = Promise.promise();
+        loops.get(i % 3 - 1).runOnContext(ignored -> engine.decide(input).onComplete(onLoop));
+        decisions.add(onLoop.future());
+      }
     }
     await(Future.all(decisions));
     for (int i = 0; i < decisions.size(); i++) {
-      assertEquals(i % 2 == 0, decisions.get(i).result().allowed());
+      assertEquals(i % 2 == 0, decisions.get(i).result().allowed(), "decision " + i);
     }
   }
 
   @Test
-  void decide_afterClose_deniedAsPolicyUnavailable() throws Exception {
-    engine.close();
-    Decision decision = await(engine.decide(example("uc5-fire-doors.json")));
-    assertEquals(List.of(Decision.POLICY_UNAVAILABLE), codes(decision));
-    assertEquals("engine", ((Decision.Deny) decision).reasons().get(0).policy());
-  }
-
-  @Test
-  void decide_slowerThanTimeout_deniedAsPolicyUnavailable() throws Exception {
-    WasmPolicyEngine impatient = new WasmPolicyEngine(vertx, 1, Duration.ofMillis(1));
+  void decide_overrunOnEventLoop_undecidedInterruptClearedAndLoopKeepsDeciding() throws Exception {
+    WasmPolicyEngine impatient = await(WasmPolicyEngine.create(vertx, Duration.ofMillis(500)));
     try {
       await(impatient.load(bundle));
-      // a large input takes well over a millisecond to copy into the module and evaluate
-      JsonObject input = example("uc6-building-booking.json");
-      for (int i = 0; i < 3000; i++) {
-        input.getJsonArray("subjects").add("subject:" + i);
-      }
-      assertEquals(List.of(Decision.POLICY_UNAVAILABLE), codes(await(impatient.decide(input))));
+      Context loop = vertx.getOrCreateContext();
+      JsonObject slow = slowInput();
+      JsonObject normal = example("uc5-fire-doors.json");
+      List<Object> seen = on(loop, () -> List.<Object>of(impatient.decide(slow).result(), Thread.currentThread().isInterrupted()));
+      Decision.Undecided undecided = assertInstanceOf(Decision.Undecided.class, seen.get(0));
+      assertTrue(undecided.why().contains("timed out after 500 ms"), undecided.why());
+      assertEquals(false, seen.get(1), "the watchdog's interrupt does not outlive the evaluation");
+      // meanwhile the loop's decisions go to the worker; then the replacement instance decides on the loop
+      assertTrue(await(on(loop, () -> impatient.decide(normal))).allowed());
+      assertTrue(eventually(() -> on(loop, () -> impatient.decide(normal).isComplete()), Duration.ofSeconds(60)));
+      assertTrue(on(loop, () -> impatient.decide(normal).result().allowed()));
     } finally {
       impatient.close();
     }
+  }
+
+  @Test
+  void decide_overrunOnWorker_undecidedAndWorkerKeepsDeciding() throws Exception {
+    WasmPolicyEngine impatient = await(WasmPolicyEngine.create(vertx, Duration.ofMillis(500)));
+    try {
+      await(impatient.load(bundle));
+      assertInstanceOf(Decision.Undecided.class, await(impatient.decide(slowInput())));
+      assertTrue(await(impatient.decide(example("uc5-fire-doors.json"))).allowed());
+    } finally {
+      impatient.close();
+    }
+  }
+
+  @Test
+  void load_whileLoopsDecide_noDecisionDroppedAndEveryLaterOneOnTheNewBundle() throws Exception {
+    JsonObject data = new JsonObject(bundle.data());
+    data.getJsonObject("twinguard").getJsonObject("config").getJsonObject("priorities").put("hvac", 45);
+    Bundle r2 = new Bundle("r2", bundle.module(), data.encode());
+    JsonObject hvac = example("uc5-hvac-doors.json");
+    List<Context> loops = List.of(vertx.getOrCreateContext(), vertx.getOrCreateContext());
+    List<Future<Decision>> before = new ArrayList<>();
+    Future<String> load = null;
+    for (int i = 0; i < 200; i++) {
+      if (i == 100) {
+        load = engine.load(r2);
+      }
+      Promise<Decision> onLoop = Promise.promise();
+      loops.get(i % 2).runOnContext(ignored -> engine.decide(hvac).onComplete(onLoop));
+      before.add(onLoop.future());
+    }
+    assertEquals("r2", await(load));
+    await(Future.join(before));
+    for (Future<Decision> decided : before) {
+      Decision.Allow allow = assertInstanceOf(Decision.Allow.class, decided.result(), "no decision is dropped");
+      assertEquals(allow.revision().equals("r2") ? 45 : 40, allow.priority());
+    }
+    for (Context loop : loops) {
+      Decision.Allow after = assertInstanceOf(Decision.Allow.class, on(loop, () -> engine.decide(hvac).result()));
+      assertEquals("r2", after.revision());
+      assertEquals(45, after.priority());
+    }
+    assertEquals("r2", await(engine.decide(hvac)).revision());
   }
 
   @Test
@@ -102,5 +196,17 @@ class WasmPolicyEngineTest {
     assertFalse(load.toCompletionStage().toCompletableFuture().handle((r, e) -> e == null).get());
     assertEquals(before, engine.revision());
     assertTrue(await(engine.decide(example("uc5-fire-doors.json"))).allowed());
+  }
+
+  @Test
+  void decide_beforeAnyBundle_undecided() throws Exception {
+    WasmPolicyEngine empty = await(WasmPolicyEngine.create(vertx, Duration.ofSeconds(1)));
+    try {
+      Decision decision = await(empty.decide(example("uc5-fire-doors.json")));
+      assertEquals("none", assertInstanceOf(Decision.Undecided.class, decision).revision());
+      assertNotSame(Decision.Allow.class, decision.getClass());
+    } finally {
+      empty.close();
+    }
   }
 }
