@@ -52,11 +52,11 @@ public final class Decide implements Step<Verified, Decided> {
     if (decision instanceof Decision.Allow allow) {
       return Future.succeededFuture(new Decided(verified, allow, consents));
     }
-    Decision.Deny deny = (Decision.Deny) decision;
-    if (deny.reasons().stream().anyMatch(r -> Decision.POLICY_UNAVAILABLE.equals(r.code()))) {
-      return new Refusal.PolicyUnavailable("no policy decision could be made: " + deny.reasons().get(0).message(),
-          deny.revision(), consents).fail();
+    if (decision instanceof Decision.Deny deny) {
+      return new Refusal.Denied(deny, consents).fail();
     }
-    return new Refusal.Denied(deny, consents).fail();
+    Decision.Undecided undecided = (Decision.Undecided) decision;
+    return new Refusal.PolicyUnavailable("no policy decision could be made: " + undecided.why(), undecided.revision(),
+        consents).fail();
   }
 }

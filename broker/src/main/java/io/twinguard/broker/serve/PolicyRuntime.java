@@ -52,7 +52,7 @@ final class PolicyRuntime implements AutoCloseable {
           "OPA server " + settings.opaUrl()));
     }
     Future<InProcessPolicyEngine> bundled = InProcessPolicyEngine.start(vertx, Bundle.fromFiles(BundleFiles.bundled()),
-        InProcessPolicyEngine.DEFAULT_INSTANCES, settings.timeout());
+        settings.timeout());
     Optional<BundleLocation> location = settings.bundleLocation();
     if (location.isEmpty()) {
       return bundled.map(engine -> new PolicyRuntime(engine, Optional.empty(), "the policies bundled in the jar"));

@@ -75,7 +75,7 @@ class DecideTest {
 
   @Test
   void apply_engineCannotDecide_isPolicyUnavailable() {
-    engine.answer(Decision.unavailable("engine closed", "rev-1"));
+    engine.answer(new Decision.Undecided("engine closed", "rev-1"));
 
     Refusal.PolicyUnavailable refused = refusal(decide(ADA_CONSENTED).apply(
         Calls.to("thermostat/data/readings/read").verified()), Refusal.PolicyUnavailable.class);

@@ -71,7 +71,7 @@ public final class DemoCommand implements Callable<Integer> {
     TwinguardSettings settings = SettingsLoader.defaults().environment(Map.of())
         .option("data_dir", "--data-dir", dir.toString()).load().settings();
     PolicyEngine engine = await(InProcessPolicyEngine.start(
-        vertx, Bundle.fromFiles(BundleFiles.bundled()), 2, settings.policy().timeout()));
+        vertx, Bundle.fromFiles(BundleFiles.bundled()), settings.policy().timeout()));
     out.printf("  policies: bundle %s evaluated in-process (Wasm)%n", engine.revision());
     out.println("  audit log: starting an embedded PostgreSQL (the first start unpacks it: a few seconds)");
     AuditLog log = await(AuditLog.open(vertx, LogConfig.from(settings)));

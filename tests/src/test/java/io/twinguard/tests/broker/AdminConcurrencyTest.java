@@ -59,7 +59,7 @@ class AdminConcurrencyTest {
     try {
       Ecosystem ecosystem = Ecosystem.create(CLOCK);
       Ecosystem.Running twins = await(ecosystem.startTwins(vertx));
-      PolicyEngine engine = await(InProcessPolicyEngine.start(vertx, Bundle.fromFiles(BundleFiles.bundled()), 1,
+      PolicyEngine engine = await(InProcessPolicyEngine.start(vertx, Bundle.fromFiles(BundleFiles.bundled()),
           Duration.ofSeconds(5)));
       SlowTrail trail = new SlowTrail();
       Broker broker = await(Broker.start(vertx,

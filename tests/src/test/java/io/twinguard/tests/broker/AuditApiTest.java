@@ -60,7 +60,7 @@ class AuditApiTest {
     vertx = Vertx.vertx();
     ecosystem = Ecosystem.create(CLOCK);
     Ecosystem.Running twins = await(ecosystem.startTwins(vertx));
-    engine = await(InProcessPolicyEngine.start(vertx, Bundle.fromFiles(BundleFiles.bundled()), 1, Duration.ofSeconds(5)));
+    engine = await(InProcessPolicyEngine.start(vertx, Bundle.fromFiles(BundleFiles.bundled()), Duration.ofSeconds(5)));
     log = await(AuditLog.open(vertx, LogConfig.embeddedIn(dir.resolve("audit"))));
     broker = await(Broker.start(vertx,
         new Broker.Parts(ecosystem.broker(), Catalog.of(twins.registry()),

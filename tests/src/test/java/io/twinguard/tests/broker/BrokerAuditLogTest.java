@@ -60,7 +60,7 @@ class BrokerAuditLogTest {
     vertx = Vertx.vertx();
     ecosystem = Ecosystem.create(CLOCK);
     twins = await(ecosystem.startTwins(vertx));
-    engine = await(InProcessPolicyEngine.start(vertx, Bundle.fromFiles(BundleFiles.bundled()), 2, Duration.ofSeconds(5)));
+    engine = await(InProcessPolicyEngine.start(vertx, Bundle.fromFiles(BundleFiles.bundled()), Duration.ofSeconds(5)));
   }
 
   @AfterAll

@@ -82,7 +82,7 @@ class BrokerEndToEndTest {
     vertx = Vertx.vertx();
     ecosystem = Ecosystem.create(CLOCK);
     twins = await(ecosystem.startTwins(vertx));
-    engine = await(InProcessPolicyEngine.start(vertx, Bundle.fromFiles(BundleFiles.bundled()), 2, Duration.ofSeconds(5)));
+    engine = await(InProcessPolicyEngine.start(vertx, Bundle.fromFiles(BundleFiles.bundled()), Duration.ofSeconds(5)));
     activeEngine.set(engine);
     PolicyEngine switchable = new PolicyEngine() {
       @Override
@@ -237,7 +237,7 @@ class BrokerEndToEndTest {
 
   @Test
   void policyEngineDown_is503AndNothingForwarded() throws Exception {
-    PolicyEngine closed = await(InProcessPolicyEngine.start(vertx, Bundle.fromFiles(BundleFiles.bundled()), 1, Duration.ofSeconds(5)));
+    PolicyEngine closed = await(InProcessPolicyEngine.start(vertx, Bundle.fromFiles(BundleFiles.bundled()), Duration.ofSeconds(5)));
     closed.close();
     activeEngine.set(closed);
 

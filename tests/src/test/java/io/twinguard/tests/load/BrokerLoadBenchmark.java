@@ -108,7 +108,7 @@ class BrokerLoadBenchmark {
       int hvacPort = twins.registry().twin(HVAC).orElseThrow().endpoint().getPort();
 
       PolicyEngine engine = await(InProcessPolicyEngine.start(
-          servers, Bundle.fromFiles(BundleFiles.bundled()), 2, Duration.ofSeconds(5)));
+          servers, Bundle.fromFiles(BundleFiles.bundled()), Duration.ofSeconds(5)));
       cleanup.add(engine::close);
       // the batching twinguard serve uses by default (log.max.batch 512, log.max.age.ms 1)
       AuditLog log = await(AuditLog.open(servers, LogConfig.embeddedIn(dir.resolve("audit")).withBatching(512, Duration.ofMillis(1))));
