@@ -28,53 +28,6 @@ class BatchingQueueTest {
 
   private static final Duration AGE = Duration.ofMillis(5);
 
-  /** A clock that stands still and a timer whose tasks run when the test advances it. */
-  static final class ManualTimer implements BatchingQueue.Timer {
-    private record Task(long due, Runnable run) {}
-
-    long now = 1_000;
-    final List<Task> tasks = new ArrayList<>();
-
-    @Override
-    public synchronized long nanoTime() {
-      return now;
-    }
-
-    @Override
-    public synchronized void schedule(long delayNanos, Runnable task) {
-      tasks.add(new Task(now + delayNanos, task));
-    }
-
-    void advance(Duration by) {
-      List<Task> due = new ArrayList<>();
-      synchronized (this) {
-        now += by.toNanos();
-        tasks.removeIf(t -> t.due() <= now && due.add(t));
-      }
-      due.forEach(t -> t.run().run());
-    }
-  }
-
-  /** Records every batch and holds its flush open until the test completes it. */
-  static final class HeldFlush implements BatchingQueue.Flush<Integer, String> {
-    final List<List<Integer>> batches = new ArrayList<>();
-    final List<Promise<List<String>>> pending = new ArrayList<>();
-
-    @Override
-    public Future<List<String>> apply(List<Integer> batch) {
-      batches.add(List.copyOf(batch));
-      Promise<List<String>> promise = Promise.promise();
-      pending.add(promise);
-      return promise.future();
-    }
-
-    /** Completes the oldest open flush with "r" + item for each item. */
-    void completeNext() {
-      Promise<List<String>> promise = pending.remove(0);
-      promise.complete(batches.get(batches.size() - pending.size() - 1).stream().map(i -> "r" + i).toList());
-    }
-  }
-
   private final ManualTimer timer = new ManualTimer();
   private final HeldFlush flush = new HeldFlush();
 
