@@ -36,7 +36,8 @@ import org.openjdk.jmh.annotations.State;
  *       JsonObject and canonicalized once with {@link CanonicalJson}, the fields taken from the
  *       typed value;
  *   <li>{@code typedDirect}: a {@link DecisionRecord}, then {@link AuditRecord#of(DecisionRecord)}
- *       (the canonical form written directly).
+ *       (the canonical form written directly);
+ *   <li>{@code typedRecordOnly}: the {@link DecisionRecord} alone (its validation).
  * </ul>
  *
  * A denied call with {@code subjects} data subjects (as many consents), one reason and one
@@ -82,6 +83,12 @@ public class RecordBenchmark {
     return new Object[] {leaf, new AuditRecord.Fields("decision", record.time().atOffset(ZoneOffset.UTC),
         record.decisionId(), record.caller(), record.target(), record.purpose(), record.decision().wireName(),
         record.bundleRevision(), record.subjects(), codes)};
+  }
+
+  /** The validation alone, for the cost of checking a record's values at creation. */
+  @Benchmark
+  public DecisionRecord typedRecordOnly() {
+    return typed();
   }
 
   @Benchmark

@@ -173,6 +173,7 @@ public final class AnchoringService {
     long due = Math.max(nextAttemptNanos,
         pending >= options.everyRecords() ? now : lastAnchorNanos + options.every().toNanos());
     vertx.cancelTimer(timer);
+    timer = -1;
     if (due - now > 0) {
       timer = vertx.setTimer((due - now + 999_999) / 1_000_000, id -> {
         timer = -1;
