@@ -4,11 +4,19 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** A real PostgreSQL for one test class, reachable by URI like any external database. */
+/**
+ * A real PostgreSQL for one test class, reachable by URI like any external database; {@link
+ * #newDatabase()} gives each test a database of its own on the same server.
+ */
 public final class TestDatabase implements AutoCloseable {
 
   private final EmbeddedPostgres postgres;
+  private final AtomicInteger databases = new AtomicInteger();
 
   private TestDatabase(EmbeddedPostgres postgres) {
     this.postgres = postgres;
@@ -29,6 +37,18 @@ public final class TestDatabase implements AutoCloseable {
 
   public String uri() {
     return "postgresql://postgres@127.0.0.1:" + postgres.getPort() + "/postgres";
+  }
+
+  /** Creates an empty database on this server and returns its URI. */
+  public String newDatabase() {
+    String name = "test_" + databases.incrementAndGet();
+    try (Connection connection = postgres.getPostgresDatabase().getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute("CREATE DATABASE " + name);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot create database " + name, e);
+    }
+    return "postgresql://postgres@127.0.0.1:" + postgres.getPort() + "/" + name;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.twinguard.audit.log;
 
+import io.twinguard.audit.log.internal.CheckpointFeed;
 import io.twinguard.audit.log.internal.Database;
 import io.twinguard.audit.log.internal.GroupCommitter;
 import io.twinguard.audit.log.internal.LogKeyFile;
@@ -18,6 +19,7 @@ import io.vertx.sqlclient.PoolOptions;
 import java.security.PrivateKey;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The verifiable audit log: an RFC 9162 Merkle tree of audit records in PostgreSQL, with a signed
@@ -39,17 +41,19 @@ public final class AuditLog {
   private final Pool pool;
   private final LogStore store;
   private final GroupCommitter committer;
+  private final CheckpointFeed feed;
   private final NoteVerifierKey verifierKey;
   private final String origin;
 
   private AuditLog(
       Vertx vertx, Database database, Pool pool, GroupCommitter committer, LogStore store,
-      NoteVerifierKey verifierKey, String origin) {
+      CheckpointFeed feed, NoteVerifierKey verifierKey, String origin) {
     this.vertx = vertx;
     this.database = database;
     this.pool = pool;
     this.committer = committer;
     this.store = store;
+    this.feed = feed;
     this.verifierKey = verifierKey;
     this.origin = origin;
   }
@@ -76,10 +80,11 @@ public final class AuditLog {
                       .using(vertx)
                       .build();
               LogStore store = new LogStore(pool);
-              GroupCommitter committer =
-                  new GroupCommitter(vertx, store, signer, config.origin(), config.maxBatch(), config.maxAge());
-              AuditLog log =
-                  new AuditLog(vertx, database, pool, committer, store, signer.verifierKey(), config.origin());
+              CheckpointFeed feed = new CheckpointFeed();
+              GroupCommitter committer = new GroupCommitter(
+                  vertx, store, signer, config.origin(), config.maxBatch(), config.maxAge(), feed::publish);
+              AuditLog log = new AuditLog(
+                  vertx, database, pool, committer, store, feed, signer.verifierKey(), config.origin());
               return committer
                   .load()
                   .map(v -> log)
@@ -99,6 +104,17 @@ public final class AuditLog {
   /** Appends a record; completes when it is durable, with its index and covering checkpoint. */
   public Future<Appended> append(AuditRecord record) {
     return committer.append(record);
+  }
+
+  /**
+   * Tells {@code listener} of every checkpoint this log commits from now on, in commit order, on the
+   * Vert.x context of the caller (a new event-loop context when called outside Vert.x), once its
+   * commit is durable. Only checkpoints this instance commits are delivered, and none committed
+   * before the call: read {@link #latestCheckpoint()} after subscribing. An exception thrown by the
+   * listener is logged and does not end the subscription.
+   */
+  public Subscription onCheckpoint(Consumer<SignedCheckpoint> listener) {
+    return feed.subscribe(vertx.getOrCreateContext(), listener);
   }
 
   /** The newest stored checkpoint, read from the database (another process may have appended). */

@@ -15,7 +15,9 @@ import java.util.Optional;
  * @param origin the log's origin line in checkpoints, also the name of its signing key
  * @param keyFile the log's Ed25519 private key, PKCS#8 PEM; created when missing
  * @param maxBatch the most records committed in one transaction, 1 or more
- * @param maxAge how long a record waits for others before its batch is committed
+ * @param maxAge how long a record may wait for others while a batch is forming; a batch goes at once
+ *     when no commit is in flight, so with one commit in flight at a time this bound is reached only
+ *     while the previous commit takes longer
  */
 public record LogConfig(
     Optional<String> dbUrl,

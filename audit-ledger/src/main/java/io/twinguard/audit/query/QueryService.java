@@ -2,46 +2,36 @@ package io.twinguard.audit.query;
 
 import io.twinguard.audit.log.AuditLog;
 import io.twinguard.audit.log.SignedCheckpoint;
+import io.twinguard.audit.log.internal.LeafFilter;
+import io.twinguard.audit.log.internal.LogStore;
 import io.twinguard.audit.merkle.HashRecipe;
 import io.twinguard.audit.merkle.NodeId;
 import io.twinguard.audit.merkle.ProofPlan;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Answers compliance queries from the indexed columns of the log, and proves every returned record
- * against the newest checkpoint: one query for the page, one for all the subtrees its proofs need.
+ * Answers compliance queries from the indexed columns of the log (through {@link LogStore}), and
+ * proves every returned record against the newest checkpoint: one query for the page, one for all
+ * the subtrees its proofs need.
  */
 public final class QueryService {
 
-  /** The filters, each a parameterised condition; values never become SQL text. */
-  private static final String SUBJECT = "subjects @> ARRAY[$%d]::text[]";
-  private static final String CALLER = "caller = $%d";
-  private static final String TARGET = "target = $%d";
-  private static final String PURPOSE = "purpose = $%d";
-  private static final String DECISION_ID = "decision_id = $%d";
-  private static final String OUTCOME = "decision = $%d";
-  private static final String REASON = "reason_codes @> ARRAY[$%d]::text[]";
-  private static final String BUNDLE = "bundle_revision = $%d";
-  private static final String FROM = "record_time >= $%d";
-  private static final String TO = "record_time < $%d";
-  private static final String AFTER = "idx > $%d";
-  private static final String BELOW_SIZE = "idx < $%d";
-  private static final String SELECT_PAGE = "SELECT idx, leaf FROM log_leaf WHERE %s ORDER BY idx LIMIT %d";
-
   private final AuditLog log;
+  private final LogStore store;
 
   public QueryService(AuditLog log) {
     this.log = log;
+    this.store = new LogStore(log.pool());
   }
 
   /** One page of records matching the query, each with its inclusion proof. */
@@ -53,34 +43,30 @@ public final class QueryService {
                 return Future.succeededFuture(new QueryPage(List.of(), latest, Optional.empty()));
               }
               SignedCheckpoint checkpoint = latest.get();
-              List<String> where = new ArrayList<>();
-              Tuple params = Tuple.tuple();
-              add(where, params, BELOW_SIZE, Optional.of(checkpoint.size()));
-              add(where, params, SUBJECT, query.subject());
-              add(where, params, CALLER, query.caller());
-              add(where, params, TARGET, query.target());
-              add(where, params, PURPOSE, query.purpose());
-              add(where, params, DECISION_ID, query.decisionId());
-              add(where, params, OUTCOME, query.outcome());
-              add(where, params, REASON, query.reasonCode());
-              add(where, params, BUNDLE, query.bundleRevision());
-              add(where, params, FROM, query.from().map(QueryService::utc));
-              add(where, params, TO, query.to().map(QueryService::utc));
-              add(where, params, AFTER, query.after());
-              String sql = String.format(SELECT_PAGE, String.join(" AND ", where), query.limit() + 1);
-              return log.pool()
-                  .preparedQuery(sql)
-                  .execute(params)
-                  .compose(rows -> prove(rows, checkpoint, query.limit()));
+              Map<LeafFilter, Object> filters = new EnumMap<>(LeafFilter.class);
+              query.subject().ifPresent(v -> filters.put(LeafFilter.SUBJECT, v));
+              query.caller().ifPresent(v -> filters.put(LeafFilter.CALLER, v));
+              query.target().ifPresent(v -> filters.put(LeafFilter.TARGET, v));
+              query.purpose().ifPresent(v -> filters.put(LeafFilter.PURPOSE, v));
+              query.decisionId().ifPresent(v -> filters.put(LeafFilter.DECISION_ID, v));
+              query.outcome().ifPresent(v -> filters.put(LeafFilter.OUTCOME, v));
+              query.reasonCode().ifPresent(v -> filters.put(LeafFilter.REASON_CODE, v));
+              query.bundleRevision().ifPresent(v -> filters.put(LeafFilter.BUNDLE_REVISION, v));
+              query.from().ifPresent(v -> filters.put(LeafFilter.FROM, utc(v)));
+              query.to().ifPresent(v -> filters.put(LeafFilter.TO, utc(v)));
+              query.after().ifPresent(v -> filters.put(LeafFilter.AFTER, v));
+              return store
+                  .leavesMatching(checkpoint.size(), filters, query.limit() + 1)
+                  .compose(leaves -> prove(leaves, checkpoint, query.limit()));
             });
   }
 
-  private Future<QueryPage> prove(Iterable<Row> rows, SignedCheckpoint checkpoint, int limit) {
+  private Future<QueryPage> prove(List<LogStore.StoredLeaf> rows, SignedCheckpoint checkpoint, int limit) {
     List<Long> indices = new ArrayList<>();
     List<byte[]> leaves = new ArrayList<>();
-    for (Row row : rows) {
-      indices.add(row.getLong("idx"));
-      leaves.add(row.getBuffer("leaf").getBytes());
+    for (LogStore.StoredLeaf row : rows) {
+      indices.add(row.index());
+      leaves.add(row.leaf());
     }
     boolean more = indices.size() > limit;
     int count = Math.min(indices.size(), limit);
@@ -110,13 +96,5 @@ public final class QueryService {
 
   private static OffsetDateTime utc(Instant instant) {
     return instant.atOffset(ZoneOffset.UTC);
-  }
-
-  private static void add(List<String> where, Tuple params, String condition, Optional<?> value) {
-    value.ifPresent(
-        v -> {
-          params.addValue(v);
-          where.add(String.format(condition, params.size()));
-        });
   }
 }

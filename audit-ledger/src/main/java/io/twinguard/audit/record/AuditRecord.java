@@ -13,13 +13,15 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A record of the audit log, valid against {@code audit-record.schema.json}, held as its RFC 8785
- * canonical bytes: the leaf of the log. Created only by {@link #parse(String)}, so every instance is
- * valid.
+ * canonical bytes: the leaf of the log. Created from a typed record ({@link #of(DecisionRecord)},
+ * {@link #of(RegistryRecord)}: valid by construction, canonicalized once) or from external JSON
+ * ({@link #parse(String)}: validated against the schema), so every instance is valid.
  */
 public final class AuditRecord {
 
@@ -74,8 +76,34 @@ public final class AuditRecord {
     this.fields = fields;
   }
 
+  /** The leaf of a decision record: its canonical JSON, written once from the typed value. */
+  public static AuditRecord of(DecisionRecord record) {
+    List<String> codes = new ArrayList<>(record.reasons().size());
+    record.reasons().forEach(reason -> codes.add(reason.code()));
+    Fields fields = new Fields(
+        "decision",
+        record.time().atOffset(ZoneOffset.UTC),
+        record.decisionId(),
+        record.caller(),
+        record.target(),
+        record.purpose(),
+        record.decision().wireName(),
+        record.bundleRevision(),
+        record.subjects(),
+        codes);
+    return new AuditRecord(LeafJson.decision(record).getBytes(StandardCharsets.UTF_8), fields);
+  }
+
+  /** The leaf of a registry record: its canonical JSON, written once from the typed value. */
+  public static AuditRecord of(RegistryRecord record) {
+    Fields fields = new Fields(
+        "registry", record.time().atOffset(ZoneOffset.UTC), null, null, null, null, null, null, List.of(), List.of());
+    return new AuditRecord(LeafJson.registry(record).getBytes(StandardCharsets.UTF_8), fields);
+  }
+
   /**
-   * Validates a JSON record and canonicalizes it.
+   * Validates a JSON record (for example a line of {@code twinguard audit append}) and
+   * canonicalizes it.
    *
    * @throws InvalidRecordException when the text is not JSON or breaks the schema; it lists every
    *     violation

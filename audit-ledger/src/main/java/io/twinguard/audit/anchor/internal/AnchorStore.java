@@ -1,8 +1,6 @@
 package io.twinguard.audit.anchor.internal;
 
 import io.twinguard.audit.anchor.StoredAnchor;
-import io.twinguard.audit.log.SignedCheckpoint;
-import io.twinguard.signing.note.Checkpoint;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
@@ -12,7 +10,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-/** The SQL of anchoring: the {@code log_anchor} table, the lock, and the newest checkpoint. */
+/**
+ * The SQL of anchoring: the {@code log_anchor} table and the anchoring lock. The log's own tables
+ * belong to {@code LogStore}.
+ */
 public final class AnchorStore {
 
   static final String SELECT_LATEST_ANCHOR =
@@ -27,9 +28,6 @@ public final class AnchorStore {
       ON CONFLICT (size) DO UPDATE SET tx_id = EXCLUDED.tx_id,
         block_number = COALESCE(EXCLUDED.block_number, log_anchor.block_number)
       """;
-
-  static final String SELECT_LATEST_CHECKPOINT =
-      "SELECT note FROM log_checkpoint ORDER BY size DESC LIMIT 1";
 
   /** A session-level advisory lock per log origin: one anchoring service per log. */
   static final String TRY_LOCK =
@@ -65,19 +63,6 @@ public final class AnchorStore {
     Long block = anchor.blockNumber().isPresent() ? anchor.blockNumber().getAsLong() : null;
     return client.preparedQuery(INSERT_ANCHOR).execute(Tuple.of(anchor.treeSize(), anchor.txId(), block))
         .mapEmpty();
-  }
-
-  /** The newest stored checkpoint of the log, if any. */
-  public Future<Optional<SignedCheckpoint>> latestCheckpoint() {
-    return client.query(SELECT_LATEST_CHECKPOINT).execute()
-        .map(rows -> {
-          if (rows.size() == 0) {
-            return Optional.empty();
-          }
-          String note = rows.iterator().next().getString("note");
-          int end = note.indexOf("\n\n");
-          return Optional.of(new SignedCheckpoint(Checkpoint.parse(note.substring(0, end + 1)), note));
-        });
   }
 
   /** Takes the log's anchoring lock for this session; false when another session holds it. */

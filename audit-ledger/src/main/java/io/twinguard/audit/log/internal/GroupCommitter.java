@@ -9,49 +9,51 @@ import io.twinguard.audit.record.AuditRecord;
 import io.twinguard.signing.note.Checkpoint;
 import io.twinguard.signing.note.NoteSigner;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
- * Group commit: appends wait in a queue and are written in one transaction per batch, flushed when
- * the batch is full or its oldest record is {@code maxAge} old. Each caller's future completes only
- * after the transaction that holds its record has committed, and with the leaf index it got. One
- * batch is in flight at a time, so the leaf order is total. Appends may come from any thread.
+ * Group commit: appends queue in a {@link BatchingQueue} and each batch is written in one
+ * transaction with the subtrees it completes and a signed checkpoint that covers it. A batch goes
+ * at once when no commit is in flight, else as soon as the one in flight ends, at most {@code
+ * maxBatch} records at a time. Each caller's future completes only after the transaction that holds
+ * its record has committed, with the leaf index it got. One batch is in flight at a time (each
+ * continues the tree the previous one left), so the leaf order is total. Appends may come from any
+ * thread.
  */
 public final class GroupCommitter {
 
-  private record Pending(AuditRecord record, Promise<Appended> promise) {}
+  /** Each batch extends the compact range the previous batch committed: one at a time. */
+  private static final int COMMITS_IN_FLIGHT = 1;
 
-  private final Vertx vertx;
   private final LogStore store;
   private final NoteSigner signer;
   private final String origin;
-  private final int maxBatch;
-  private final long maxAgeMillis;
-
-  private final ArrayDeque<Pending> queue = new ArrayDeque<>();
-  private boolean flushing;
-  private long timer = -1;
+  private final Consumer<SignedCheckpoint> committed;
+  private final BatchingQueue<AuditRecord, Appended> queue;
 
   // owned by the one batch in flight; read by others only through the volatile latest
   private CompactRange range;
   private boolean reloadNeeded = true;
   private volatile Optional<SignedCheckpoint> latest = Optional.empty();
 
-  public GroupCommitter(
-      Vertx vertx, LogStore store, NoteSigner signer, String origin, int maxBatch, Duration maxAge) {
-    this.vertx = vertx;
+  /**
+   * @param maxAge how long a batch may wait while another commit is in flight; with one commit in
+   *     flight at a time, a batch never waits longer than the commit before it
+   * @param committed told of every checkpoint this committer writes, after its commit
+   */
+  public GroupCommitter(Vertx vertx, LogStore store, NoteSigner signer, String origin, int maxBatch,
+      Duration maxAge, Consumer<SignedCheckpoint> committed) {
     this.store = store;
     this.signer = signer;
     this.origin = origin;
-    this.maxBatch = maxBatch;
-    this.maxAgeMillis = maxAge.toMillis();
+    this.committed = committed;
+    this.queue = new BatchingQueue<>(maxBatch, maxAge, COMMITS_IN_FLIGHT, BatchingQueue.Timer.vertx(vertx), this::commit);
   }
 
   /** Reads the right edge of the stored tree, so that appends continue it. */
@@ -96,99 +98,37 @@ public final class GroupCommitter {
 
   /** Queues a record; the future completes when it is durable. */
   public Future<Appended> append(AuditRecord record) {
-    Promise<Appended> promise = Promise.promise();
-    boolean flushNow = false;
-    synchronized (this) {
-      queue.add(new Pending(record, promise));
-      if (!flushing) {
-        if (queue.size() >= maxBatch || maxAgeMillis == 0) {
-          startFlush();
-          flushNow = true;
-        } else if (timer < 0) {
-          timer = vertx.setTimer(maxAgeMillis, id -> onTimer());
-        }
-      }
-    }
-    if (flushNow) {
-      flush();
-    }
-    return promise.future();
+    return queue.add(record);
   }
 
-  private void onTimer() {
-    boolean flushNow;
-    synchronized (this) {
-      timer = -1;
-      flushNow = !flushing && !queue.isEmpty();
-      if (flushNow) {
-        startFlush();
-      }
-    }
-    if (flushNow) {
-      flush();
-    }
-  }
-
-  /** Marks a flush as started; the caller holds the lock. */
-  private void startFlush() {
-    flushing = true;
-    if (timer >= 0) {
-      vertx.cancelTimer(timer);
-      timer = -1;
-    }
-  }
-
-  private void flush() {
-    List<Pending> batch = new ArrayList<>();
-    synchronized (this) {
-      while (!queue.isEmpty() && batch.size() < maxBatch) {
-        batch.add(queue.poll());
-      }
-    }
+  /** One batch: reload the stored edge after a failure, then write and sign. */
+  private Future<List<Appended>> commit(List<AuditRecord> batch) {
     Future<Void> ready = reloadNeeded ? load() : Future.succeededFuture();
-    ready
-        .compose(v -> commit(batch))
-        .onComplete(
-            ar -> {
-              if (ar.succeeded()) {
-                SignedCheckpoint checkpoint = ar.result();
-                long first = checkpoint.size() - batch.size();
-                for (int i = 0; i < batch.size(); i++) {
-                  batch.get(i).promise().complete(new Appended(first + i, checkpoint));
-                }
-              } else {
-                // the outcome of a failed commit may be unknown: read the stored state again
-                reloadNeeded = true;
-                batch.forEach(p -> p.promise().fail(ar.cause()));
-              }
-              boolean again;
-              synchronized (this) {
-                flushing = false;
-                // records that queued during the commit have waited long enough: go at once
-                again = !queue.isEmpty();
-                if (again) {
-                  startFlush();
-                }
-              }
-              if (again) {
-                flush();
-              }
-            });
+    return ready
+        .compose(v -> write(batch))
+        .map(checkpoint -> {
+          List<Appended> appended = new ArrayList<>(batch.size());
+          long first = checkpoint.size() - batch.size();
+          for (int i = 0; i < batch.size(); i++) {
+            appended.add(new Appended(first + i, checkpoint));
+          }
+          committed.accept(checkpoint);
+          return appended;
+        })
+        .onFailure(e -> reloadNeeded = true); // the outcome of a failed commit may be unknown
   }
 
-  private Future<SignedCheckpoint> commit(List<Pending> batch) {
+  private Future<SignedCheckpoint> write(List<AuditRecord> batch) {
     CompactRange next = range.copy();
     long first = next.size();
-    List<AuditRecord> records = new ArrayList<>(batch.size());
     List<CompactRange.Node> nodes = new ArrayList<>(batch.size() * 2);
-    for (Pending p : batch) {
-      records.add(p.record());
-      nodes.addAll(next.append(Rfc9162.leafHash(p.record().leaf())));
+    for (AuditRecord record : batch) {
+      nodes.addAll(next.append(Rfc9162.leafHash(record.leaf())));
     }
     Checkpoint checkpoint = new Checkpoint(origin, next.size(), next.root());
     SignedCheckpoint signed = new SignedCheckpoint(checkpoint, signer.sign(checkpoint.text()));
     return store
-        .insertBatch(first, records, nodes, signed)
+        .insertBatch(first, batch, nodes, signed)
         .map(
             v -> {
               range = next;

@@ -6,11 +6,9 @@ import io.twinguard.audit.merkle.NodeId;
 import io.twinguard.signing.note.Checkpoint;
 import io.twinguard.audit.log.SignedCheckpoint;
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -19,17 +17,19 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The SQL of the log, one named constant per statement, over the reactive PostgreSQL client. Every
- * read of a proof is one query by primary key for O(log n) rows.
+ * All SQL against the log's tables ({@code log_leaf}, {@code log_node}, {@code log_checkpoint}),
+ * one named constant per statement, over the reactive PostgreSQL client: the appends, the proofs,
+ * verification and the compliance queries go through it. Every read of a proof is one query by
+ * primary key for O(log n) rows. ({@code log_anchor} belongs to the anchoring's {@code
+ * AnchorStore}.)
  */
 public final class LogStore {
 
   /**
    * One batch in one statement, so in one implicit transaction and one round trip: its leaves with
    * their query columns, the subtrees they complete, and the checkpoint that covers them.
-   * PostgreSQL runs every data-modifying WITH clause to completion. The columns come from the same
-   * parse as the leaf ({@link AuditRecord#fields()}); lists travel joined by U+001F, which the
-   * record schema forbids inside ids.
+   * PostgreSQL runs every data-modifying WITH clause to completion. The columns come from the
+   * record's {@link AuditRecord#fields()}; lists travel joined by U+001F (see {@link StoreParams}).
    */
   static final String INSERT_BATCH =
       """
@@ -49,8 +49,6 @@ public final class LogStore {
       )
       INSERT INTO log_checkpoint (size, root, note) VALUES ($16, $17, $18)
       """;
-
-  private static final String LIST_SEPARATOR = "\u001f";
 
   static final String SELECT_LATEST_CHECKPOINT =
       "SELECT size, note FROM log_checkpoint ORDER BY size DESC LIMIT 1";
@@ -78,6 +76,12 @@ public final class LogStore {
   static final String SELECT_LEAVES_FROM =
       "SELECT idx, leaf FROM log_leaf WHERE idx >= $1 ORDER BY idx LIMIT $2";
 
+  /** A page of a compliance query: {@link LeafFilter} conditions, joined by AND, and the limit. */
+  static final String SELECT_LEAVES_MATCHING = "SELECT idx, leaf FROM log_leaf WHERE %s ORDER BY idx LIMIT %d";
+
+  /** Only leaves a checkpoint covers: parameter 1 of {@link #SELECT_LEAVES_MATCHING}. */
+  static final String BELOW_SIZE = "idx < $1";
+
   private final Pool pool;
 
   public LogStore(Pool pool) {
@@ -93,55 +97,9 @@ public final class LogStore {
       List<AuditRecord> records,
       List<CompactRange.Node> nodes,
       SignedCheckpoint checkpoint) {
-    int n = records.size();
-    Long[] indices = new Long[n];
-    Buffer[] leaves = new Buffer[n];
-    String[] kinds = new String[n];
-    OffsetDateTime[] times = new OffsetDateTime[n];
-    String[] decisionIds = new String[n];
-    String[] callers = new String[n];
-    String[] targets = new String[n];
-    String[] purposes = new String[n];
-    String[] decisions = new String[n];
-    String[] bundles = new String[n];
-    String[] subjects = new String[n];
-    String[] reasons = new String[n];
-    for (int i = 0; i < n; i++) {
-      AuditRecord.Fields f = records.get(i).fields();
-      indices[i] = firstIndex + i;
-      leaves[i] = Buffer.buffer(records.get(i).leaf());
-      kinds[i] = f.kind();
-      times[i] = f.time();
-      decisionIds[i] = f.decisionId();
-      callers[i] = f.caller();
-      targets[i] = f.target();
-      purposes[i] = f.purpose();
-      decisions[i] = f.decision();
-      bundles[i] = f.bundleRevision();
-      subjects[i] = String.join(LIST_SEPARATOR, f.subjects());
-      reasons[i] = String.join(LIST_SEPARATOR, f.reasonCodes());
-    }
-    Short[] levels = new Short[nodes.size()];
-    Long[] nodeIndices = new Long[nodes.size()];
-    Buffer[] hashes = new Buffer[nodes.size()];
-    for (int i = 0; i < nodes.size(); i++) {
-      levels[i] = (short) nodes.get(i).id().level();
-      nodeIndices[i] = nodes.get(i).id().index();
-      hashes[i] = Buffer.buffer(nodes.get(i).hash());
-    }
-    Tuple params = Tuple.tuple();
-    for (Object column :
-        new Object[] {
-          indices, leaves, kinds, times, decisionIds, callers, targets, purposes, decisions, bundles,
-          subjects, reasons, levels, nodeIndices, hashes
-        }) {
-      params.addValue(column);
-    }
-    params
-        .addValue(checkpoint.size())
-        .addValue(Buffer.buffer(checkpoint.checkpoint().rootHash()))
-        .addValue(checkpoint.note());
-    return pool.preparedQuery(INSERT_BATCH).execute(params).mapEmpty();
+    return pool.preparedQuery(INSERT_BATCH)
+        .execute(StoreParams.insertBatch(firstIndex, records, nodes, checkpoint))
+        .mapEmpty();
   }
 
   /** The newest checkpoint, if any. */
@@ -171,7 +129,7 @@ public final class LogStore {
 
   /** The stored hashes of the given subtrees; a missing subtree is absent from the map. */
   public Future<Map<NodeId, byte[]>> nodes(Collection<NodeId> ids) {
-    NodeKeys keys = NodeKeys.of(ids);
+    StoreParams.NodeKeys keys = StoreParams.NodeKeys.of(ids);
     return pool.preparedQuery(SELECT_NODES)
         .execute(Tuple.of(keys.levels(), (Object) keys.indices()))
         .map(
@@ -188,7 +146,7 @@ public final class LogStore {
 
   /** A leaf (absent if not stored) with the stored hashes of the given subtrees. */
   public Future<LeafAndNodes> leafAndNodes(long index, Collection<NodeId> ids) {
-    NodeKeys keys = NodeKeys.of(ids);
+    StoreParams.NodeKeys keys = StoreParams.NodeKeys.of(ids);
     return pool.preparedQuery(SELECT_LEAF_AND_NODES)
         .execute(Tuple.of(keys.levels(), keys.indices(), index))
         .map(
@@ -208,21 +166,6 @@ public final class LogStore {
             });
   }
 
-  /** Subtree ids as the two parallel arrays the queries unnest. */
-  private record NodeKeys(Short[] levels, Long[] indices) {
-    static NodeKeys of(Collection<NodeId> ids) {
-      Short[] levels = new Short[ids.size()];
-      Long[] indices = new Long[ids.size()];
-      int i = 0;
-      for (NodeId id : ids) {
-        levels[i] = (short) id.level();
-        indices[i] = id.index();
-        i++;
-      }
-      return new NodeKeys(levels, indices);
-    }
-  }
-
   /** A leaf and subtree hashes read together. */
   public record LeafAndNodes(Optional<byte[]> leaf, Map<NodeId, byte[]> nodes) {}
 
@@ -235,14 +178,31 @@ public final class LogStore {
 
   /** Up to {@code limit} leaves from index {@code from} on, in index order. */
   public Future<List<StoredLeaf>> leavesFrom(long from, int limit) {
-    return pool.preparedQuery(SELECT_LEAVES_FROM)
-        .execute(Tuple.of(from, limit))
-        .map(
-            rows -> {
-              List<StoredLeaf> out = new ArrayList<>();
-              rows.forEach(row -> out.add(new StoredLeaf(row.getLong("idx"), row.getBuffer("leaf").getBytes())));
-              return out;
-            });
+    return pool.preparedQuery(SELECT_LEAVES_FROM).execute(Tuple.of(from, limit)).map(LogStore::leaves);
+  }
+
+  /**
+   * Up to {@code limit} leaves below index {@code belowSize} (a checkpoint's size) that meet every
+   * filter, in index order.
+   *
+   * @param filters each filter with the value of the type its description gives
+   */
+  public Future<List<StoredLeaf>> leavesMatching(long belowSize, Map<LeafFilter, Object> filters, int limit) {
+    List<String> where = new ArrayList<>(List.of(BELOW_SIZE));
+    Tuple params = Tuple.of(belowSize);
+    filters.forEach((filter, value) -> {
+      params.addValue(value);
+      where.add(filter.condition(params.size()));
+    });
+    return pool.preparedQuery(String.format(SELECT_LEAVES_MATCHING, String.join(" AND ", where), limit))
+        .execute(params)
+        .map(LogStore::leaves);
+  }
+
+  private static List<StoredLeaf> leaves(Iterable<Row> rows) {
+    List<StoredLeaf> out = new ArrayList<>();
+    rows.forEach(row -> out.add(new StoredLeaf(row.getLong("idx"), row.getBuffer("leaf").getBytes())));
+    return out;
   }
 
   private static SignedCheckpoint checkpoint(Row row) {
