@@ -3,6 +3,8 @@ package io.twinguard.broker.admin;
 import io.twinguard.broker.audit.AuditTrail;
 import io.twinguard.broker.call.Catalog;
 import io.twinguard.broker.decision.PolicyInputs;
+import io.twinguard.audit.record.AuditRecord;
+import io.twinguard.audit.record.RegistryRecord;
 import io.twinguard.broker.answer.Refuse;
 import io.twinguard.broker.refusal.Refusal;
 import io.twinguard.broker.server.Api;
@@ -19,7 +21,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
@@ -97,7 +98,7 @@ public final class AdminApi implements Api {
           "the twin's id ends in '" + twin.name() + "', not in '" + name + "' as the path says"));
       return;
     }
-    change(ctx, problems, "put", name, body, current -> Catalog.of(current.registry().with(twin)));
+    change(ctx, problems, RegistryRecord.Action.PUT, name, body, current -> Catalog.of(current.registry().with(twin)));
   }
 
   private void deleteTwin(RoutingContext ctx, BiConsumer<RoutingContext, Refusal> problems) {
@@ -106,7 +107,7 @@ public final class AdminApi implements Api {
       problems.accept(ctx, new Refusal.UnknownTarget("no twin named '" + name + "'"));
       return;
     }
-    change(ctx, problems, "delete", name, new JsonObject(),
+    change(ctx, problems, RegistryRecord.Action.DELETE, name, new JsonObject(),
         current -> current.registry().twin(name).isEmpty() ? current : Catalog.of(current.registry().without(name)));
   }
 
@@ -127,18 +128,19 @@ public final class AdminApi implements Api {
       problems.accept(ctx, new Refusal.BadRequest("the body must be {\"mode\": \"normal\"} or {\"mode\": \"emergency\"}"));
       return;
     }
-    serially(() -> record(ctx, "mode", null, new JsonObject().put("mode", next.wireName()))
+    serially(() -> record(ctx, RegistryRecord.Action.MODE, null, new JsonObject().put("mode", next.wireName()))
         .onSuccess(index -> mode.set(next)))
         .onSuccess(index -> ctx.response().putHeader("content-type", "application/json")
             .end(new JsonObject().put("mode", next.wireName()).put("audit_index", index).toBuffer()))
         .onFailure(failure -> problems.accept(ctx, auditUnavailable()));
   }
 
-  private void change(RoutingContext ctx, BiConsumer<RoutingContext, Refusal> problems, String action, String name, JsonObject declaration,
-      Function<Catalog, Catalog> apply) {
+  private void change(RoutingContext ctx, BiConsumer<RoutingContext, Refusal> problems, RegistryRecord.Action action,
+      String name, JsonObject declaration, Function<Catalog, Catalog> apply) {
     serially(() -> record(ctx, action, name, declaration).onSuccess(index -> catalog.updateAndGet(apply::apply)))
         .onSuccess(index -> ctx.response().putHeader("content-type", "application/json")
-            .end(new JsonObject().put("action", action).put("twin", name).put("audit_index", index).toBuffer()))
+            .end(new JsonObject().put("action", action.wireName()).put("twin", name).put("audit_index", index)
+                .toBuffer()))
         .onFailure(failure -> problems.accept(ctx, auditUnavailable()));
   }
 
@@ -149,17 +151,9 @@ public final class AdminApi implements Api {
     return next;
   }
 
-  private Future<Long> record(RoutingContext ctx, String action, String twin, JsonObject declaration) {
-    JsonObject record = new JsonObject()
-        .put("kind", "registry")
-        .put("time", DateTimeFormatter.ISO_INSTANT.format(clock.instant()))
-        .put("actor", (String) ctx.get(Administrators.ID))
-        .put("action", action)
-        .put("declaration_digest", ContentDigest.create(declaration.toBuffer().getBytes(), DigestAlgorithm.SHA_256));
-    if (twin != null) {
-      record.put("twin", twin);
-    }
-    return audit.append(record);
+  private Future<Long> record(RoutingContext ctx, RegistryRecord.Action action, String twin, JsonObject declaration) {
+    return audit.append(AuditRecord.of(new RegistryRecord(clock.instant(), ctx.get(Administrators.ID), action, twin,
+        ContentDigest.create(declaration.toBuffer().getBytes(), DigestAlgorithm.SHA_256))));
   }
 
   private static Refusal auditUnavailable() {

@@ -1,16 +1,17 @@
 package io.twinguard.broker.audit;
 
+import io.twinguard.audit.record.AuditRecord;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 
-/** Where the broker records every decision: the verifiable audit log. */
+/** Where the broker records every decision and every change: the verifiable audit log. */
 public interface AuditTrail {
 
   /**
-   * Appends one record. The future completes only when the record is durable, with its index in the
-   * log; it fails when the record could not be made durable.
+   * Appends one record (a typed record made a leaf by {@code AuditRecord.of}). The future completes
+   * only when the record is durable, with its index in the log; it fails when the record could not
+   * be made durable.
    */
-  Future<Long> append(JsonObject record);
+  Future<Long> append(AuditRecord record);
 
   /**
    * Whether appends are expected to succeed now. The broker forwards nothing while this is false,

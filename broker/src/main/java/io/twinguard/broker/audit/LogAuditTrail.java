@@ -2,9 +2,7 @@ package io.twinguard.broker.audit;
 
 import io.twinguard.audit.log.AuditLog;
 import io.twinguard.audit.record.AuditRecord;
-import io.twinguard.audit.record.InvalidRecordException;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 
 /**
  * The broker's audit trail on the verifiable audit log. An append completes when the record's
@@ -22,15 +20,8 @@ public final class LogAuditTrail implements AuditTrail {
   }
 
   @Override
-  public Future<Long> append(JsonObject record) {
-    AuditRecord parsed;
-    try {
-      parsed = AuditRecord.parse(record.encode());
-    } catch (InvalidRecordException e) {
-      return Future.failedFuture(new IllegalArgumentException(
-          "the broker built an audit record that breaks the schema: " + e.getMessage(), e));
-    }
-    return log.append(parsed)
+  public Future<Long> append(AuditRecord record) {
+    return log.append(record)
         .map(appended -> {
           available = true;
           return appended.index();

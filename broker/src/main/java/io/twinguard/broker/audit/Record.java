@@ -1,15 +1,15 @@
 package io.twinguard.broker.audit;
 
+import io.twinguard.audit.record.AuditRecord;
+import io.twinguard.audit.record.DecisionRecord;
 import io.twinguard.broker.call.Concluded;
 import io.twinguard.broker.call.Outcome;
 import io.twinguard.broker.call.RecordDraft;
 import io.twinguard.broker.call.Step;
 import io.twinguard.broker.refusal.Refusal;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -42,8 +42,16 @@ public final class Record implements Step<Concluded, Outcome> {
   @Override
   public Future<Outcome> apply(Concluded concluded) {
     Outcome outcome = concluded.outcome();
-    JsonObject record = RecordDraft.of(concluded.stage(), outcome);
-    return audit.append(record)
+    DecisionRecord record;
+    try {
+      record = RecordDraft.of(concluded.stage(), outcome);
+    } catch (IllegalArgumentException e) {
+      LOG.log(Level.SEVERE, "decision " + outcome.decisionId() + " has no valid record (" + e.getMessage()
+          + "); its answer is withheld");
+      return Future.succeededFuture(new Outcome.Refused(outcome.decisionId(),
+          new Refusal.AuditUnavailable("the audit log could not record this call; its answer is withheld")));
+    }
+    return audit.append(AuditRecord.of(record))
         .<Outcome>map(index -> outcome)
         .recover(failure -> {
           LOG.log(Level.SEVERE, "decision " + outcome.decisionId()
@@ -57,17 +65,17 @@ public final class Record implements Step<Concluded, Outcome> {
         .onSuccess(answered -> logCall(record, answered));
   }
 
-  private void logCall(JsonObject record, Outcome answered) {
+  private void logCall(DecisionRecord record, Outcome answered) {
     if (!CALLS.isLoggable(Level.FINE)) {
       return;
     }
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("decision_id", answered.decisionId());
-    fields.put("caller", Objects.requireNonNullElse(record.getString("caller"), "unauthenticated"));
-    fields.put("target", Objects.requireNonNullElse(record.getString("target"), "unknown"));
-    fields.put("outcome", answered instanceof Outcome.Released ? "allow" : record.getString("decision"));
+    fields.put("caller", Objects.requireNonNullElse(record.caller(), "unauthenticated"));
+    fields.put("target", Objects.requireNonNullElse(record.target(), "unknown"));
+    fields.put("outcome", answered instanceof Outcome.Released ? "allow" : record.decision().wireName());
     fields.put("status", answered.status());
-    fields.put("ms", Duration.between(Instant.parse(record.getString("time")), clock.instant()).toMillis());
+    fields.put("ms", Duration.between(record.time(), clock.instant()).toMillis());
     CALLS.log(Level.FINE, "call", fields);
   }
 }

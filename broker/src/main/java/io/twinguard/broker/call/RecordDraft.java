@@ -1,11 +1,10 @@
 package io.twinguard.broker.call;
 
+import io.twinguard.audit.record.DecisionRecord;
 import io.twinguard.broker.refusal.Refusal;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.net.URI;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -24,7 +23,7 @@ public final class RecordDraft {
   private String purpose;
   private List<String> subjects = List.of();
   private String target;
-  private JsonObject block;
+  private DecisionRecord.BlockRef block;
   private String operation;
   private List<String> dataCategories = List.of();
   private boolean signed;
@@ -62,7 +61,7 @@ public final class RecordDraft {
   }
 
   RecordDraft block(String kind, String name) {
-    this.block = new JsonObject().put("kind", kind).put("name", name);
+    this.block = new DecisionRecord.BlockRef(kind, name);
     return this;
   }
 
@@ -106,60 +105,39 @@ public final class RecordDraft {
     return this;
   }
 
-  /** The record of a call that reached {@code stage} and ended as {@code outcome}. */
-  public static JsonObject of(Stage stage, Outcome outcome) {
+  /**
+   * The record of a call that reached {@code stage} and ended as {@code outcome}.
+   *
+   * @throws IllegalArgumentException naming the field when a value breaks the record's limits
+   */
+  public static DecisionRecord of(Stage stage, Outcome outcome) {
     RecordDraft draft = new RecordDraft();
     stage.describe(draft);
     return draft.conclude(outcome);
   }
 
-  private JsonObject conclude(Outcome outcome) {
-    JsonArray reasons = new JsonArray();
-    String verdict = "allow";
-    String problem = null;
+  private DecisionRecord conclude(Outcome outcome) {
+    List<DecisionRecord.Reason> reasons = List.of();
+    DecisionRecord.Verdict verdict = DecisionRecord.Verdict.ALLOW;
+    URI problem = null;
     if (outcome instanceof Outcome.Refused refused) {
       Refusal refusal = refused.refusal();
-      verdict = "refused";
-      problem = refusal.problem().type().type().toString();
+      verdict = DecisionRecord.Verdict.REFUSED;
+      problem = refusal.problem().type().type();
       if (refusal instanceof Refusal.Denied denied) {
-        verdict = "deny";
+        verdict = DecisionRecord.Verdict.DENY;
         consents = denied.consents();
         bundleRevision = denied.deny().revision();
-        denied.deny().reasons().forEach(r -> reasons.add(
-            new JsonObject().put("policy", r.policy()).put("code", r.code()).put("message", r.message())));
+        reasons = denied.deny().reasons().stream()
+            .map(r -> new DecisionRecord.Reason(r.policy(), r.code(), r.message()))
+            .toList();
       } else if (refusal instanceof Refusal.PolicyUnavailable unavailable) {
         consents = unavailable.consents();
         bundleRevision = unavailable.revision();
       }
     }
-    JsonObject record = new JsonObject()
-        .put("kind", "decision")
-        .put("decision_id", decisionId)
-        .put("time", DateTimeFormatter.ISO_INSTANT.format(time))
-        .put("caller", caller)
-        .put("target", target)
-        .put("block", block)
-        .put("operation", operation)
-        .put("purpose", purpose)
-        .put("subjects", new JsonArray(new ArrayList<>(subjects)))
-        .put("data_categories", new JsonArray(new ArrayList<>(dataCategories)))
-        .put("signed", signed)
-        .put("consents", new JsonArray(new ArrayList<>(consents)))
-        .put("bundle_revision", bundleRevision)
-        .put("request_digest", requestDigest)
-        .put("obligations", new JsonArray(new ArrayList<>(obligations)))
-        .put("reasons", reasons)
-        .put("decision", verdict)
-        .put("status", outcome.status());
-    if (problem != null) {
-      record.put("problem", problem);
-    }
-    if (responseDigest != null) {
-      record.put("response_digest", responseDigest);
-    }
-    if (upstreamStatus != null) {
-      record.put("upstream_status", upstreamStatus);
-    }
-    return record;
+    return new DecisionRecord(decisionId, time, caller, target, block, operation, purpose, subjects, dataCategories,
+        signed, consents, bundleRevision, requestDigest, verdict, outcome.status(), problem, upstreamStatus,
+        responseDigest, reasons, obligations);
   }
 }

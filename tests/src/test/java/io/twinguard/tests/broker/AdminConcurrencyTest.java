@@ -3,6 +3,7 @@ package io.twinguard.tests.broker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.twinguard.audit.record.AuditRecord;
 import io.twinguard.broker.Broker;
 import io.twinguard.broker.admin.AdminApi;
 import io.twinguard.broker.audit.AuditTrail;
@@ -41,7 +42,7 @@ class AdminConcurrencyTest {
     final List<Promise<Long>> pending = new CopyOnWriteArrayList<>();
 
     @Override
-    public Future<Long> append(JsonObject record) {
+    public Future<Long> append(AuditRecord record) {
       Promise<Long> promise = Promise.promise();
       pending.add(promise);
       return promise.future();

@@ -2,7 +2,7 @@ package io.twinguard.tests.load;
 
 import io.twinguard.broker.audit.AuditTrail;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
+import io.twinguard.audit.record.AuditRecord;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -15,7 +15,7 @@ final class MemoryAuditTrail implements AuditTrail {
   private final AtomicLong next = new AtomicLong();
 
   @Override
-  public Future<Long> append(JsonObject record) {
+  public Future<Long> append(AuditRecord record) {
     return Future.succeededFuture(next.getAndIncrement());
   }
 
