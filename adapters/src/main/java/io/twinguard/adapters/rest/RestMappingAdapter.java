@@ -135,7 +135,11 @@ public final class RestMappingAdapter implements Adapter {
     return URLEncoder.encode(text, StandardCharsets.UTF_8);
   }
 
-  /** One legacy exchange under one overall time limit; the answer's body, read with a bound. */
+  /**
+   * One legacy exchange under one overall time limit; the answer's body, read with a bound. The
+   * body's handlers are set in the callback that receives the response, on its event loop: set
+   * later, from the caller's thread, they could miss the end of a short answer.
+   */
   private Future<Buffer> send(RequestOptions options, Buffer body) {
     Promise<Buffer> answer = Promise.promise();
     long timer = vertx.setTimer(settings.timeoutMs(), id ->
@@ -146,9 +150,9 @@ public final class RestMappingAdapter implements Adapter {
     client.request(options)
         .compose(request -> {
           answer.future().onFailure(failure -> request.reset());
-          return body.length() > 0 ? request.send(body) : request.send();
+          return (body.length() > 0 ? request.send(body) : request.send())
+              .onSuccess(response -> read(response, answer));
         })
-        .onSuccess(response -> read(response, answer))
         .onFailure(failure -> answer.tryFail(connectFailure(failure)));
     return answer.future().andThen(done -> vertx.cancelTimer(timer));
   }
