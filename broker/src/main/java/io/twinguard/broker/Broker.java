@@ -94,13 +94,14 @@ public final class Broker {
    * @param port listen port; 0 binds a free port (then one server, not one per event loop)
    * @param bodyLimit largest request body, bytes
    * @param signatureWindow how far a signature's created time may lie from now
+   * @param clockSkew how far a caller's clock may be from the broker's (for expires and created)
    * @param nonceCapacity most nonces remembered at once
    * @param leaseTtl how long a command holds its actuators
    * @param forward forwarding timeouts and circuit breakers
    * @param admins the SPIFFE IDs allowed to use the admin API
    */
-  public record Tuning(String host, int port, long bodyLimit, Duration signatureWindow, int nonceCapacity,
-      Duration leaseTtl, Forwarder.Options forward, Set<String> admins) {
+  public record Tuning(String host, int port, long bodyLimit, Duration signatureWindow, Duration clockSkew,
+      int nonceCapacity, Duration leaseTtl, Forwarder.Options forward, Set<String> admins) {
     public Tuning {
       admins = Set.copyOf(admins);
     }
@@ -108,7 +109,8 @@ public final class Broker {
     /** The tuning the settings give, with {@code admins} as the administrators. */
     public static Tuning of(TwinguardSettings settings, Set<String> admins) {
       return new Tuning(settings.listen().host(), settings.listen().port(), settings.bodyLimitBytes(),
-          settings.signatures().window(), settings.signatures().nonceCapacity(), settings.leases().ttl(),
+          settings.signatures().window(), settings.signatures().clockSkew(), settings.signatures().nonceCapacity(),
+          settings.leases().ttl(),
           new Forwarder.Options(settings.forward().timeoutMs(), settings.forward().breakerMaxFailures(),
               settings.forward().breakerResetMs()),
           admins);
@@ -116,7 +118,8 @@ public final class Broker {
 
     /** This tuning listening elsewhere. */
     public Tuning listening(String atHost, int atPort) {
-      return new Tuning(atHost, atPort, bodyLimit, signatureWindow, nonceCapacity, leaseTtl, forward, admins);
+      return new Tuning(atHost, atPort, bodyLimit, signatureWindow, clockSkew, nonceCapacity, leaseTtl, forward,
+          admins);
     }
   }
 
@@ -150,7 +153,7 @@ public final class Broker {
         new Admit(),
         new Resolve(),
         new VerifySignature(new ReplayGuard(clock, tuning.signatureWindow(), tuning.nonceCapacity()), clock,
-            tuning.signatureWindow()),
+            tuning.clockSkew()),
         new ValidatePayload(),
         new Decide(parts.engine(), parts.consents(), mode::get, clock),
         arbitrate,

@@ -81,7 +81,7 @@ class CallFlowTest {
         new Admit(),
         new Resolve(),
         new VerifySignature(new ReplayGuard(Calls.CLOCK, Duration.ofSeconds(60), 100), Calls.CLOCK,
-            Duration.ofSeconds(60)),
+            Duration.ofSeconds(2)),
         new ValidatePayload(),
         new Decide(engine, FixtureConsents.none(), () -> PolicyInputs.Mode.NORMAL, Calls.CLOCK),
         arbitrate,

@@ -39,7 +39,7 @@ class DefaultsTest {
     assertEquals(new LogSettings("twinguard.local/audit", Path.of("/home/u/.twinguard/audit-log-key.pem"), 512, 1),
         defaults.log());
     assertEquals(Duration.ofMillis(1), defaults.log().maxAge());
-    assertEquals(new SignatureSettings(60, 1_000_000), defaults.signatures());
+    assertEquals(new SignatureSettings(60, 2, 1_000_000), defaults.signatures());
     assertEquals(Duration.ofSeconds(30), defaults.leases().ttl());
     assertEquals(new ForwardSettings(5000, 5, 10_000), defaults.forward());
     assertEquals(1_048_576, defaults.bodyLimitBytes());

@@ -7,13 +7,13 @@ import io.twinguard.audit.log.AuditLog;
 import io.twinguard.audit.log.LogConfig;
 import io.twinguard.audit.log.SignedCheckpoint;
 import io.twinguard.broker.Broker;
+import io.twinguard.common.settings.TwinguardSettings;
 import io.twinguard.broker.audit.AuditTrail;
 import io.twinguard.broker.audit.LogAuditTrail;
 import io.twinguard.broker.call.Catalog;
 import io.twinguard.broker.call.Ingress;
 import io.twinguard.broker.consent.FixtureConsents;
 import io.twinguard.examples.demo.Ecosystem;
-import io.twinguard.broker.forward.Forwarder;
 import io.twinguard.broker.server.Routes;
 import io.twinguard.policies.InProcessPolicyEngine;
 import io.twinguard.policies.PolicyEngine;
@@ -324,8 +324,7 @@ class BrokerLoadBenchmark {
     // a fixed port, as `twinguard serve` runs: one server per event loop (port 0 would give one in all)
     return await(Broker.start(vertx,
         new Broker.Parts(ecosystem.broker(), catalog, FixtureConsents.parseYaml(Ecosystem.consentFixtures()), engine, audit),
-        new Broker.Tuning("127.0.0.1", freePort(), 64 * 1024, Duration.ofSeconds(60), 100_000,
-            Duration.ofSeconds(30), new Forwarder.Options(5_000, 5, 10_000), Set.of(Ecosystem.ADMIN_ID)),
+        Broker.Tuning.of(TwinguardSettings.defaults(), Set.of(Ecosystem.ADMIN_ID)).listening("127.0.0.1", freePort()),
         CLOCK));
   }
 
