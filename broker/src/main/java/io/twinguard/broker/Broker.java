@@ -12,6 +12,7 @@ import io.twinguard.broker.audit.AuditGate;
 import io.twinguard.broker.audit.AuditTrail;
 import io.twinguard.broker.audit.LogAuditTrail;
 import io.twinguard.broker.audit.Record;
+import io.twinguard.broker.audit.WriteAhead;
 import io.twinguard.broker.auditapi.AuditApi;
 import io.twinguard.broker.authentication.Authenticate;
 import io.twinguard.broker.call.Catalog;
@@ -34,6 +35,7 @@ import io.twinguard.broker.server.BrokerServer;
 import io.twinguard.broker.server.Readiness;
 import io.twinguard.broker.server.Routes;
 import io.twinguard.broker.validation.ValidatePayload;
+import io.twinguard.common.settings.LogSettings;
 import io.twinguard.common.settings.TwinguardSettings;
 import io.twinguard.broker.verification.VerifySignature;
 import io.twinguard.policies.PolicyEngine;
@@ -99,9 +101,11 @@ public final class Broker {
    * @param leaseTtl how long a command holds its actuators
    * @param forward forwarding timeouts and circuit breakers
    * @param admins the SPIFFE IDs allowed to use the admin API
+   * @param writeAheadEveryCall whether reads are recorded before forwarding too, not only commands
    */
   public record Tuning(String host, int port, long bodyLimit, Duration signatureWindow, Duration clockSkew,
-      int nonceCapacity, Duration leaseTtl, Forwarder.Options forward, Set<String> admins) {
+      int nonceCapacity, Duration leaseTtl, Forwarder.Options forward, Set<String> admins,
+      boolean writeAheadEveryCall) {
     public Tuning {
       admins = Set.copyOf(admins);
     }
@@ -113,13 +117,13 @@ public final class Broker {
           settings.leases().ttl(),
           new Forwarder.Options(settings.forward().timeoutMs(), settings.forward().breakerMaxFailures(),
               settings.forward().breakerResetMs()),
-          admins);
+          admins, settings.log().writeAhead() == LogSettings.WriteAhead.ALL);
     }
 
     /** This tuning listening elsewhere. */
     public Tuning listening(String atHost, int atPort) {
       return new Tuning(atHost, atPort, bodyLimit, signatureWindow, clockSkew, nonceCapacity, leaseTtl, forward,
-          admins);
+          admins, writeAheadEveryCall);
     }
   }
 
@@ -158,6 +162,7 @@ public final class Broker {
         new Decide(parts.engine(), parts.consents(), mode::get, clock),
         arbitrate,
         new AuditGate(parts.audit()),
+        new WriteAhead(parts.audit(), tuning.writeAheadEveryCall(), arbitrate::release),
         new Forward(forwarder, arbitrate::release),
         new OpenEvents(forwarder),
         new Release(),

@@ -94,6 +94,22 @@ public final class AuditRecord {
     return new AuditRecord(LeafJson.decision(record).getBytes(StandardCharsets.UTF_8), fields);
   }
 
+  /** The leaf of a forwarding record: its canonical JSON, written once from the typed value. */
+  public static AuditRecord of(ForwardingRecord record) {
+    Fields fields = new Fields(
+        "forwarding",
+        record.time().atOffset(ZoneOffset.UTC),
+        record.decisionId(),
+        record.caller(),
+        record.target(),
+        record.purpose(),
+        null,
+        record.bundleRevision(),
+        record.subjects(),
+        List.of());
+    return new AuditRecord(LeafJson.forwarding(record).getBytes(StandardCharsets.UTF_8), fields);
+  }
+
   /** The leaf of a registry record: its canonical JSON, written once from the typed value. */
   public static AuditRecord of(RegistryRecord record) {
     Fields fields = new Fields(

@@ -70,6 +70,10 @@ public final class RecordLimits {
   public static final Range STATUS = range(DECISION.getJsonObject("status"));
 
   /** The HTTP status the target answered with: 100 to 599. */
+  /** The priority a forwarded call's policies gave it. */
+  public static final Range PRIORITY = range(DEFS.getJsonObject("forwarding").getJsonObject("properties")
+      .getJsonObject("priority"));
+
   public static final Range UPSTREAM_STATUS = range(DECISION.getJsonObject("upstream_status"));
 
   private RecordLimits() {}

@@ -13,9 +13,18 @@ import java.time.Duration;
  *     {@code data_dir/audit-log-key.pem} when the setting is empty)
  * @param maxBatch the most records committed in one batch, 1 or more
  * @param maxAgeMs how long a record waits for others before its batch is committed, 0 or more
+ * @param writeAhead which forwarded calls get a record before the target is called
  * @throws IllegalArgumentException naming the setting when a value is out of range
  */
-public record LogSettings(String origin, Path keyFile, int maxBatch, int maxAgeMs) {
+public record LogSettings(String origin, Path keyFile, int maxBatch, int maxAgeMs, WriteAhead writeAhead) {
+
+  /** Which calls the broker records before it forwards them (and again with their outcome). */
+  public enum WriteAhead {
+    /** Calls that change the world: gateway commands and operations the registry marks as commands. */
+    COMMANDS,
+    /** Every forwarded call, reads too. */
+    ALL
+  }
 
   public LogSettings {
     Check.text("origin", origin);
@@ -25,6 +34,7 @@ public record LogSettings(String origin, Path keyFile, int maxBatch, int maxAgeM
     Check.present("key_file", keyFile);
     Check.atLeast("max_batch", maxBatch, 1);
     Check.atLeast("max_age_ms", maxAgeMs, 0);
+    Check.present("write_ahead", writeAhead);
   }
 
   /** {@link #maxAgeMs} as a duration. */

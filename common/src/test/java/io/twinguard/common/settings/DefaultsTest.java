@@ -36,7 +36,8 @@ class DefaultsTest {
         Optional.empty(), Optional.empty(), "RS256", Optional.empty(), 30), defaults.policy());
     assertEquals(Optional.empty(), defaults.policy().bundleLocation());
     assertEquals(new DbSettings(Optional.empty()), defaults.db());
-    assertEquals(new LogSettings("twinguard.local/audit", Path.of("/home/u/.twinguard/audit-log-key.pem"), 512, 1),
+    assertEquals(new LogSettings("twinguard.local/audit", Path.of("/home/u/.twinguard/audit-log-key.pem"), 512, 1,
+        LogSettings.WriteAhead.COMMANDS),
         defaults.log());
     assertEquals(Duration.ofMillis(1), defaults.log().maxAge());
     assertEquals(new SignatureSettings(60, 2, 1_000_000), defaults.signatures());
