@@ -4,7 +4,7 @@ import io.twinguard.audit.log.AuditLog;
 import io.twinguard.broker.admin.AdminApi;
 import io.twinguard.broker.admin.Administrators;
 import io.twinguard.broker.admission.Admit;
-import io.twinguard.broker.answer.Refuse;
+import io.twinguard.broker.server.Refuse;
 import io.twinguard.broker.answer.SignAnswer;
 import io.twinguard.broker.arbitration.ActuatorLeases;
 import io.twinguard.broker.arbitration.Arbitrate;
@@ -172,10 +172,10 @@ public final class Broker {
     List<Api> apis = new ArrayList<>();
     apis.add(new AdminApi(catalog, mode, administrators, parts.audit(), clock));
     Future<List<Api>> mounted = parts.log()
-        .map(log -> AuditApi.router(vertx, log, new Refuse(sign)).map(audit -> {
+        .map(log -> AuditApi.create(vertx, log).map(audit -> {
           apis.add((router, refuse) -> {
             router.route(AuditApi.PREFIX + "/*").handler(administrators.gate(refuse));
-            router.route(AuditApi.PREFIX + "/*").handler(ctx -> audit.handle(ctx.request()));
+            audit.mount(router, refuse);
           });
           return apis;
         }))
@@ -185,7 +185,8 @@ public final class Broker {
     int instances = tuning.port() == 0 ? 1 : Math.max(1, 2 * Runtime.getRuntime().availableProcessors());
     return mounted
         .compose(all -> {
-          Routes routes = new Routes(new CallFlow(steps, metrics), new EventFlow(steps, metrics, clock), sign, metrics,
+          Routes routes = new Routes(new CallFlow(steps, metrics), new EventFlow(steps, metrics, clock),
+              new Refuse(steps.record(), sign, clock), metrics,
               all, readiness(parts), clock, tuning.bodyLimit());
           return vertx.deployVerticle(() -> new VerticleBase() {
             @Override

@@ -1,11 +1,15 @@
 package io.twinguard.broker.server;
 
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.twinguard.broker.identity.BrokerIdentity;
+import io.twinguard.broker.refusal.Refusal;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.TrustOptions;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
@@ -51,7 +55,22 @@ public final class BrokerServer {
         .setKeyCertOptions(identity.keyCertOptions())
         .setClientAuth(ClientAuth.REQUEST)
         .setTrustOptions(TrustOptions.wrap(new AnyClientChain(identity.trust().caCertificate())));
-    return vertx.createHttpServer(serverOptions).requestHandler(routes.router(vertx)).listen();
+    return vertx.createHttpServer(serverOptions)
+        .invalidRequestHandler(request -> routes.refuse().answer(request, unreadable(request)))
+        .requestHandler(routes.router(vertx))
+        .listen();
+  }
+
+  /** Why the HTTP codec could not read a request: a line or headers too long, or anything malformed. */
+  private static Refusal unreadable(HttpServerRequest request) {
+    Throwable cause = request.decoderResult() == null ? null : request.decoderResult().cause();
+    if (cause instanceof TooLongHttpLineException) {
+      return new Refusal.UriTooLong("the request line is longer than the broker reads");
+    }
+    if (cause instanceof TooLongHttpHeaderException) {
+      return new Refusal.HeadersTooLarge("the request's headers are larger than the broker reads");
+    }
+    return new Refusal.BadRequest("the request is not well-formed HTTP/1.1");
   }
 
   /**
