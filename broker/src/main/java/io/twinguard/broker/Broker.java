@@ -102,10 +102,11 @@ public final class Broker {
    * @param forward forwarding timeouts and circuit breakers
    * @param admins the SPIFFE IDs allowed to use the admin API
    * @param writeAheadEveryCall whether reads are recorded before forwarding too, not only commands
+   * @param idleTimeout how long a connection may be silent before it is closed
    */
   public record Tuning(String host, int port, long bodyLimit, Duration signatureWindow, Duration clockSkew,
       int nonceCapacity, Duration leaseTtl, Forwarder.Options forward, Set<String> admins,
-      boolean writeAheadEveryCall) {
+      boolean writeAheadEveryCall, Duration idleTimeout) {
     public Tuning {
       admins = Set.copyOf(admins);
     }
@@ -117,13 +118,13 @@ public final class Broker {
           settings.leases().ttl(),
           new Forwarder.Options(settings.forward().timeoutMs(), settings.forward().breakerMaxFailures(),
               settings.forward().breakerResetMs()),
-          admins, settings.log().writeAhead() == LogSettings.WriteAhead.ALL);
+          admins, settings.log().writeAhead() == LogSettings.WriteAhead.ALL, settings.listen().idleTimeout());
     }
 
     /** This tuning listening elsewhere. */
     public Tuning listening(String atHost, int atPort) {
       return new Tuning(atHost, atPort, bodyLimit, signatureWindow, clockSkew, nonceCapacity, leaseTtl, forward,
-          admins, writeAheadEveryCall);
+          admins, writeAheadEveryCall, idleTimeout);
     }
   }
 
@@ -180,7 +181,7 @@ public final class Broker {
           return apis;
         }))
         .orElseGet(() -> Future.succeededFuture(apis));
-    BrokerServer.Options options = new BrokerServer.Options(tuning.host(), tuning.port());
+    BrokerServer.Options options = new BrokerServer.Options(tuning.host(), tuning.port(), tuning.idleTimeout());
     AtomicInteger bound = new AtomicInteger();
     int instances = tuning.port() == 0 ? 1 : Math.max(1, 2 * Runtime.getRuntime().availableProcessors());
     return mounted

@@ -13,7 +13,9 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.TrustOptions;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.X509TrustManager;
 
 /**
@@ -30,8 +32,9 @@ public final class BrokerServer {
   /**
    * @param host the address to listen on
    * @param port the port, 0 for any free one
+   * @param idleTimeout how long a connection may be silent before it is closed
    */
-  public record Options(String host, int port) {}
+  public record Options(String host, int port, Duration idleTimeout) {}
 
   private final Vertx vertx;
   private final BrokerIdentity identity;
@@ -50,6 +53,8 @@ public final class BrokerServer {
     HttpServerOptions serverOptions = new HttpServerOptions()
         .setHost(options.host())
         .setPort(options.port())
+        .setIdleTimeout((int) options.idleTimeout().toSeconds())
+        .setIdleTimeoutUnit(TimeUnit.SECONDS)
         .setSsl(true)
         .setEnabledSecureTransportProtocols(Set.of("TLSv1.3"))
         .setKeyCertOptions(identity.keyCertOptions())

@@ -24,7 +24,7 @@ class DefaultsTest {
 
   @Test
   void defaults_everySetting_parsesToItsDocumentedValue() {
-    assertEquals(new ListenSettings("127.0.0.1", 8443), defaults.listen());
+    assertEquals(new ListenSettings("127.0.0.1", 8443, 30), defaults.listen());
     assertEquals("city.example", defaults.trustDomain());
     assertEquals(Path.of("/home/u/.twinguard"), defaults.dataDir());
     assertEquals(Path.of("/home/u/.twinguard/ca"), defaults.caDir());

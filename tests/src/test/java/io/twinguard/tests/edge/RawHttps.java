@@ -57,23 +57,37 @@ final class RawHttps {
 
   /** Sends {@code request} as it is and reads the answer until the broker closes the connection. */
   Answer send(byte[] request) throws IOException {
+    return send(request, false);
+  }
+
+  /**
+   * Sends {@code request} as it is and reads the answer; with {@code thenClose} the client closes its
+   * side at once (TLS close_notify), for a request that says it has more body than it sends, which
+   * then gets no answer.
+   */
+  Answer send(byte[] request, boolean thenClose) throws IOException {
     try (SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket("127.0.0.1", port)) {
       socket.setEnabledProtocols(new String[] {"TLSv1.3"});
-      socket.setSoTimeout(30_000);
+      socket.setSoTimeout(10_000);
       OutputStream out = socket.getOutputStream();
       out.write(request);
       out.flush();
-      return read(socket.getInputStream());
+      if (thenClose) {
+        socket.shutdownOutput();
+      }
+      boolean head = new String(request, 0, Math.min(5, request.length), StandardCharsets.ISO_8859_1).equals("HEAD ");
+      return read(socket.getInputStream(), head);
     }
   }
 
-  private static Answer read(InputStream in) throws IOException {
+  /** Reads until the answer is whole (an answer to HEAD has no body, whatever its Content-Length). */
+  private static Answer read(InputStream in, boolean head) throws IOException {
     ByteArrayOutputStream all = new ByteArrayOutputStream();
     byte[] chunk = new byte[8192];
     try {
       for (int n; (n = in.read(chunk)) >= 0; ) {
         all.write(chunk, 0, n);
-        if (complete(all.toByteArray())) {
+        if (complete(all.toByteArray(), head)) {
           break;
         }
       }
@@ -84,10 +98,13 @@ final class RawHttps {
   }
 
   /** Whether the bytes hold a whole answer (headers and a body of its Content-Length). */
-  private static boolean complete(byte[] bytes) {
+  private static boolean complete(byte[] bytes, boolean head) {
     int end = headerEnd(bytes);
     if (end < 0) {
       return false;
+    }
+    if (head) {
+      return true;
     }
     String length = headers(new String(bytes, 0, end, StandardCharsets.ISO_8859_1)).get("content-length");
     return length != null && bytes.length >= end + 4 + Integer.parseInt(length.trim());
