@@ -1,6 +1,13 @@
 package io.twinguard.adapters.mqtt;
 
-import io.netty.handler.codec.mqtt.MqttQoS;
+import static io.twinguard.adapters.mqtt.LoadSupport.await;
+import static io.twinguard.adapters.mqtt.LoadSupport.pct;
+import static io.twinguard.adapters.mqtt.LoadSupport.publish;
+import static io.twinguard.adapters.mqtt.LoadSupport.quiet;
+import static io.twinguard.adapters.mqtt.LoadSupport.stamp;
+import static io.twinguard.adapters.mqtt.LoadSupport.usedHeapAfterGc;
+import static io.twinguard.adapters.mqtt.LoadSupport.waitUntil;
+
 import io.twinguard.adapters.Adapter;
 import io.twinguard.adapters.BlockCall;
 import io.twinguard.adapters.BlockRef;
@@ -13,10 +20,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.PemKeyCertOptions;
-import io.vertx.core.net.PemTrustOptions;
 import io.vertx.mqtt.MqttClient;
-import io.vertx.mqtt.MqttClientOptions;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,7 +32,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
 
 /**
  * The MQTT adapter's event path under load, against a subscriber reading Mosquitto directly, in one
@@ -152,7 +155,7 @@ public final class MqttEventLoad {
       last.set(now);
       received.incrementAndGet();
     });
-    publish(publisher, FLOOD, 0, 512);
+    publish(publisher, TOPIC, FLOOD, 0, 512);
     quiet(received);
     close.run();
     return received.get() / ((last.get() - first.get()) / 1e9);
@@ -164,7 +167,7 @@ public final class MqttEventLoad {
     AtomicInteger received = new AtomicInteger();
     Runnable closeDirect = direct(event -> stamp(event, direct, received));
     Runnable closeAdapted = viaAdapter(adapter, event -> stamp(event, adapted, received));
-    publish(publisher, PACED, RATE, 64);
+    publish(publisher, TOPIC, PACED, RATE, 64);
     quiet(received);
     closeDirect.run();
     closeAdapted.run();
@@ -173,47 +176,6 @@ public final class MqttEventLoad {
     long[] a = Arrays.stream(both).map(i -> adapted[(int) i]).sorted().toArray();
     long[] added = Arrays.stream(both).map(i -> adapted[(int) i] - direct[(int) i]).sorted().toArray();
     return new Latency(both.length, pct(d, 50), pct(d, 99), pct(a, 50), pct(a, 99), pct(added, 50), pct(added, 99));
-  }
-
-  private static void stamp(Buffer event, long[] latencies, AtomicInteger received) {
-    JsonObject json = new JsonObject(event);
-    latencies[json.getInteger("seq")] = Math.max(1, System.nanoTime() - json.getLong("t"));
-    received.incrementAndGet();
-  }
-
-  private static long pct(long[] sorted, int percent) {
-    return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, sorted.length * percent / 100)];
-  }
-
-  /** Publishes {@code count} messages of about {@code padding} bytes at QoS 0; {@code rate} 0 is as fast as the socket takes them. */
-  private void publish(MqttClient publisher, int count, int rate, int padding) throws Exception {
-    char[] pad = new char[padding];
-    Arrays.fill(pad, 'x');
-    String filler = new String(pad);
-    long start = System.nanoTime();
-    for (int i = 0; i < count; i += 100) {
-      List<Future<Integer>> batch = new ArrayList<>();
-      for (int j = i; j < Math.min(count, i + 100); j++) {
-        if (rate > 0) {
-          long due = start + (long) (j * (1e9 / rate));
-          while (System.nanoTime() < due) {
-            Thread.onSpinWait();
-          }
-        }
-        Buffer payload = new JsonObject().put("seq", j).put("t", System.nanoTime()).put("pad", filler).toBuffer();
-        batch.add(publisher.publish(TOPIC, payload, MqttQoS.AT_MOST_ONCE, false, false));
-      }
-      await(Future.all(batch));
-    }
-  }
-
-  /** Waits until the count has not moved for a second. */
-  private static void quiet(AtomicInteger count) throws InterruptedException {
-    int before = -1;
-    while (count.get() != before) {
-      before = count.get();
-      Thread.sleep(1000);
-    }
   }
 
   private void heapWithSilentSubscriber(MqttClient publisher, Adapter adapter) throws Exception {
@@ -225,7 +187,7 @@ public final class MqttEventLoad {
     silent.events().handler(event -> { });
     AtomicInteger reading = new AtomicInteger();
     Runnable closeReader = viaAdapter(adapter, event -> reading.incrementAndGet());
-    publish(publisher, FLOOD, 0, 1024);
+    publish(publisher, TOPIC, FLOOD, 0, 1024);
     quiet(reading);
     long after = usedHeapAfterGc();
     StreamEnd end = await(silent.ended());
@@ -233,15 +195,6 @@ public final class MqttEventLoad {
     line(String.format("silent subscriber (capacity %d) while %d messages of about 1 KiB were published: its stream ended with %s; "
             + "a reading subscriber on the same adapter got %d; heap used after GC %.1f MiB before, %.1f MiB after (%+.1f MiB)",
         CAPACITY, FLOOD, end, reading.get(), before / 1048576.0, after / 1048576.0, (after - before) / 1048576.0));
-  }
-
-  private static long usedHeapAfterGc() throws InterruptedException {
-    for (int i = 0; i < 3; i++) {
-      System.gc();
-      Thread.sleep(200);
-    }
-    Runtime runtime = Runtime.getRuntime();
-    return runtime.totalMemory() - runtime.freeMemory();
   }
 
   private JsonObject settings() {
@@ -253,26 +206,7 @@ public final class MqttEventLoad {
   }
 
   private MqttClient client(String id, TestPki.Issued as) {
-    MqttClient client = MqttClient.create(vertx, new MqttClientOptions().setClientId(id).setSsl(true)
-        .setHostnameVerificationAlgorithm("HTTPS").setMaxMessageSize(8192)
-        .setTrustOptions(new PemTrustOptions().addCertPath(mosquitto.pki.caCert().toString()))
-        .setKeyCertOptions(new PemKeyCertOptions().setCertPath(as.cert().toString()).setKeyPath(as.key().toString())));
-    await(client.connect(mosquitto.port, "127.0.0.1", "127.0.0.1"));
-    return client;
-  }
-
-  private static void waitUntil(BooleanSupplier condition) throws InterruptedException {
-    for (int i = 0; i < 600 && !condition.getAsBoolean(); i++) {
-      Thread.sleep(50);
-    }
-  }
-
-  private static <T> T await(Future<T> future) {
-    try {
-      return future.toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    return await(mosquitto.connect(vertx, id, as));
   }
 
   private void line(String text) {

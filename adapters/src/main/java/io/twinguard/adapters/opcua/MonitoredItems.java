@@ -3,6 +3,7 @@ package io.twinguard.adapters.opcua;
 import io.twinguard.adapters.AdapterException;
 import io.twinguard.adapters.AdapterFailure;
 import io.twinguard.adapters.events.EventQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
 import org.eclipse.milo.opcua.sdk.client.subscriptions.MonitoredItemSynchronizationException;
 import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaMonitoredItem;
@@ -33,8 +34,12 @@ final class MonitoredItems {
       // stream may hold for its reader, dropping the oldest: bounded at both ends
       item.setQueueSize(UInteger.valueOf(settings.eventCapacity()));
       item.setDiscardOldest(true);
+      // the first notification is the value the item was created with, not a change: a subscriber
+      // gets the changes after it subscribed (the current value is what the read operation answers)
+      AtomicBoolean initial = new AtomicBoolean(true);
       item.setDataValueListener((changed, value) -> {
-        if (value.getStatusCode() == null || value.getStatusCode().isGood()) {
+        boolean good = value.getStatusCode() == null || value.getStatusCode().isGood();
+        if (!initial.getAndSet(false) && good) {
           queue.offer(OpcUaAdapter.event(field, value));
         }
       });

@@ -2,6 +2,12 @@ package io.twinguard.adapters.mqtt;
 
 import io.twinguard.adapters.ScriptedServer;
 import io.twinguard.adapters.TestPki;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PemTrustOptions;
+import io.vertx.mqtt.MqttClient;
+import io.vertx.mqtt.MqttClientOptions;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -42,5 +48,14 @@ final class Mosquitto {
 
   void stop() throws Exception {
     script.run("stop");
+  }
+
+  /** An MQTT client over TLS with {@code as}'s certificate, connected (the future of its CONNACK). */
+  Future<MqttClient> connect(Vertx vertx, String clientId, TestPki.Issued as) {
+    MqttClient client = MqttClient.create(vertx, new MqttClientOptions().setClientId(clientId).setSsl(true)
+        .setHostnameVerificationAlgorithm("HTTPS").setMaxMessageSize(8192)
+        .setTrustOptions(new PemTrustOptions().addCertPath(pki.caCert().toString()))
+        .setKeyCertOptions(new PemKeyCertOptions().setCertPath(as.cert().toString()).setKeyPath(as.key().toString())));
+    return client.connect(port, "127.0.0.1", "127.0.0.1").map(ack -> client);
   }
 }

@@ -9,7 +9,6 @@ import io.twinguard.adapters.Adapter;
 import io.twinguard.adapters.AdapterFailure;
 import io.twinguard.adapters.BlockCall;
 import io.twinguard.adapters.BlockRef;
-import io.twinguard.adapters.Declarations;
 import io.twinguard.adapters.EventStream;
 import io.twinguard.adapters.SettingsException;
 import io.twinguard.adapters.StreamEnd;
@@ -21,15 +20,11 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.PemKeyCertOptions;
-import io.vertx.core.net.PemTrustOptions;
 import io.vertx.mqtt.MqttClient;
-import io.vertx.mqtt.MqttClientOptions;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -73,30 +68,18 @@ class MqttAdapterTest extends AdapterContractTestBase {
     device = null;
   }
 
-  static JsonObject twin(Path ca, int port, int capacity) {
-    return Declarations.twin("/registry/room-12-mqtt.yaml", Map.of("PORT", Integer.toString(port),
-        "CA", ca.toString(), "CERT", brokerCert.cert().toString(), "KEY", brokerCert.key().toString(),
-        "CAPACITY", Integer.toString(capacity)));
-  }
-
-  private static Adapter create(Vertx vertx, JsonObject twin) {
-    return Await.result(new MqttFactory().create(vertx, twin.getString("id"),
-        twin.getJsonObject("adapter").getJsonObject("settings"), "twins[0].adapter.settings"));
-  }
-
-  private static BlockCall call(BlockRef block, String operation, String payload) {
-    return new BlockCall("spiffe://city.example/twin/hvac-room-12", block, operation, payload.getBytes(StandardCharsets.UTF_8),
-        "spiffe://city.example/twin/fire-system", "dpv:EmergencyManagement", List.of(), "d-7");
+  private static JsonObject twin(Path ca, int port) {
+    return MqttTwins.twin(ca, port, CAPACITY, brokerCert);
   }
 
   @Override
   protected Adapter newAdapter(Vertx vertx) {
-    return create(vertx, twin(mosquitto.pki.caCert(), mosquitto.port, CAPACITY));
+    return MqttTwins.create(vertx, twin(mosquitto.pki.caCert(), mosquitto.port));
   }
 
   @Override
   protected BlockCall validCall() {
-    return call(DOORS, "open", "{\"door\":\"door-1\",\"open\":true}");
+    return MqttTwins.call(DOORS, "open", "{\"door\":\"door-1\",\"open\":true}");
   }
 
   @Override
@@ -106,7 +89,7 @@ class MqttAdapterTest extends AdapterContractTestBase {
 
   @Override
   protected Adapter newAdapterWhoseTargetFails(Vertx vertx) throws Exception {
-    return create(vertx, twin(mosquitto.pki.caCert(), io.twinguard.adapters.ScriptedServer.freePort(), CAPACITY));
+    return MqttTwins.create(vertx, twin(mosquitto.pki.caCert(), io.twinguard.adapters.ScriptedServer.freePort()));
   }
 
   @Override
@@ -121,7 +104,7 @@ class MqttAdapterTest extends AdapterContractTestBase {
 
   @Override
   protected BlockCall subscription() {
-    return call(CLIMATE, "events", "");
+    return MqttTwins.call(CLIMATE, "events", "");
   }
 
   @Override
@@ -147,12 +130,7 @@ class MqttAdapterTest extends AdapterContractTestBase {
   /** The room controller: a second MQTT client with the device's own certificate. */
   private MqttClient device() {
     if (device == null || !device.isConnected()) {
-      device = MqttClient.create(vertx, new MqttClientOptions().setClientId("room-12-controller").setSsl(true)
-          .setHostnameVerificationAlgorithm("HTTPS")
-          .setTrustOptions(new PemTrustOptions().addCertPath(mosquitto.pki.caCert().toString()))
-          .setKeyCertOptions(new PemKeyCertOptions().setCertPath(deviceCert.cert().toString())
-              .setKeyPath(deviceCert.key().toString())));
-      Await.result(device.connect(mosquitto.port, "127.0.0.1", "127.0.0.1"));
+      device = Await.result(mosquitto.connect(vertx, "room-12-controller", deviceCert));
     }
     return device;
   }
@@ -193,10 +171,10 @@ class MqttAdapterTest extends AdapterContractTestBase {
       });
 
       MqttClient controller = device();
-      Await.result(controller.publish("building/room-12/sensor-1/telemetry", Buffer.buffer("{\"air_c\":21.5}"), MqttQoS.AT_MOST_ONCE, false, false));
-      Await.result(controller.publish("building/room-12/sensor-1/telemetry", Buffer.buffer("not json"), MqttQoS.AT_MOST_ONCE, false, false));
-      Await.result(controller.publish("building/room-12/sensor-1/other", Buffer.buffer("{\"x\":1}"), MqttQoS.AT_MOST_ONCE, false, false));
-      Await.result(controller.publish("building/room-12/sensor-2/telemetry", Buffer.buffer("{\"air_c\":22.0}"), MqttQoS.AT_MOST_ONCE, false, false));
+      for (String[] message : new String[][] {{"sensor-1/telemetry", "{\"air_c\":21.5}"}, {"sensor-1/telemetry", "not json"},
+          {"sensor-1/other", "{\"x\":1}"}, {"sensor-2/telemetry", "{\"air_c\":22.0}"}}) {
+        Await.result(controller.publish("building/room-12/" + message[0], Buffer.buffer(message[1]), MqttQoS.AT_MOST_ONCE, false, false));
+      }
 
       Await.result(two.future());
       assertEquals(List.of("{\"air_c\":21.5}", "{\"air_c\":22.0}"), events);
@@ -249,14 +227,14 @@ class MqttAdapterTest extends AdapterContractTestBase {
 
     @Test
     void call_whenServerCertificateIsFromAnotherCa_failsUnreachable(@TempDir Path other) throws Exception {
-      Adapter adapter = closeAfterTest(create(vertx, twin(TestPki.create(other).caCert(), mosquitto.port, CAPACITY)));
+      Adapter adapter = closeAfterTest(MqttTwins.create(vertx, twin(TestPki.create(other).caCert(), mosquitto.port)));
 
       assertInstanceOf(AdapterFailure.Unreachable.class, Await.failure(adapter.call(validCall())));
     }
 
     @Test
     void create_whenAKeyFileIsMissing_failsNamingItsPath(@TempDir Path other) {
-      JsonObject twin = twin(mosquitto.pki.caCert(), mosquitto.port, CAPACITY);
+      JsonObject twin = twin(mosquitto.pki.caCert(), mosquitto.port);
       twin.getJsonObject("adapter").getJsonObject("settings").getJsonObject("tls").put("key_file", other.resolve("none.pem").toString());
 
       Future<Adapter> created = new MqttFactory().create(vertx, twin.getString("id"),

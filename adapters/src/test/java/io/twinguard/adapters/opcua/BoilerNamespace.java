@@ -1,7 +1,9 @@
 package io.twinguard.adapters.opcua;
 
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.milo.opcua.sdk.core.AccessLevel;
 import org.eclipse.milo.opcua.sdk.core.Reference;
@@ -35,8 +37,9 @@ final class BoilerNamespace extends ManagedNamespaceWithLifecycle {
   private final SubscriptionModel subscriptions;
   private final AtomicLong reads = new AtomicLong();
   private final AtomicLong items = new AtomicLong();
+  private final Queue<Waiter> waiters = new ConcurrentLinkedQueue<>();
+  private volatile long readsWhenItemsCreated;
   private volatile DataValue temperature = new DataValue(new Variant(21.5));
-  private volatile Waiter waiter;
 
   private record Waiter(long target, CompletableFuture<Void> reached) {}
 
@@ -48,26 +51,42 @@ final class BoilerNamespace extends ManagedNamespaceWithLifecycle {
   }
 
   /**
-   * Sets the temperature; completes once the server read it twice since, i.e. sampled the new
-   * value, or at once when nothing samples it (no monitored item left).
+   * Sets the temperature once the server sampled the value its monitored items were created with,
+   * and completes once it sampled the new one (two reads since); at once when nothing samples it
+   * (no monitored item left). So each value set is exactly one data change.
    */
   CompletableFuture<Void> setTemperature(double value) {
-    CompletableFuture<Void> sampled = new CompletableFuture<>();
-    waiter = new Waiter(reads.get() + 2, sampled);
-    temperature = new DataValue(new Variant(value));
     if (items.get() == 0) {
-      sampled.complete(null);
+      temperature = new DataValue(new Variant(value));
+      return CompletableFuture.completedFuture(null);
     }
-    return sampled;
+    return reads(readsWhenItemsCreated + 1).thenCompose(initialSampled -> {
+      temperature = new DataValue(new Variant(value));
+      return reads(reads.get() + 2);
+    });
+  }
+
+  private CompletableFuture<Void> reads(long target) {
+    CompletableFuture<Void> reached = new CompletableFuture<>();
+    waiters.add(new Waiter(target, reached));
+    release(false);
+    return reached;
+  }
+
+  private void release(boolean all) {
+    long count = reads.get();
+    for (Waiter waiter : waiters) {
+      if ((all || count >= waiter.target()) && waiters.remove(waiter)) {
+        waiter.reached().complete(null);
+      }
+    }
   }
 
   private DataValue readTemperature() {
-    long count = reads.incrementAndGet();
-    Waiter current = waiter;
-    if (current != null && count >= current.target()) {
-      current.reached().complete(null);
-    }
-    return temperature;
+    DataValue current = temperature;
+    reads.incrementAndGet();
+    release(false);
+    return current;
   }
 
   private void addNodes() {
@@ -140,6 +159,7 @@ final class BoilerNamespace extends ManagedNamespaceWithLifecycle {
 
   @Override
   public void onDataItemsCreated(List<DataItem> created) {
+    readsWhenItemsCreated = reads.get();
     items.addAndGet(created.size());
     subscriptions.onDataItemsCreated(created);
   }
@@ -153,10 +173,7 @@ final class BoilerNamespace extends ManagedNamespaceWithLifecycle {
   public void onDataItemsDeleted(List<DataItem> deleted) {
     subscriptions.onDataItemsDeleted(deleted);
     if (items.addAndGet(-deleted.size()) <= 0) {
-      Waiter current = waiter;
-      if (current != null) {
-        current.reached().complete(null);
-      }
+      release(true);
     }
   }
 
