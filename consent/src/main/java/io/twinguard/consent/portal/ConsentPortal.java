@@ -116,7 +116,7 @@ public final class ConsentPortal {
   /** The citizen of a logged-in user with the role citizen; otherwise 403 answered and empty. */
   private java.util.Optional<Citizen> sessionCitizen(RoutingContext ctx) {
     User user = ctx.user();
-    JsonObject access = user.attributes().getJsonObject("accessToken", new JsonObject());
+    JsonObject access = claims(user);
     JsonArray roles = access.getJsonObject("realm_access", new JsonObject()).getJsonArray("roles", new JsonArray());
     String sub = user.subject() != null ? user.subject() : access.getString("sub");
     if (sub == null || !roles.contains("citizen")) {
@@ -127,6 +127,27 @@ public final class ConsentPortal {
     Citizen citizen = new Citizen(subjects.subjectOf(config.issuer().toString(), sub), name);
     ctx.put(CITIZEN, citizen);
     return java.util.Optional.of(citizen);
+  }
+
+  /**
+   * The access token's claims: the decoded token Vert.x keeps, else the payload of the token the
+   * client itself received from the token endpoint over its back channel (so not re-verified).
+   */
+  private static JsonObject claims(User user) {
+    JsonObject decoded = user.attributes().getJsonObject("accessToken");
+    if (decoded != null && decoded.containsKey("realm_access")) {
+      return decoded;
+    }
+    String token = user.principal().getString("access_token", "");
+    String[] parts = token.split("\\.");
+    if (parts.length != 3) {
+      return new JsonObject();
+    }
+    try {
+      return new JsonObject(new String(Base64.getUrlDecoder().decode(parts[1]), java.nio.charset.StandardCharsets.UTF_8));
+    } catch (RuntimeException e) {
+      return new JsonObject();
+    }
   }
 
   private static Citizen citizen(RoutingContext ctx) {
