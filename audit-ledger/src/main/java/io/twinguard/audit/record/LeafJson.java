@@ -143,6 +143,31 @@ final class LeafJson {
     }
   }
 
+  /** The canonical UTF-8 text of a consent record. */
+  static String consent(ConsentRecord r) {
+    StringBuilder out = new StringBuilder(384);
+    out.append("{\"actor\":");
+    Jcs.string(out, r.actor());
+    out.append(",\"consent_id\":");
+    Jcs.string(out, r.consentId());
+    out.append(",\"event\":");
+    Jcs.string(out, r.event().wireName());
+    out.append(",\"kind\":\"consent\",\"recipient_org\":");
+    Jcs.string(out, r.recipientOrg());
+    out.append(",\"record_digest\":");
+    Jcs.string(out, r.recordDigest());
+    out.append(",\"subject\":");
+    Jcs.string(out, r.subject());
+    out.append(",\"time\":");
+    Jcs.string(out, DateTimeFormatter.ISO_INSTANT.format(r.time()));
+    if (r.twin() != null) {
+      out.append(",\"twin\":");
+      Jcs.string(out, r.twin());
+    }
+    out.append(",\"version\":").append(r.version());
+    return out.append('}').toString();
+  }
+
   private static void optional(StringBuilder out, String value) {
     if (value == null) {
       out.append("null");

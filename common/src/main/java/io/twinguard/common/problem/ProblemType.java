@@ -18,6 +18,7 @@ public enum ProblemType {
   NOT_FOUND("not-found", "No such resource", 404),
   METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed", 405),
   ACTUATOR_LEASED("actuator-leased", "Actuator held by a higher-priority command", 409),
+  CONSENT_CONFLICT("consent-conflict", "The consent cannot change that way in its current status", 409),
   PAYLOAD_TOO_LARGE("payload-too-large", "Payload too large", 413),
   URI_TOO_LONG("uri-too-long", "Request target too long", 414),
   UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type", 415),
