@@ -38,6 +38,8 @@ import java.util.List;
  * @param reasons why a policy denied, in the policy's order
  * @param obligations the obligations applied, each a JSON object with a {@code type} id and
  *     values that are strings, booleans, null, finite numbers, arrays or objects
+ * @param artefact the SHA-256 of the artefact that answered through the target's adapter, as
+ *     {@code sha-256:<hex>} (model-version binding); null when no adapter answered
  * @throws IllegalArgumentException naming the field (as the schema names it, such as {@code
  *     subjects[2]}) when a component breaks the schema
  */
@@ -61,7 +63,8 @@ public record DecisionRecord(
     Integer upstreamStatus,
     String responseDigest,
     List<Reason> reasons,
-    List<JsonObject> obligations) {
+    List<JsonObject> obligations,
+    String artefact) {
 
   public DecisionRecord {
     RecordLimits.ID.check(decisionId, "decision_id");
@@ -88,6 +91,7 @@ public record DecisionRecord(
     RecordLimits.DIGEST.checkOptional(responseDigest, "response_digest");
     reasons = Checks.list(reasons, "reasons");
     obligations = Checks.obligations(obligations);
+    RecordLimits.ARTEFACT.checkOptional(artefact, "artefact");
   }
 
   /** Copies of the obligations: a caller cannot change the record through them. */
