@@ -27,6 +27,8 @@ public enum ProblemType {
   TARGET_UNAVAILABLE("target-unavailable", "Target twin unavailable", 502),
   POLICY_UNAVAILABLE("policy-unavailable", "Policy engine unavailable", 503),
   AUDIT_UNAVAILABLE("audit-unavailable", "Audit log unavailable", 503),
+  ADAPTER_UNAVAILABLE("adapter-unavailable", "Target's adapter cannot serve calls now", 503),
+  SUBSCRIBER_TOO_SLOW("subscriber-too-slow", "Subscriber read its events too slowly", 503),
   INTERNAL("internal", "Internal error", 500);
 
   /** The base under which every type URI lives; resolvable documentation is served there. */

@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
  * twinguard-defaults.yaml}, a YAML file, {@code TWINGUARD_*} variables and command-line options;
  * the record components mirror that file's keys ({@code trustDomain} is {@code trust_domain}).
  * Settings whose empty value means "derived from another" hold the derived value: {@link #dataDir}
- * ({@code $HOME/.twinguard}), {@link #caDir} ({@code data_dir/ca}) and {@code log.keyFile} ({@code
- * data_dir/audit-log-key.pem}).
+ * ({@code $HOME/.twinguard}), {@link #caDir} ({@code data_dir/ca}), {@code log.keyFile} ({@code
+ * data_dir/audit-log-key.pem}) and {@code adapters.artefactStore} ({@code data_dir/artefacts}).
  *
  * @param listen where the broker listens
  * @param trustDomain the ecosystem's SPIFFE trust domain
@@ -35,6 +35,7 @@ import java.util.regex.Pattern;
  * @param admins SPIFFE IDs allowed to use the admin API; empty: {@code spiffe://<trust domain>/admin}
  * @param fabric the Fabric network for anchoring
  * @param anchor when to anchor
+ * @param adapters what the twins' adapters need from the host
  * @throws IllegalArgumentException naming the setting when a value is out of range
  */
 public record TwinguardSettings(
@@ -55,7 +56,8 @@ public record TwinguardSettings(
     int bodyLimitBytes,
     List<String> admins,
     FabricSettings fabric,
-    AnchorSettings anchor) {
+    AnchorSettings anchor,
+    AdapterSettings adapters) {
 
   // a SPIFFE trust domain name: lower-case letters, digits, dots, dashes and underscores
   private static final Pattern TRUST_DOMAIN = Pattern.compile("[a-z0-9._-]+");
@@ -88,6 +90,7 @@ public record TwinguardSettings(
     admins = List.copyOf(admins);
     Check.present("fabric", fabric);
     Check.present("anchor", anchor);
+    Check.present("adapters", adapters);
   }
 
   /**

@@ -47,6 +47,8 @@ class DefaultsTest {
     assertEquals(List.of(), defaults.admins());
     assertEquals(new FabricSettings(Optional.empty(), 30_000), defaults.fabric());
     assertEquals(new AnchorSettings(100_000, 1000), defaults.anchor());
+    assertEquals(new AdapterSettings(Path.of("/usr/bin/bwrap"), Path.of("/usr/bin/strace"), Path.of("/usr/bin/prlimit"),
+        Path.of("/home/u/.twinguard/artefacts"), Path.of("python3")), defaults.adapters());
   }
 
   @Test
