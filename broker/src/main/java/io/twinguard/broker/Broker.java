@@ -1,6 +1,10 @@
 package io.twinguard.broker;
 
+import io.twinguard.adapters.Adapters;
 import io.twinguard.audit.log.AuditLog;
+import io.twinguard.broker.adapter.AdapterReadiness;
+import io.twinguard.broker.adapter.AdapterTargets;
+import io.twinguard.broker.adapter.TwinAdapters;
 import io.twinguard.broker.admin.AdminApi;
 import io.twinguard.broker.admin.Administrators;
 import io.twinguard.broker.admission.Admit;
@@ -22,6 +26,7 @@ import io.twinguard.broker.decision.PolicyInputs;
 import io.twinguard.broker.forward.Forward;
 import io.twinguard.broker.forward.Forwarder;
 import io.twinguard.broker.forward.OpenEvents;
+import io.twinguard.broker.forward.TwinTargets;
 import io.twinguard.broker.identity.BrokerIdentity;
 import io.twinguard.broker.metrics.BrokerMetrics;
 import io.twinguard.broker.obligations.Release;
@@ -54,9 +59,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The broker wired together, in one place: identity, registry, consents, policy engine and audit
- * trail go in; the pipeline's steps are built here, by constructor; one HTTPS server per event loop
- * comes out, all sharing the steps.
+ * The broker wired together, in one place: identity, registry (with its running adapters), consents,
+ * policy engine, audit trail and adapter types go in; the pipeline's steps are built here, by
+ * constructor; one HTTPS server per event loop comes out, all sharing the steps.
  */
 public final class Broker {
 
@@ -70,22 +75,24 @@ public final class Broker {
    * @param audit where every call is recorded
    * @param log the audit log behind {@code audit}, for the auditors' API; empty: no audit API
    * @param readiness more checks for {@code /ready} besides the policy engine and the audit trail
+   * @param adapters the adapter types, for twins put through the admin API (those of {@code catalog} run)
    */
   public record Parts(BrokerIdentity identity, Catalog catalog, ConsentSource consents, PolicyEngine engine,
-      AuditTrail audit, Optional<AuditLog> log, List<Readiness> readiness) {
+      AuditTrail audit, Optional<AuditLog> log, List<Readiness> readiness, Adapters adapters) {
     public Parts {
       readiness = List.copyOf(readiness);
     }
 
-    /** The parts of a broker recording on {@code log}, with its audit API. */
+    /** The parts of a broker recording on {@code log}, with its audit API, without adapter types. */
     public Parts(BrokerIdentity identity, Catalog catalog, ConsentSource consents, PolicyEngine engine, AuditLog log) {
-      this(identity, catalog, consents, engine, new LogAuditTrail(log), Optional.of(log), List.of());
+      this(identity, catalog, consents, engine, new LogAuditTrail(log), Optional.of(log), List.of(),
+          new Adapters(List.of()));
     }
 
-    /** The parts of a broker recording on {@code audit}, without an audit API or further checks. */
+    /** The parts of a broker recording on {@code audit}, without an audit API, further checks or adapter types. */
     public Parts(BrokerIdentity identity, Catalog catalog, ConsentSource consents, PolicyEngine engine,
         AuditTrail audit) {
-      this(identity, catalog, consents, engine, audit, Optional.empty(), List.of());
+      this(identity, catalog, consents, engine, audit, Optional.empty(), List.of(), new Adapters(List.of()));
     }
   }
 
@@ -151,6 +158,8 @@ public final class Broker {
     AtomicReference<PolicyInputs.Mode> mode = new AtomicReference<>(PolicyInputs.Mode.NORMAL);
     BrokerMetrics metrics = new BrokerMetrics();
     Forwarder forwarder = new Forwarder(vertx, parts.identity(), clock, tuning.forward());
+    TwinTargets targets = new TwinTargets(forwarder, new AdapterTargets());
+    TwinAdapters adapters = new TwinAdapters(vertx, parts.adapters());
     Arbitrate arbitrate = new Arbitrate(new ActuatorLeases(clock, tuning.leaseTtl()));
     SignAnswer sign = new SignAnswer(parts.identity(), clock);
     Steps steps = new Steps(
@@ -164,14 +173,14 @@ public final class Broker {
         arbitrate,
         new AuditGate(parts.audit()),
         new WriteAhead(parts.audit(), tuning.writeAheadEveryCall(), arbitrate::release),
-        new Forward(forwarder, arbitrate::release),
-        new OpenEvents(forwarder),
+        new Forward(targets, arbitrate::release),
+        new OpenEvents(targets),
         new Release(),
         new Record(parts.audit(), clock),
         sign);
     Administrators administrators = new Administrators(parts.identity(), tuning.admins(), clock);
     List<Api> apis = new ArrayList<>();
-    apis.add(new AdminApi(catalog, mode, administrators, parts.audit(), clock));
+    apis.add(new AdminApi(catalog, mode, administrators, parts.audit(), adapters, clock));
     Future<List<Api>> mounted = parts.log()
         .map(log -> AuditApi.create(vertx, log).map(audit -> {
           apis.add((router, refuse) -> {
@@ -188,7 +197,7 @@ public final class Broker {
         .compose(all -> {
           Routes routes = new Routes(new CallFlow(steps, metrics), new EventFlow(steps, metrics, clock),
               new Refuse(steps.record(), sign, clock), metrics,
-              all, readiness(parts), clock, tuning.bodyLimit());
+              all, readiness(vertx, parts, catalog), clock, tuning.bodyLimit());
           return vertx.deployVerticle(() -> new VerticleBase() {
             @Override
             public Future<?> start() {
@@ -198,14 +207,15 @@ public final class Broker {
           }, new DeploymentOptions().setInstances(instances));
         })
         .map(id -> new Broker(vertx, catalog, mode, forwarder, id, bound.get()))
-        .onFailure(failure -> forwarder.close());
+        .onFailure(failure -> TwinAdapters.closeAll(catalog.get()).onComplete(closed -> forwarder.close()));
   }
 
-  private static List<Readiness> readiness(Parts parts) {
+  private static List<Readiness> readiness(Vertx vertx, Parts parts, AtomicReference<Catalog> catalog) {
     List<Readiness> checks = new ArrayList<>();
     checks.add(() -> new Readiness.Check("policies", !"none".equals(parts.engine().revision()),
         new JsonObject().put("revision", parts.engine().revision())));
     checks.add(() -> new Readiness.Check("audit", parts.audit().available(), new JsonObject()));
+    checks.add(new AdapterReadiness(vertx, catalog::get));
     checks.addAll(parts.readiness());
     return checks;
   }
@@ -220,7 +230,7 @@ public final class Broker {
     return catalog.get();
   }
 
-  /** Replaces the registry; calls in flight finish on the one they started with. */
+  /** Replaces the registry; calls in flight finish on the one they started with (its adapters are the caller's). */
   public void catalog(Catalog next) {
     catalog.set(next);
   }
@@ -230,8 +240,9 @@ public final class Broker {
     mode.set(next);
   }
 
-  /** Stops the servers and the forwarder. The engine and the audit log belong to the caller. */
+  /** Stops the servers, the forwarder and the registry's adapters; the engine and the audit log are the caller's. */
   public Future<Void> stop() {
-    return vertx.undeploy(deployment).onComplete(done -> forwarder.close());
+    return vertx.undeploy(deployment).eventually(() -> TwinAdapters.closeAll(catalog.get()))
+        .onComplete(done -> forwarder.close());
   }
 }

@@ -1,5 +1,7 @@
 package io.twinguard.broker.admin;
 
+import io.twinguard.adapters.Adapter;
+import io.twinguard.broker.adapter.TwinAdapters;
 import io.twinguard.broker.audit.AuditTrail;
 import io.twinguard.broker.call.Catalog;
 import io.twinguard.broker.decision.PolicyInputs;
@@ -7,9 +9,11 @@ import io.twinguard.audit.record.AuditRecord;
 import io.twinguard.audit.record.RegistryRecord;
 import io.twinguard.broker.server.Refuse;
 import io.twinguard.broker.refusal.Refusal;
+import io.twinguard.broker.refusal.Refused;
 import io.twinguard.broker.server.Api;
 import io.twinguard.broker.registry.Registry;
 import io.twinguard.broker.registry.RegistryCodec;
+import io.twinguard.broker.registry.RegistryException;
 import io.twinguard.broker.registry.Twin;
 import io.twinguard.signing.digest.ContentDigest;
 import io.twinguard.signing.digest.DigestAlgorithm;
@@ -22,6 +26,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
@@ -31,7 +36,9 @@ import java.util.function.Supplier;
  * The admin REST API: read the registry, add, replace or remove a twin, and switch the ecosystem's
  * mode. Only {@link Administrators} may use it. Every change is recorded in the audit log
  * ({@code kind: registry}) before it takes effect; when the record cannot be made durable the
- * change is refused. Changes are made one at a time, each on the registry as the one before left
+ * change is refused. A twin put with a new adapter declaration (a changed REST mapping, say) gets
+ * its new adapter without a restart; one whose adapter cannot be created is refused with the paths
+ * of the errors, and nothing changes. Changes are made one at a time, each on the registry as the one before left
  * it, so that concurrent changes are never lost.
  */
 public final class AdminApi implements Api {
@@ -43,16 +50,21 @@ public final class AdminApi implements Api {
   private final AtomicReference<PolicyInputs.Mode> mode;
   private final Administrators administrators;
   private final AuditTrail audit;
+  private final TwinAdapters adapters;
   private final Clock clock;
   private Future<?> lastChange = Future.succeededFuture();
 
-  /** @param administrators who may use the API */
+  /**
+   * @param administrators who may use the API
+   * @param adapters validates a twin's adapter declaration and creates its adapter
+   */
   public AdminApi(AtomicReference<Catalog> catalog, AtomicReference<PolicyInputs.Mode> mode,
-      Administrators administrators, AuditTrail audit, Clock clock) {
+      Administrators administrators, AuditTrail audit, TwinAdapters adapters, Clock clock) {
     this.catalog = catalog;
     this.mode = mode;
     this.administrators = administrators;
     this.audit = audit;
+    this.adapters = adapters;
     this.clock = clock;
   }
 
@@ -78,8 +90,7 @@ public final class AdminApi implements Api {
     try {
       body = ctx.body().asJsonObject();
     } catch (DecodeException | ClassCastException e) {
-      problems.accept(ctx, new Refusal.BadRequest("the body must be a twin declaration in JSON"));
-      return;
+      body = null;
     }
     if (body == null) {
       problems.accept(ctx, new Refusal.BadRequest("the body must be a twin declaration in JSON"));
@@ -87,8 +98,11 @@ public final class AdminApi implements Api {
     }
     Twin twin;
     try {
-      twin = RegistryCodec.twinFromJson(body, "twin");
+      twin = RegistryCodec.twinFromJson(body, "twin", adapters.types());
       Catalog.of(catalog.get().registry().with(twin));
+    } catch (RegistryException e) {
+      problems.accept(ctx, new Refusal.SchemaViolation(e.getMessage(), e.errors()));
+      return;
     } catch (IllegalArgumentException e) {
       problems.accept(ctx, new Refusal.SchemaViolation(e.getMessage(), List.of()));
       return;
@@ -98,7 +112,17 @@ public final class AdminApi implements Api {
           "the twin's id ends in '" + twin.name() + "', not in '" + name + "' as the path says"));
       return;
     }
-    change(ctx, problems, RegistryRecord.Action.PUT, name, body, current -> Catalog.of(current.registry().with(twin)));
+    JsonObject declaration = body;
+    // a changed adapter declaration gets its adapter before the change is recorded: one that cannot
+    // be created is refused, naming why, and nothing is recorded or changed
+    serially(() -> adapters.prepare(catalog.get(), twin, "twin")
+        .recover(failure -> new Refusal.SchemaViolation(failure.getMessage(), ((RegistryException) failure).errors())
+            .<Optional<Adapter>>fail())
+        .compose(prepared -> change(ctx, RegistryRecord.Action.PUT, name, declaration,
+                current -> current.with(twin, prepared))
+            .onFailure(failure -> adapters.retire(prepared, catalog.get().adapter(name)))))
+        .onSuccess(index -> changed(ctx, RegistryRecord.Action.PUT, name, index))
+        .onFailure(failure -> problems.accept(ctx, refusal(failure)));
   }
 
   private void deleteTwin(RoutingContext ctx, BiConsumer<RoutingContext, Refusal> problems) {
@@ -107,8 +131,10 @@ public final class AdminApi implements Api {
       problems.accept(ctx, new Refusal.UnknownTarget("no twin named '" + name + "'"));
       return;
     }
-    change(ctx, problems, RegistryRecord.Action.DELETE, name, new JsonObject(),
-        current -> current.registry().twin(name).isEmpty() ? current : Catalog.of(current.registry().without(name)));
+    serially(() -> change(ctx, RegistryRecord.Action.DELETE, name, new JsonObject(),
+            current -> current.registry().twin(name).isEmpty() ? current : current.without(name)))
+        .onSuccess(index -> changed(ctx, RegistryRecord.Action.DELETE, name, index))
+        .onFailure(failure -> problems.accept(ctx, refusal(failure)));
   }
 
   private void putMode(RoutingContext ctx, BiConsumer<RoutingContext, Refusal> problems) {
@@ -135,13 +161,29 @@ public final class AdminApi implements Api {
         .onFailure(failure -> problems.accept(ctx, auditUnavailable()));
   }
 
-  private void change(RoutingContext ctx, BiConsumer<RoutingContext, Refusal> problems, RegistryRecord.Action action,
-      String name, JsonObject declaration, Function<Catalog, Catalog> apply) {
-    serially(() -> record(ctx, action, name, declaration).onSuccess(index -> catalog.updateAndGet(apply::apply)))
-        .onSuccess(index -> ctx.response().putHeader("content-type", "application/json")
-            .end(new JsonObject().put("action", action.wireName()).put("twin", name).put("audit_index", index)
-                .toBuffer()))
-        .onFailure(failure -> problems.accept(ctx, auditUnavailable()));
+  /**
+   * Records a change of the twin {@code name}, then applies it to the registry in force; the adapter
+   * the change replaced (or removed) is retired, closed once its calls in flight ended.
+   */
+  private Future<Long> change(RoutingContext ctx, RegistryRecord.Action action, String name, JsonObject declaration,
+      Function<Catalog, Catalog> apply) {
+    return record(ctx, action, name, declaration).onSuccess(index -> {
+      Catalog[] before = new Catalog[1];
+      Catalog after = catalog.updateAndGet(current -> {
+        before[0] = current;
+        return apply.apply(current);
+      });
+      adapters.retire(before[0].adapter(name), after.adapter(name));
+    });
+  }
+
+  private static void changed(RoutingContext ctx, RegistryRecord.Action action, String name, long index) {
+    ctx.response().putHeader("content-type", "application/json")
+        .end(new JsonObject().put("action", action.wireName()).put("twin", name).put("audit_index", index).toBuffer());
+  }
+
+  private static Refusal refusal(Throwable failure) {
+    return failure instanceof Refused refused ? refused.refusal() : auditUnavailable();
   }
 
   /** Runs {@code change} once every change before it has completed. */

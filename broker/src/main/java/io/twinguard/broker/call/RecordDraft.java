@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The audit record of one call while the stages fill it in ({@link Stage#describe}), then {@link
@@ -33,6 +34,7 @@ public final class RecordDraft {
   private Integer upstreamStatus;
   private List<JsonObject> obligations = List.of();
   private String responseDigest;
+  private String artefact;
 
   RecordDraft received(String decisionId, Instant time, String requestDigest) {
     this.decisionId = decisionId;
@@ -106,6 +108,11 @@ public final class RecordDraft {
     return this;
   }
 
+  RecordDraft artefact(Optional<String> uri) {
+    this.artefact = uri.orElse(null);
+    return this;
+  }
+
   /**
    * The record of a call that reached {@code stage} and ended as {@code outcome}.
    *
@@ -154,6 +161,6 @@ public final class RecordDraft {
     }
     return new DecisionRecord(decisionId, time, caller, target, block, operation, purpose, subjects, dataCategories,
         signed, consents, bundleRevision, requestDigest, verdict, outcome.status(), problem, upstreamStatus,
-        responseDigest, reasons, obligations);
+        responseDigest, reasons, obligations, artefact);
   }
 }

@@ -1,4 +1,4 @@
-package io.twinguard.broker.server;
+package io.twinguard.broker.forward;
 
 import java.util.ArrayList;
 import java.util.List;

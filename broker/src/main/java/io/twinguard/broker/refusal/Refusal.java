@@ -1,5 +1,6 @@
 package io.twinguard.broker.refusal;
 
+import io.twinguard.adapters.AdapterFailure;
 import io.twinguard.common.problem.Problem;
 import io.twinguard.common.problem.ProblemType;
 import io.twinguard.policies.Decision;
@@ -195,6 +196,21 @@ public sealed interface Refusal {
     @Override
     public Problem problem() {
       return new Problem(ProblemType.TARGET_UNAVAILABLE, detail);
+    }
+  }
+
+  /**
+   * The target's adapter could not answer; its failure says why and maps to one problem, with the
+   * failure's stable {@code reason} as an extension member ({@link AdapterProblems}).
+   */
+  record AdapterFailed(AdapterFailure failure) implements Refusal {
+    public AdapterFailed {
+      Objects.requireNonNull(failure, "failure");
+    }
+
+    @Override
+    public Problem problem() {
+      return AdapterProblems.of(failure);
     }
   }
 

@@ -1,5 +1,7 @@
 package io.twinguard.broker.registry;
 
+import io.twinguard.adapters.Adapters;
+import io.twinguard.adapters.SettingsException;
 import io.twinguard.common.yaml.Yaml;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -20,7 +22,7 @@ import java.util.function.Supplier;
  *   - id: spiffe://city.example/twin/hvac-room-1
  *     org: hvac-co
  *     class: hvac
- *     endpoint: https://127.0.0.1:9001
+ *     endpoint: https://127.0.0.1:9001   # or adapter: {type: rest-mapping, settings: {...}}
  *     blocks:
  *       - kind: gateway          # gateway | data | model | service
  *         name: doors
@@ -33,46 +35,70 @@ import java.util.function.Supplier;
  *           open: {command: true, schema: {type: object}}
  * </pre>
  *
- * Every error is a {@link RegistryException} naming the path of the offending value, e.g. {@code
- * twins[1].blocks[0].kind: must be ...}.
+ * A twin declares exactly one of {@code endpoint} and {@code adapter}; an adapter declaration is
+ * validated by the adapter types given ({@link Adapters#validate}), without side effects. Every
+ * error is a {@link RegistryException} naming the path of the offending value, e.g. {@code
+ * twins[1].blocks[0].kind: must be ...} or {@code twins[3].adapter.settings.base_url: required}.
  */
 public final class RegistryCodec {
+
+  /** No adapter types: every {@code adapter} declaration is refused. */
+  private static final Adapters NO_ADAPTERS = new Adapters(List.of());
 
   private RegistryCodec() {}
 
   /**
-   * Parses a registry file (YAML, and so also JSON).
+   * Parses a registry file (YAML, and so also JSON) whose twins are all reached at endpoints.
    *
    * @throws RegistryException naming the path and the problem when the file is invalid
    */
   public static Registry parseYaml(String text) {
+    return parseYaml(text, NO_ADAPTERS);
+  }
+
+  /**
+   * Parses a registry file (YAML, and so also JSON), validating adapter declarations with {@code adapters}.
+   *
+   * @throws RegistryException naming the path and the problem when the file is invalid
+   */
+  public static Registry parseYaml(String text, Adapters adapters) {
     JsonObject json;
     try {
       json = new JsonObject(Yaml.parseMapping(text, "registry file"));
     } catch (IllegalArgumentException e) {
       throw new RegistryException(e.getMessage(), e);
     }
-    return fromJson(json);
+    return fromJson(json, adapters);
   }
 
   /** @throws RegistryException naming the path and the problem */
   public static Registry fromJson(JsonObject json) {
+    return fromJson(json, NO_ADAPTERS);
+  }
+
+  /** @throws RegistryException naming the path and the problem */
+  public static Registry fromJson(JsonObject json, Adapters adapters) {
     String trustDomain = at("trust_domain", () -> requiredString(json, "trust_domain"));
     JsonArray twins = at("twins", () -> json.getJsonArray("twins", new JsonArray()));
     List<Twin> parsed = new ArrayList<>();
     for (int i = 0; i < twins.size(); i++) {
       String path = "twins[" + i + "]";
       Object value = twins.getValue(i);
-      parsed.add(twinFromJson(at(path, () -> requiredObject(value)), path));
+      parsed.add(twinFromJson(at(path, () -> requiredObject(value)), path, adapters));
     }
     return at("twins", () -> Registry.of(trustDomain, parsed));
   }
 
   /** @throws RegistryException naming the path and the problem */
   public static Twin twinFromJson(JsonObject json, String path) {
+    return twinFromJson(json, path, NO_ADAPTERS);
+  }
+
+  /** @throws RegistryException naming the path and the problem, every one for an adapter declaration */
+  public static Twin twinFromJson(JsonObject json, String path, Adapters adapters) {
     String id = at(path + ".id", () -> requiredString(json, "id"));
     String name = id.substring(id.lastIndexOf('/') + 1);
-    URI endpoint = at(path + ".endpoint", () -> endpoint(requiredString(json, "endpoint")));
+    Reach reach = reach(json, path, adapters);
     JsonArray blocks = at(path + ".blocks", () -> json.getJsonArray("blocks", new JsonArray()));
     Map<String, Block> parsed = new LinkedHashMap<>();
     for (int i = 0; i < blocks.size(); i++) {
@@ -84,7 +110,27 @@ public final class RegistryCodec {
       }
     }
     return at(path, () -> new Twin(
-        id, name, json.getString("org"), json.getString("class"), endpoint, parsed));
+        id, name, json.getString("org"), json.getString("class"), reach, parsed));
+  }
+
+  private static Reach reach(JsonObject json, String path, Adapters adapters) {
+    if (json.containsKey("endpoint") == json.containsKey("adapter")) {
+      throw new RegistryException(path + ": declare exactly one of endpoint and adapter");
+    }
+    if (json.containsKey("endpoint")) {
+      return new Reach.Endpoint(at(path + ".endpoint", () -> endpoint(requiredString(json, "endpoint"))));
+    }
+    String adapterPath = path + ".adapter";
+    JsonObject declaration = at(adapterPath, () -> requiredObject(json.getValue("adapter")));
+    if (adapters.types().isEmpty()) {
+      throw new RegistryException(adapterPath + ": no adapter types are known here; declare an endpoint");
+    }
+    try {
+      adapters.validate(declaration, adapterPath);
+    } catch (SettingsException e) {
+      throw new RegistryException(e.errors(), e);
+    }
+    return new Reach.Adapted(declaration);
   }
 
   /** The file and API form of a twin; {@link #twinFromJson} reads it back. */
@@ -104,12 +150,16 @@ public final class RegistryCodec {
           .put("signature_required", block.signatureRequired())
           .put("operations", operations));
     });
-    return new JsonObject()
+    JsonObject json = new JsonObject()
         .put("id", twin.id())
         .put("org", twin.org())
-        .put("class", twin.twinClass())
-        .put("endpoint", twin.endpoint().toString())
-        .put("blocks", blocks);
+        .put("class", twin.twinClass());
+    if (twin.reach() instanceof Reach.Adapted adapted) {
+      json.put("adapter", adapted.declaration());
+    } else {
+      json.put("endpoint", twin.endpoint().toString());
+    }
+    return json.put("blocks", blocks);
   }
 
   private static Block blockFromJson(JsonObject json, String path) {

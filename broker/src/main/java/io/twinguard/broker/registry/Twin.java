@@ -12,10 +12,10 @@ import java.util.Optional;
  * @param name the last path segment of the SPIFFE ID: the twin's name in call URLs
  * @param org the owning organisation
  * @param twinClass the class policies reason about (e.g. {@code hvac}, {@code fire-system}, {@code employer})
- * @param endpoint the base URL the broker forwards calls to
+ * @param reach how the broker reaches it: its endpoint, or its adapter
  * @param blocks the blocks, keyed by {@link #key(BlockKind, String)}
  */
-public record Twin(String id, String name, String org, String twinClass, URI endpoint, Map<String, Block> blocks) {
+public record Twin(String id, String name, String org, String twinClass, Reach reach, Map<String, Block> blocks) {
 
   /** @throws IllegalArgumentException when a field is missing or malformed */
   public Twin {
@@ -27,13 +27,34 @@ public record Twin(String id, String name, String org, String twinClass, URI end
     if (twinClass == null || twinClass.isBlank()) {
       throw new IllegalArgumentException("class is required");
     }
-    Objects.requireNonNull(endpoint, "endpoint");
+    Objects.requireNonNull(reach, "reach");
     blocks = Map.copyOf(blocks);
     blocks.forEach((key, block) -> {
       if (!key.equals(key(block.kind(), block.name()))) {
         throw new IllegalArgumentException("block '" + block.name() + "' filed as '" + key + "'");
       }
     });
+  }
+
+  /**
+   * A twin the broker reaches at its own endpoint.
+   *
+   * @throws IllegalArgumentException when a field is missing or malformed
+   */
+  public Twin(String id, String name, String org, String twinClass, URI endpoint, Map<String, Block> blocks) {
+    this(id, name, org, twinClass, new Reach.Endpoint(endpoint), blocks);
+  }
+
+  /**
+   * The base URL of a twin reached at its own endpoint.
+   *
+   * @throws IllegalStateException when the twin is reached through an adapter instead
+   */
+  public URI endpoint() {
+    if (reach instanceof Reach.Endpoint endpoint) {
+      return endpoint.url();
+    }
+    throw new IllegalStateException("twin " + name + " is reached through its adapter, not at an endpoint");
   }
 
   public Optional<Block> block(BlockKind kind, String blockName) {

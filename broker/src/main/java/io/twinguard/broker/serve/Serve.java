@@ -2,6 +2,10 @@ package io.twinguard.broker.serve;
 
 import static io.twinguard.broker.serve.Running.await;
 
+import io.twinguard.adapters.Adapter;
+import io.twinguard.adapters.Adapters;
+import io.twinguard.adapters.StandardAdapters;
+import io.twinguard.adapters.blackbox.SandboxOptions;
 import io.twinguard.audit.anchor.AnchorConfig;
 import io.twinguard.audit.anchor.AnchoringService;
 import io.twinguard.audit.anchor.FabricAnchorClient;
@@ -9,12 +13,15 @@ import io.twinguard.audit.anchor.FabricNetwork;
 import io.twinguard.audit.log.AuditLog;
 import io.twinguard.audit.log.LogConfig;
 import io.twinguard.broker.Broker;
+import io.twinguard.broker.adapter.TwinAdapters;
 import io.twinguard.broker.audit.LogAuditTrail;
 import io.twinguard.broker.call.Catalog;
 import io.twinguard.broker.consent.ConsentSource;
 import io.twinguard.broker.consent.FixtureConsents;
 import io.twinguard.broker.identity.BrokerIdentity;
+import io.twinguard.broker.registry.Registry;
 import io.twinguard.broker.registry.RegistryCodec;
+import io.twinguard.common.settings.AdapterSettings;
 import io.twinguard.common.settings.TwinguardSettings;
 import io.twinguard.signing.ca.CaDirectory;
 import io.twinguard.signing.ca.CaDirectoryException;
@@ -27,12 +34,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
- * Starts the broker from the settings tree: the ecosystem CA and the broker's identity, the
- * registry, the consents, the policy engine (with bundle reloading), the audit log (with Fabric
+ * Starts the broker from the settings tree: the ecosystem CA and the broker's identity, the adapter
+ * types (wired here and nowhere else), the registry with its twins' adapters, the consents, the policy engine (with bundle reloading), the audit log (with Fabric
  * anchoring when {@code fabric.dir} is set), and the servers; the CA's CRL is re-read so that a
  * revocation takes effect without a restart.
  */
@@ -56,9 +64,17 @@ public final class Serve {
           + settings.caDir() + " --trust-domain " + settings.trustDomain() + ")", e);
     }
     BrokerIdentity identity = BrokerIdentities.of(ca, settings.server(), settings.listen().host());
-    Catalog catalog = catalog(settings.registry());
+    Adapters adapters = adapters(settings.adapters());
+    Registry registry = registry(settings.registry(), adapters);
     ConsentSource consents = consents(settings.consents());
     Vertx vertx = Vertx.vertx();
+    Catalog catalog;
+    try {
+      catalog = catalog(vertx, registry, adapters, settings.registry().orElseThrow());
+    } catch (RuntimeException e) {
+      await(vertx.close());
+      throw new StartupException(e.getMessage(), e);
+    }
     try {
       PolicyRuntime policies = await(PolicyRuntime.start(vertx, settings.policy()));
       LogConfig logConfig = LogConfig.from(settings);
@@ -66,7 +82,7 @@ public final class Serve {
       Optional<Running.Anchoring> anchoring = anchoring(vertx, log, AnchorConfig.from(settings));
       Broker broker = await(Broker.start(vertx,
           new Broker.Parts(identity, catalog, consents, policies.engine(), new LogAuditTrail(log), Optional.of(log),
-              List.of(policies.readiness())),
+              List.of(policies.readiness()), adapters),
           Broker.Tuning.of(settings, new HashSet<>(BrokerIdentities.admins(settings.admins(), identity))), clock));
       reloadCrl(vertx, ca, identity, settings);
       out.printf("twinguard serve: broker %s on https://%s:%d, %d twins, policies %s from %s, audit log %s, %s%n",
@@ -76,19 +92,46 @@ public final class Serve {
       out.flush();
       return new Running(vertx, broker, policies, log, anchoring);
     } catch (RuntimeException e) {
+      await(TwinAdapters.closeAll(catalog));
       await(vertx.close());
       throw new StartupException(e.getMessage(), e);
     }
   }
 
-  private static Catalog catalog(Optional<Path> file) throws StartupException {
+  /**
+   * The adapter types: the one place where the standard adapters are wired. Blocking (it sets up
+   * the sandbox's artefact store).
+   */
+  private static Adapters adapters(AdapterSettings settings) {
+    return StandardAdapters.create(new StandardAdapters.Options(
+        new SandboxOptions(settings.bwrap(), settings.strace(), settings.prlimit(), settings.artefactStore()),
+        settings.python()));
+  }
+
+  private static Registry registry(Optional<Path> file, Adapters adapters) throws StartupException {
     if (file.isEmpty()) {
       throw new StartupException("no registry: set registry (or TWINGUARD_REGISTRY) to the twin registry YAML file", null);
     }
     try {
-      return Catalog.of(RegistryCodec.parseYaml(Files.readString(file.get(), StandardCharsets.UTF_8)));
+      return RegistryCodec.parseYaml(Files.readString(file.get(), StandardCharsets.UTF_8), adapters);
     } catch (IOException | IllegalArgumentException e) {
       throw new StartupException("registry " + file.get() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The registry with the adapters of its twins running; a twin whose adapter cannot be created is refused. */
+  private static Catalog catalog(Vertx vertx, Registry registry, Adapters adapters, Path file) {
+    Map<String, Adapter> running;
+    try {
+      running = await(new TwinAdapters(vertx, adapters).start(registry));
+    } catch (IllegalStateException e) {
+      throw new IllegalStateException("registry " + file + ": " + e.getMessage(), e);
+    }
+    try {
+      return Catalog.of(registry, running);
+    } catch (RuntimeException e) {
+      running.values().forEach(Adapter::close);
+      throw e;
     }
   }
 

@@ -1,4 +1,4 @@
-package io.twinguard.broker.server;
+package io.twinguard.broker.forward;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
