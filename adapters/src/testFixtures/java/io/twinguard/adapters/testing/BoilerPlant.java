@@ -1,6 +1,5 @@
-package io.twinguard.adapters.opcua;
+package io.twinguard.adapters.testing;
 
-import io.twinguard.adapters.TestPki;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.util.Set;
@@ -30,39 +29,39 @@ import org.eclipse.milo.opcua.stack.transport.server.tcp.OpcTcpServerTransportCo
  * requires for GetEndpoints). Its RSA certificate is issued by the test ecosystem CA with the twin's
  * SPIFFE ID as application URI; it accepts clients whose certificates that CA issued.
  */
-final class BoilerPlant {
+public final class BoilerPlant {
 
-  static final String TWIN = "spiffe://city.example/twin/boiler-plant";
+  public static final String TWIN = "spiffe://city.example/twin/boiler-plant";
 
   private final TestPki pki;
   private final KeyPair keyPair;
   private final X509Certificate certificate;
-  final int port;
+  public final int port;
   private OpcUaServer server;
   private BoilerNamespace namespace;
   /** How long the last start took, in milliseconds (reported by the test). */
-  long startMillis;
+  public long startMillis;
 
-  BoilerPlant(TestPki pki, TestPki.RsaIssued identity, int port) {
+  public BoilerPlant(TestPki pki, TestPki.RsaIssued identity, int port) {
     this.pki = pki;
     this.keyPair = identity.keyPair();
     this.certificate = identity.certificate();
     this.port = port;
   }
 
-  String endpoint() {
+  public String endpoint() {
     return "opc.tcp://127.0.0.1:" + port + "/boiler";
   }
 
-  BoilerNamespace namespace() {
+  public BoilerNamespace namespace() {
     return namespace;
   }
 
-  boolean running() {
+  public boolean running() {
     return server != null;
   }
 
-  void start() throws Exception {
+  public void start() throws Exception {
     if (server != null) {
       return;
     }
@@ -113,7 +112,7 @@ final class BoilerPlant {
         .build();
   }
 
-  void stop() throws Exception {
+  public void stop() throws Exception {
     if (server == null) {
       return;
     }
@@ -122,7 +121,7 @@ final class BoilerPlant {
     server = null;
   }
 
-  NodeId node(String id) {
+  public NodeId node(String id) {
     return new NodeId(server.getNamespaceTable().getIndex(BoilerNamespace.URI), id);
   }
 }

@@ -1,9 +1,11 @@
-package io.twinguard.adapters.aas;
+package io.twinguard.adapters.testing;
 
 import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -12,29 +14,30 @@ import java.util.concurrent.TimeUnit;
  * The Eclipse BaSyx Python SDK's AAS Part 2 HTTP server (pinned in tools/python/requirements.txt),
  * started as a process of the test's Python environment on 127.0.0.1 with the room-12 environment.
  */
-final class BasyxServer {
+public final class BasyxServer {
 
   private static final long LIMIT_SECONDS = 120;
 
-  final int port;
+  public final int port;
+  private static Path extracted;
   private Process process;
   /** How long the last start took, in milliseconds, until it printed that it listens. */
-  long startMillis;
+  public long startMillis;
 
-  BasyxServer(int port) {
+  public BasyxServer(int port) {
     this.port = port;
   }
 
   /** {@code http://127.0.0.1:PORT/api/v3.0} */
-  String base() {
+  public String base() {
     return "http://127.0.0.1:" + port + "/api/v3.0";
   }
 
-  boolean running() {
+  public boolean running() {
     return process != null && process.isAlive();
   }
 
-  void start() throws Exception {
+  public void start() throws Exception {
     if (running()) {
       return;
     }
@@ -43,8 +46,8 @@ final class BasyxServer {
       throw new IllegalStateException("the system property twinguard.python names no interpreter (scripts/python.sh makes it)");
     }
     long started = System.nanoTime();
-    Process created = new ProcessBuilder(python, resource("/aas/aas_server.py").toString(),
-        resource("/aas/room-12-environment.json").toString(), Integer.toString(port))
+    Process created = new ProcessBuilder(python, resource("aas/aas_server.py").toString(),
+        resource("aas/room-12-environment.json").toString(), Integer.toString(port))
         .redirectErrorStream(true).start();
     BufferedReader output = new BufferedReader(new InputStreamReader(created.getInputStream(), StandardCharsets.UTF_8));
     CompletableFuture<String> ready = CompletableFuture.supplyAsync(() -> {
@@ -56,7 +59,7 @@ final class BasyxServer {
           }
         }
         return "ended";
-      } catch (java.io.IOException e) {
+      } catch (IOException e) {
         return "ended: " + e.getMessage();
       }
     });
@@ -72,7 +75,7 @@ final class BasyxServer {
   }
 
   /** Stops the process (the server going away). */
-  void stop() throws InterruptedException {
+  public void stop() throws InterruptedException {
     if (process == null) {
       return;
     }
@@ -83,7 +86,25 @@ final class BasyxServer {
     process = null;
   }
 
-  static Path resource(String name) throws URISyntaxException {
-    return Path.of(BasyxServer.class.getResource(name).toURI());
+  /**
+   * A resource of this package ({@code aas/room-12-descriptor.json}) as a file: copied out once per
+   * JVM, since in another module's tests it lies inside the test-jar.
+   */
+  public static synchronized Path resource(String name) throws IOException {
+    if (extracted == null) {
+      extracted = Files.createTempDirectory("twinguard-basyx");
+      extracted.toFile().deleteOnExit();
+    }
+    Path file = extracted.resolve(name.replace('/', '_'));
+    if (!Files.exists(file)) {
+      try (InputStream in = BasyxServer.class.getResourceAsStream(name)) {
+        if (in == null) {
+          throw new IOException("no resource " + name);
+        }
+        Files.copy(in, file);
+      }
+      file.toFile().deleteOnExit();
+    }
+    return file;
   }
 }

@@ -1,6 +1,5 @@
-package io.twinguard.adapters.rest;
+package io.twinguard.adapters.testing;
 
-import io.twinguard.adapters.testing.Await;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
@@ -15,19 +14,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * miles, Fahrenheit) and format v2 (POST, seconds, kilometres, Celsius) describe the same arrivals.
  * {@link #retireV1()} makes v1 answer 410, as when the company switches formats.
  */
-final class LegacyBusApi implements AutoCloseable {
+public final class LegacyBusApi implements AutoCloseable {
 
-  static final double ETA_MIN = 3.5;
-  static final double DISTANCE_MI = 0.75;
-  static final double TEMP_F = 41.9;
-  static final double ETA_S = 210;
-  static final double DISTANCE_KM = 1.207008;
-  static final double TEMP_C = 5.5;
+  public static final double ETA_MIN = 3.5;
+  public static final double DISTANCE_MI = 0.75;
+  public static final double TEMP_F = 41.9;
+  public static final double ETA_S = 210;
+  public static final double DISTANCE_KM = 1.207008;
+  public static final double TEMP_C = 5.5;
 
   private final HttpServer server;
   private final AtomicBoolean v1Retired = new AtomicBoolean();
 
-  LegacyBusApi(Vertx vertx) {
+  public LegacyBusApi(Vertx vertx) {
     this.server = vertx.createHttpServer().requestHandler(request -> {
       // the adapter resets calls it gives up on (time limit, size limit): expected here, not an error
       request.exceptionHandler(reset -> { });
@@ -83,11 +82,11 @@ final class LegacyBusApi implements AutoCloseable {
     request.response().putHeader("content-type", "application/json").end(body.encode());
   }
 
-  String baseUrl() {
+  public String baseUrl() {
     return "http://127.0.0.1:" + server.actualPort();
   }
 
-  void retireV1() {
+  public void retireV1() {
     v1Retired.set(true);
   }
 

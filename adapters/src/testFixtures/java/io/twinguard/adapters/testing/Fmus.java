@@ -1,4 +1,4 @@
-package io.twinguard.adapters.fmu;
+package io.twinguard.adapters.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,11 +18,11 @@ import java.util.concurrent.TimeUnit;
  * {@code twinguard.python} (a virtual environment with tools/python/requirements.txt), FMUs built
  * from the Python sources in the test resources with pythonfmu, and the fmpy reference run.
  */
-final class Fmus {
+public final class Fmus {
 
   private Fmus() {}
 
-  static Path python() {
+  public static Path python() {
     String property = System.getProperty("twinguard.python");
     assertTrue(property != null && Files.isExecutable(Path.of(property)),
         "twinguard.python must name a Python with fmpy and pythonfmu (scripts/python.sh makes .tools/venv); got " + property);
@@ -30,9 +30,9 @@ final class Fmus {
   }
 
   /** Builds {@code <name>.py} from the test resources into {@code dir/<name>.fmu}. */
-  static Path build(String name, Path dir) throws IOException, InterruptedException {
+  public static Path build(String name, Path dir) throws IOException, InterruptedException {
     Path source = dir.resolve(name + ".py");
-    try (InputStream in = Fmus.class.getResourceAsStream("/fmu/" + name + ".py")) {
+    try (InputStream in = Fmus.class.getResourceAsStream("fmu/" + name + ".py")) {
       Files.write(source, in.readAllBytes());
     }
     Path out = Files.createDirectories(dir.resolve("built"));
@@ -41,10 +41,10 @@ final class Fmus {
   }
 
   /** Runs the FMU directly with fmpy, one instance for all steps; the outputs after each step. */
-  static JsonArray reference(Path fmu, JsonObject start, double time, double stepSize, JsonArray inputs, Path dir)
+  public static JsonArray reference(Path fmu, JsonObject start, double time, double stepSize, JsonArray inputs, Path dir)
       throws IOException, InterruptedException {
     Path script = dir.resolve("fmpy_reference.py");
-    try (InputStream in = Fmus.class.getResourceAsStream("/fmu/fmpy_reference.py")) {
+    try (InputStream in = Fmus.class.getResourceAsStream("fmu/fmpy_reference.py")) {
       Files.write(script, in.readAllBytes());
     }
     JsonObject request = new JsonObject().put("fmu", fmu.toString()).put("start", start)

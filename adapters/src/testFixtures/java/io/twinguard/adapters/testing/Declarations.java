@@ -1,4 +1,4 @@
-package io.twinguard.adapters;
+package io.twinguard.adapters.testing;
 
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
@@ -9,7 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.yaml.snakeyaml.Yaml;
 
-/** Reads a twin's registry declaration from a YAML test resource, with ${NAME} placeholders filled. */
+/**
+ * Reads a twin's registry declaration from a YAML resource of this package ({@code registry/city-arrivals.yaml},
+ * {@code registry/room-12-mqtt.yaml}, {@code registry/boiler-plant-opcua.yaml}), with ${NAME} placeholders filled.
+ */
 public final class Declarations {
 
   private Declarations() {}

@@ -1,4 +1,4 @@
-package io.twinguard.adapters;
+package io.twinguard.adapters.testing;
 
 import java.io.IOException;
 import java.net.ServerSocket;

@@ -1,4 +1,4 @@
-package io.twinguard.adapters.opcua;
+package io.twinguard.adapters.testing;
 
 import java.util.List;
 import java.util.Queue;
@@ -30,9 +30,9 @@ import org.eclipse.milo.opcua.stack.core.types.structured.Argument;
  * (outdoor temperature in, heat demand out: {@code max(0, (20 - outdoor) * 1.5)} kW). Reads of the
  * temperature are counted, so a test can wait until the server sampled a value it set.
  */
-final class BoilerNamespace extends ManagedNamespaceWithLifecycle {
+public final class BoilerNamespace extends ManagedNamespaceWithLifecycle {
 
-  static final String URI = "urn:city.example:boiler-plant";
+  public static final String URI = "urn:city.example:boiler-plant";
 
   private final SubscriptionModel subscriptions;
   private final AtomicLong reads = new AtomicLong();
@@ -55,7 +55,7 @@ final class BoilerNamespace extends ManagedNamespaceWithLifecycle {
    * and completes once it sampled the new one (two reads since); at once when nothing samples it
    * (no monitored item left). So each value set is exactly one data change.
    */
-  CompletableFuture<Void> setTemperature(double value) {
+  public CompletableFuture<Void> setTemperature(double value) {
     if (items.get() == 0) {
       temperature = new DataValue(new Variant(value));
       return CompletableFuture.completedFuture(null);

@@ -1,4 +1,4 @@
-package io.twinguard.adapters.blackbox;
+package io.twinguard.adapters.testing;
 
 import io.twinguard.adapters.BlockCall;
 import io.twinguard.adapters.BlockRef;
@@ -12,28 +12,28 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 /** The test's black-box models: small Python programs, each written as an executable file. */
-final class Models {
+public final class Models {
 
-  static final BlockRef THERMAL = BlockRef.parse("model/thermal");
+  public static final BlockRef THERMAL = BlockRef.parse("model/thermal");
 
   /** Predicts a room temperature from the outdoor temperature and the number of occupants. */
-  static final String WELL_BEHAVED = """
+  public static final String WELL_BEHAVED = """
       import json, sys
       request = json.load(sys.stdin)
       print(json.dumps({"predicted_c": 18.0 + 0.25 * request["outdoor_c"] + 0.1 * request.get("occupants", 0)}))
       """;
 
-  static final String HANGING = "import time\ntime.sleep(3600)\n";
-  static final String SPINNING = "while True:\n    pass\n";
-  static final String CRASHING = "import sys\nsys.stderr.write('secret model internals: w=0.25\\n')\nsys.exit(3)\n";
-  static final String SEGFAULTING = "import os, signal\nos.kill(os.getpid(), signal.SIGSEGV)\n";
-  static final String MEMORY_HUNGRY = "hog = bytearray(1 << 30)\nprint('{}')\n";
-  static final String FLOODING = "import sys\nwhile True:\n    sys.stdout.write('x' * 65536)\n";
-  static final String WRONG_TYPE = "print('{\"predicted_c\": \"warm\"}')\n";
-  static final String NOT_JSON = "print('predicted: 21 C')\n";
+  public static final String HANGING = "import time\ntime.sleep(3600)\n";
+  public static final String SPINNING = "while True:\n    pass\n";
+  public static final String CRASHING = "import sys\nsys.stderr.write('secret model internals: w=0.25\\n')\nsys.exit(3)\n";
+  public static final String SEGFAULTING = "import os, signal\nos.kill(os.getpid(), signal.SIGSEGV)\n";
+  public static final String MEMORY_HUNGRY = "hog = bytearray(1 << 30)\nprint('{}')\n";
+  public static final String FLOODING = "import sys\nwhile True:\n    sys.stdout.write('x' * 65536)\n";
+  public static final String WRONG_TYPE = "print('{\"predicted_c\": \"warm\"}')\n";
+  public static final String NOT_JSON = "print('predicted: 21 C')\n";
 
   /** Tries a TCP connection to {@code argv[1]}:{@code argv[2]}, then answers well all the same. */
-  static final String NETWORKING = """
+  public static final String NETWORKING = """
       import json, socket, sys
       try:
           socket.create_connection((sys.argv[1], int(sys.argv[2])), timeout=2)
@@ -43,10 +43,10 @@ final class Models {
       """;
 
   /** Opens a packet socket (raw Ethernet frames). */
-  static final String SNIFFING = "import socket\nsocket.socket(socket.AF_PACKET, socket.SOCK_RAW)\n";
+  public static final String SNIFFING = "import socket\nsocket.socket(socket.AF_PACKET, socket.SOCK_RAW)\n";
 
   /** Reports what it can see and do inside the sandbox. */
-  static final String PROBING = """
+  public static final String PROBING = """
       import json, os, sys
       def can_write(path):
           try:
@@ -70,7 +70,7 @@ final class Models {
   private Models() {}
 
   /** Writes {@code source} as an executable Python program. */
-  static Path write(Path dir, String name, String source) throws IOException {
+  public static Path write(Path dir, String name, String source) throws IOException {
     Path file = dir.resolve(name);
     Files.writeString(file, "#!/usr/bin/python3\n" + source, StandardCharsets.UTF_8);
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -78,7 +78,7 @@ final class Models {
   }
 
   /** Settings of a {@code blackbox} adapter for one model with operation {@code predict}. */
-  static JsonObject settings(Path executable, long timeoutMs, JsonObject responseSchema, String... args) {
+  public static JsonObject settings(Path executable, long timeoutMs, JsonObject responseSchema, String... args) {
     return new JsonObject()
         .put("executable", executable.toString())
         .put("args", new JsonArray(List.of((Object[]) args)))
@@ -96,7 +96,7 @@ final class Models {
             .put("response_schema", responseSchema)));
   }
 
-  static JsonObject prediction() {
+  public static JsonObject prediction() {
     return new JsonObject()
         .put("type", "object")
         .put("required", new JsonArray().add("predicted_c"))
@@ -104,7 +104,7 @@ final class Models {
         .put("properties", new JsonObject().put("predicted_c", new JsonObject().put("type", "number")));
   }
 
-  static BlockCall predict(String payload) {
+  public static BlockCall predict(String payload) {
     return new BlockCall("spiffe://city.example/twin/hvac-room-12", THERMAL, "predict",
         payload.getBytes(StandardCharsets.UTF_8), "spiffe://city.example/twin/room-12", "dpv:ServiceOptimisation", List.of(), "d-7");
   }

@@ -1,4 +1,4 @@
-package io.twinguard.adapters;
+package io.twinguard.adapters.testing;
 
 import io.twinguard.signing.ca.CaDirectory;
 import io.twinguard.signing.ca.SpiffeId;
@@ -9,28 +9,11 @@ import io.twinguard.signing.keys.Keys;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.math.BigInteger;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.Date;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.asn1.x509.KeyPurposeId;
-import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.cert.X509v3CertificateBuilder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 
 /**
@@ -83,32 +66,13 @@ public final class TestPki {
    * An OPC UA application instance certificate (OPC 10000-6, 6.2.2) for a new RSA 2048 key, signed
    * by the CA's key: {@code spiffe://city.example/<path>} as URI SAN (the application URI), 127.0.0.1
    * and localhost as addresses, and the key usages OPC UA requires (digitalSignature,
-   * nonRepudiation, keyEncipherment, dataEncipherment), which the CA's own {@code issueServer} does
-   * not set.
+   * nonRepudiation, keyEncipherment, dataEncipherment): what {@code twinguard ca issue --opcua} issues.
    */
   public RsaIssued rsa(String name, String path) throws Exception {
-    KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-    generator.initialize(2048);
-    KeyPair keyPair = generator.generateKeyPair();
-    Instant now = Instant.now();
-    X509Certificate caCert = ca.authority().certificate();
-    X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(caCert,
-        new BigInteger(128, new SecureRandom()), Date.from(now.minusSeconds(60)), Date.from(now.plus(Duration.ofDays(1))),
-        new X500Name("O=" + DOMAIN.name() + ",CN=" + path.substring(path.lastIndexOf('/') + 1)), keyPair.getPublic());
-    builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-    builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation
-        | KeyUsage.keyEncipherment | KeyUsage.dataEncipherment));
-    builder.addExtension(Extension.extendedKeyUsage, false,
-        new ExtendedKeyUsage(new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}));
-    builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-        new GeneralName(GeneralName.uniformResourceIdentifier, new SpiffeId(DOMAIN, path).toString()),
-        new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
-        new GeneralName(GeneralName.dNSName, "localhost")}));
-    String algorithm = caCert.getPublicKey().getAlgorithm().equals("EC") ? "SHA256withECDSA" : "Ed25519";
-    X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(
-        builder.build(new JcaContentSignerBuilder(algorithm).build(ca.authority().keyPair().getPrivate())));
-    Issued files = write(name, new CaDirectory.Issued(keyPair, certificate));
-    return new RsaIssued(files.cert(), files.key(), keyPair, certificate);
+    CaDirectory.Issued issued = ca.issueOpcUa(new SpiffeId(DOMAIN, path), List.of("localhost"), List.of("127.0.0.1"),
+        Duration.ofDays(1));
+    Issued files = write(name, issued);
+    return new RsaIssued(files.cert(), files.key(), issued.keyPair(), issued.certificate());
   }
 
   private Issued write(String name, CaDirectory.Issued issued) throws IOException {

@@ -1,7 +1,5 @@
-package io.twinguard.adapters.mqtt;
+package io.twinguard.adapters.testing;
 
-import io.twinguard.adapters.ScriptedServer;
-import io.twinguard.adapters.TestPki;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.PemKeyCertOptions;
@@ -15,10 +13,10 @@ import java.util.Map;
  * A real Mosquitto on 127.0.0.1, started and stopped by {@code scripts/mosquitto.sh}, with a server
  * certificate from a test ecosystem CA that also issues the clients' certificates.
  */
-final class Mosquitto {
+public final class Mosquitto {
 
-  final TestPki pki;
-  final int port;
+  public final TestPki pki;
+  public final int port;
   private final ScriptedServer script;
 
   private Mosquitto(TestPki pki, int port, ScriptedServer script) {
@@ -28,7 +26,7 @@ final class Mosquitto {
   }
 
   /** Issues the server certificate and prepares (does not start) an instance in {@code dir}. */
-  static Mosquitto prepare(Path dir) throws Exception {
+  public static Mosquitto prepare(Path dir) throws Exception {
     TestPki pki = TestPki.create(dir);
     TestPki.Issued server = pki.server("mosquitto");
     int port = ScriptedServer.freePort();
@@ -42,16 +40,16 @@ final class Mosquitto {
   }
 
   /** Starts it unless it runs; returns the script's report. */
-  String start() throws Exception {
+  public String start() throws Exception {
     return script.run("start");
   }
 
-  void stop() throws Exception {
+  public void stop() throws Exception {
     script.run("stop");
   }
 
   /** An MQTT client over TLS with {@code as}'s certificate, connected (the future of its CONNACK). */
-  Future<MqttClient> connect(Vertx vertx, String clientId, TestPki.Issued as) {
+  public Future<MqttClient> connect(Vertx vertx, String clientId, TestPki.Issued as) {
     MqttClient client = MqttClient.create(vertx, new MqttClientOptions().setClientId(clientId).setSsl(true)
         .setHostnameVerificationAlgorithm("HTTPS").setMaxMessageSize(8192)
         .setTrustOptions(new PemTrustOptions().addCertPath(pki.caCert().toString()))
