@@ -16,21 +16,25 @@ import io.twinguard.common.settings.AdapterSettings;
 import io.twinguard.common.settings.TwinguardSettings;
 import io.twinguard.examples.demo.Ecosystem;
 import io.twinguard.examples.demo.TwinClient;
+import io.twinguard.policies.Decision;
 import io.twinguard.policies.InProcessPolicyEngine;
 import io.twinguard.policies.PolicyEngine;
 import io.twinguard.policies.bundle.Bundle;
 import io.twinguard.policies.bundle.BundleFiles;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A broker as {@code twinguard serve} builds it, with the standard adapter types: the example
@@ -50,7 +54,8 @@ final class AdaptedBroker {
   final Ecosystem ecosystem = Ecosystem.create(CLOCK);
   final RecordingAuditTrail audit = new RecordingAuditTrail();
   final Adapters adapters;
-  final PolicyEngine engine;
+  /** The policy engine in force: each decision, of a call or of an event, asks the one set last. */
+  private final AtomicReference<PolicyEngine> engine = new AtomicReference<>();
   final Broker broker;
   final TwinClient room;
   final TwinClient admin;
@@ -62,6 +67,11 @@ final class AdaptedBroker {
    * @param store where the sandbox keeps its copies of model artefacts
    */
   AdaptedBroker(Path store, JsonObject... adapted) throws Exception {
+    this(store, BundleFiles.bundled(), adapted);
+  }
+
+  /** As above, deciding with the bundle of {@code bundleFiles} until {@link #policies} changes it. */
+  AdaptedBroker(Path store, Map<String, byte[]> bundleFiles, JsonObject... adapted) throws Exception {
     AdapterSettings defaults = TwinguardSettings.defaults().adapters();
     adapters = StandardAdapters.create(new StandardAdapters.Options(
         new SandboxOptions(defaults.bwrap(), defaults.strace(), defaults.prlimit(), store), python()));
@@ -70,15 +80,57 @@ final class AdaptedBroker {
       registry = registry.with(RegistryCodec.twinFromJson(adapted[i], "twins[" + i + "]", adapters));
     }
     Map<String, Adapter> running = await(new TwinAdapters(vertx, adapters).start(registry));
-    engine = await(InProcessPolicyEngine.start(vertx, Bundle.fromFiles(BundleFiles.bundled()),
-        TwinguardSettings.defaults().policy().timeout()));
+    policies(bundleFiles);
+    PolicyEngine current = new PolicyEngine() {
+      @Override
+      public Future<Decision> decide(JsonObject input) {
+        return engine.get().decide(input);
+      }
+
+      @Override
+      public String revision() {
+        return engine.get().revision();
+      }
+
+      @Override
+      public void close() {
+        engine.get().close();
+      }
+    };
     broker = await(Broker.start(vertx,
         new Broker.Parts(ecosystem.broker(), Catalog.of(registry, running),
-            FixtureConsents.parseYaml(Ecosystem.consentFixtures()), engine, audit, Optional.empty(), List.of(), adapters),
+            FixtureConsents.parseYaml(Ecosystem.consentFixtures()), current, audit, Optional.empty(), List.of(), adapters),
         Broker.Tuning.of(TwinguardSettings.defaults(), Set.of(Ecosystem.ADMIN_ID)).listening("127.0.0.1", 0),
         CLOCK));
     room = new TwinClient(vertx, ecosystem, ROOM, broker.port(), CLOCK);
     admin = new TwinClient(vertx, ecosystem, Ecosystem.ADMIN, broker.port(), CLOCK);
+  }
+
+  /**
+   * Puts the bundle of {@code files} in force, as a bundle reload does: the next decision, of a call
+   * or of an open subscription's next event, is made with it.
+   */
+  void policies(Map<String, byte[]> files) throws Exception {
+    PolicyEngine next = await(InProcessPolicyEngine.start(vertx, Bundle.fromFiles(files),
+        TwinguardSettings.defaults().policy().timeout()));
+    PolicyEngine previous = engine.getAndSet(next);
+    if (previous != null) {
+      previous.close();
+    }
+  }
+
+  /**
+   * The bundled policies with {@code operation} added to the operations allowed on another org's
+   * proprietary block (data {@code twinguard.config.black_box_operations}), under a revision of its own.
+   */
+  static Map<String, byte[]> bundledAllowing(String operation) {
+    Map<String, byte[]> files = new HashMap<>(BundleFiles.bundled());
+    JsonObject data = new JsonObject(Buffer.buffer(files.get("data.json")));
+    data.getJsonObject("twinguard").getJsonObject("config").getJsonArray("black_box_operations").add(operation);
+    files.put("data.json", data.toBuffer().getBytes());
+    JsonObject manifest = new JsonObject(Buffer.buffer(files.get(".manifest")));
+    files.put(".manifest", manifest.put("revision", manifest.getString("revision") + "+" + operation).toBuffer().getBytes());
+    return files;
   }
 
   /** The Python with fmpy and pythonfmu (surefire's {@code twinguard.python}), which the fmu adapter runs. */
@@ -116,7 +168,7 @@ final class AdaptedBroker {
     room.close();
     admin.close();
     await(TwinAdapters.closeAll(broker.catalog()));
-    engine.close();
+    engine.get().close();
     await(vertx.close());
   }
 

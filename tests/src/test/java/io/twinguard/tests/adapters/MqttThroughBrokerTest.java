@@ -8,6 +8,7 @@ import io.twinguard.adapters.testing.Declarations;
 import io.twinguard.adapters.testing.Mosquitto;
 import io.twinguard.adapters.testing.TestPki;
 import io.twinguard.examples.demo.TwinClient;
+import io.twinguard.policies.bundle.BundleFiles;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mqtt.MqttClient;
@@ -28,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * (scripts/mosquitto.sh, started and stopped here): its telemetry reaches a subscriber through the
  * broker, each event decided and recorded with the adapter's artefact; a door command is published
  * to the controller after the broker decided it; Mosquitto stopped mid-stream ends the subscriber's
- * stream cleanly with a recorded problem.
+ * stream cleanly with a recorded problem, and so does a bundle change that no longer allows the
+ * subscription (decided again at the next event).
  */
 class MqttThroughBrokerTest {
 
@@ -50,8 +52,13 @@ class MqttThroughBrokerTest {
     JsonObject twin = Declarations.twin("registry/room-12-mqtt.yaml", Map.of("PORT", Integer.toString(mosquitto.port),
         "CA", mosquitto.pki.caCert().toString(), "CERT", brokerCert.cert().toString(),
         "KEY", brokerCert.key().toString(), "CAPACITY", "16"));
+    // the same telemetry as the HVAC company's proprietary block too: the bundled policies refuse its events
+    twin.getJsonObject("adapter").getJsonObject("settings").getJsonArray("telemetry")
+        .add(new JsonObject().put("block", "gateway/climate-detail").put("topic", "building/room-12/+/telemetry"));
     twin.put("id", "spiffe://city.example/twin/" + CONTROLLER).put("blocks", new JsonArray()
         .add(new JsonObject().put("kind", "gateway").put("name", "climate")
+            .put("operations", new JsonObject().put("events", new JsonObject())))
+        .add(new JsonObject().put("kind", "gateway").put("name", "climate-detail").put("ip_class", "proprietary")
             .put("operations", new JsonObject().put("events", new JsonObject())))
         .add(new JsonObject().put("kind", "gateway").put("name", "doors").put("actuators", new JsonArray().add("door:1"))
             .put("operations", new JsonObject().put("open", new JsonObject().put("command", true)))));
@@ -106,6 +113,25 @@ class MqttThroughBrokerTest {
     JsonObject record = broker.record(problem.getString("instance"));
     assertEquals(problem.getString("type"), record.getString("problem"));
     assertTrue(record.getString("artefact", "").startsWith("sha-256:"), record.encode());
+  }
+
+  @Test
+  void subscribe_whenTheBundleInForceNoLongerAllowsIt_endsTheStreamWithTheRecordedDenial() throws Exception {
+    broker.policies(AdaptedBroker.bundledAllowing("events"));
+    EventSubscriber subscriber = EventSubscriber.subscribe(broker.room, CONTROLLER + "/gateway/climate-detail",
+        AdaptedBroker.PURPOSE);
+    AtomicInteger seq = new AtomicInteger();
+    EventSubscriber.until(() -> !subscriber.data().isEmpty(), () -> publish(seq.getAndIncrement()), 30);
+
+    broker.policies(BundleFiles.bundled());
+    EventSubscriber.until(subscriber.ended::isDone, () -> publish(seq.getAndIncrement()), 30);
+
+    JsonObject problem = subscriber.ended.get().orElseThrow(() -> new AssertionError("ended without saying why"));
+    assertEquals("https://twinguard.io/problems/denied", problem.getString("type"), problem.encode());
+    JsonObject record = broker.record(problem.getString("instance"));
+    assertEquals("deny", record.getString("decision"), record.encode());
+    assertTrue(record.getJsonArray("reasons").stream().anyMatch(r -> "ip".equals(((JsonObject) r).getString("policy"))),
+        record.encode());
   }
 
   @Test
