@@ -4,7 +4,7 @@ import io.twinguard.adapters.Adapter;
 import io.twinguard.adapters.AdapterException;
 import io.twinguard.adapters.AdapterResponse;
 import io.twinguard.adapters.BlockCall;
-import io.twinguard.adapters.BlockKind;
+import io.twinguard.common.twin.BlockKind;
 import io.twinguard.adapters.BlockRef;
 import io.twinguard.broker.forward.EventStream;
 import io.twinguard.broker.forward.TargetCall;

@@ -2,6 +2,7 @@ package io.twinguard.broker.registry;
 
 import io.twinguard.adapters.Adapters;
 import io.twinguard.adapters.SettingsException;
+import io.twinguard.common.twin.BlockKind;
 import io.twinguard.common.yaml.Yaml;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

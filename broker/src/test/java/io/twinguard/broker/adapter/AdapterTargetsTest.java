@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import io.twinguard.adapters.AdapterFailure;
 import io.twinguard.adapters.BlockCall;
-import io.twinguard.adapters.BlockKind;
+import io.twinguard.common.twin.BlockKind;
 import io.twinguard.adapters.BlockRef;
 import io.twinguard.audit.record.DecisionRecord;
 import io.twinguard.broker.call.Catalog;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.twinguard.adapters.AdapterFailure;
-import io.twinguard.adapters.BlockKind;
+import io.twinguard.common.twin.BlockKind;
 import io.twinguard.adapters.BlockRef;
 import io.twinguard.common.problem.Problem;
 import io.twinguard.common.problem.ProblemType;

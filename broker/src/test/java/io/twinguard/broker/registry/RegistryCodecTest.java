@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.twinguard.adapters.Adapters;
 import io.twinguard.adapters.rest.RestMappingFactory;
+import io.twinguard.common.twin.BlockKind;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
