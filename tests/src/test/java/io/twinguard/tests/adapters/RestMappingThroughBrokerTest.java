@@ -132,6 +132,23 @@ class RestMappingThroughBrokerTest {
   }
 
   @Test
+  void ready_reportsTheAdaptersHealthAndIsNotReadyWhileTheLegacyServerIsGone() throws Exception {
+    TwinClient.Answer up = AdaptedBroker.await(broker.room.get("/ready"));
+    legacy.close();
+    TwinClient.Answer down = AdaptedBroker.await(broker.room.get("/ready"));
+    legacy = new LegacyBusApi(broker.vertx);
+
+    assertEquals(200, up.status(), up.body().toString());
+    JsonObject busUp = up.json().getJsonObject("checks").getJsonObject("adapters").getJsonObject("twins")
+        .getJsonObject("bus-open-data");
+    assertEquals("rest-mapping", busUp.getString("type"));
+    assertTrue(busUp.getBoolean("up"), busUp.encode());
+    assertEquals(503, down.status(), down.body().toString());
+    assertFalse(down.json().getJsonObject("checks").getJsonObject("adapters").getJsonObject("twins")
+        .getJsonObject("bus-open-data").getBoolean("up"));
+  }
+
+  @Test
   void call_whenTheLegacyServerIsGone_isRefusedUnreachableAndRecorded() throws Exception {
     legacy.close();
 
