@@ -66,6 +66,9 @@ class ServeCommandTest {
       assertEquals(200, health);
       assertEquals(200, ready);
       assertTrue(out.toString().contains("3 twins"), out.toString());
+      assertTrue(out.toString().contains("consent portal off (identity.keycloak_url unset)"), out.toString());
+      assertEquals(404, web.get(running.broker().port(), "127.0.0.1", "/consent/api/v1/openapi.yaml").send()
+          .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS).statusCode());
     } finally {
       client.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }

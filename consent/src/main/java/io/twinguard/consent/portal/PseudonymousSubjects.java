@@ -1,6 +1,13 @@
 package io.twinguard.consent.portal;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
 import javax.crypto.Mac;
@@ -21,6 +28,36 @@ public final class PseudonymousSubjects implements SubjectMapper {
       throw new IllegalArgumentException("the subject key needs at least 32 bytes");
     }
     this.key = new SecretKeySpec(key.clone(), "HmacSHA256");
+  }
+
+  /**
+   * The mapper keyed by the secret in {@code file}, which is created (32 random bytes, owner-only)
+   * when it does not exist yet.
+   *
+   * @throws UncheckedIOException when the file cannot be read or created
+   * @throws IllegalArgumentException when it holds fewer than 32 bytes
+   */
+  public static PseudonymousSubjects loadOrCreate(Path file) {
+    try {
+      if (!Files.exists(file)) {
+        Path parent = file.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        byte[] fresh = new byte[32];
+        new SecureRandom().nextBytes(fresh);
+        Path partial = Files.createTempFile(parent, ".subject-key", ".tmp");
+        Files.setPosixFilePermissions(partial, PosixFilePermissions.fromString("rw-------"));
+        Files.write(partial, fresh);
+        // a second broker starting at the same moment keeps the key the first one wrote
+        try {
+          Files.move(partial, file);
+        } catch (FileAlreadyExistsException raced) {
+          Files.delete(partial);
+        }
+      }
+      return new PseudonymousSubjects(Files.readAllBytes(file));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read or create the subject key " + file, e);
+    }
   }
 
   @Override

@@ -55,11 +55,11 @@ class PortalBrowserTest {
         .requestHandler(root).listen());
     base = "https://127.0.0.1:" + server.actualPort() + "/consent";
     keycloak.allowRedirect("https://127.0.0.1:" + server.actualPort());
-    Router portal = await(ConsentPortal.create(consents.vertx, consents.service, consents.log,
+    ConsentPortal portal = await(ConsentPortal.create(consents.vertx, consents.service, consents.log,
         new PortalConfig(URI.create(keycloak.issuer()), "twinguard-web", URI.create(base), "EU",
             "https://city.example/privacy"),
         new PseudonymousSubjects(new byte[32]), CitizenAuthenticator.NONE));
-    root.route("/consent/*").subRouter(portal);
+    root.route("/consent/*").subRouter(portal.router());
   }
 
   @AfterAll
