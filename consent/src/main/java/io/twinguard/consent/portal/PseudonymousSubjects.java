@@ -9,12 +9,14 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.security.GeneralSecurityException;
-import java.util.Base64;
+import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The default {@link SubjectMapper}: {@code citizen-} followed by the first 16 bytes, base64url, of
+ * The default {@link SubjectMapper}: {@code citizen-} followed by the first 16 bytes, in lower-case
+ * hex (letters and digits only, so that the id passes every header and path that carries subject
+ * ids, such as the broker's {@code Twin-Subjects}), of
  * HMAC-SHA256(key, issuer + "\n" + sub). Stable for a user and a key; without the key nobody can
  * tell which Keycloak user a subject id belongs to, nor compute a user's id. Thread-safe.
  */
@@ -66,7 +68,7 @@ public final class PseudonymousSubjects implements SubjectMapper {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(key);
       byte[] tag = mac.doFinal((issuer + "\n" + userSubject).getBytes(StandardCharsets.UTF_8));
-      return "citizen-" + Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(tag, 16));
+      return "citizen-" + HexFormat.of().formatHex(tag, 0, 16);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is unavailable", e);
     }
