@@ -46,7 +46,7 @@ final class NoticeEndpoint {
 
   static Future<NoticeEndpoint> start(Vertx vertx, Ecosystem ecosystem, String twin, boolean acks) {
     MessageVerifier verifier = new MessageVerifier(KeyResolver.of(Map.of(Ecosystem.BROKER_ID,
-        ecosystem.broker().certificate().getPublicKey())), Clock.systemUTC(), Duration.ofSeconds(60));
+        ecosystem.broker().signingCertificate().getPublicKey())), Clock.systemUTC(), Duration.ofSeconds(60));
     HttpServerOptions options = new HttpServerOptions().setHost("127.0.0.1").setPort(0).setSsl(true)
         .setKeyCertOptions(ecosystem.twin(twin).keyCertOptions())
         .setTrustOptions(ecosystem.caTrustOptions())
