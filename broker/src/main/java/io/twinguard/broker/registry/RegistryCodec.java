@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -24,6 +25,7 @@ import java.util.function.Supplier;
  *     org: hvac-co
  *     class: hvac
  *     endpoint: https://127.0.0.1:9001   # or adapter: {type: rest-mapping, settings: {...}}
+ *     notifications: https://127.0.0.1:9001/notices   # optional: consent withdrawal notices
  *     blocks:
  *       - kind: gateway          # gateway | data | model | service
  *         name: doors
@@ -100,6 +102,8 @@ public final class RegistryCodec {
     String id = at(path + ".id", () -> requiredString(json, "id"));
     String name = id.substring(id.lastIndexOf('/') + 1);
     Reach reach = reach(json, path, adapters);
+    Optional<URI> notifications = at(path + ".notifications", () -> Optional.ofNullable(json.getString("notifications"))
+        .map(RegistryCodec::notifications));
     JsonArray blocks = at(path + ".blocks", () -> json.getJsonArray("blocks", new JsonArray()));
     Map<String, Block> parsed = new LinkedHashMap<>();
     for (int i = 0; i < blocks.size(); i++) {
@@ -111,7 +115,7 @@ public final class RegistryCodec {
       }
     }
     return at(path, () -> new Twin(
-        id, name, json.getString("org"), json.getString("class"), reach, parsed));
+        id, name, json.getString("org"), json.getString("class"), reach, parsed, notifications));
   }
 
   private static Reach reach(JsonObject json, String path, Adapters adapters) {
@@ -160,6 +164,7 @@ public final class RegistryCodec {
     } else {
       json.put("endpoint", twin.endpoint().toString());
     }
+    twin.notifications().ifPresent(url -> json.put("notifications", url.toString()));
     return json.put("blocks", blocks);
   }
 
@@ -228,6 +233,14 @@ public final class RegistryCodec {
       out.put(key, s);
     }
     return out;
+  }
+
+  private static URI notifications(String text) {
+    URI uri = endpoint(text);
+    if (!"https".equals(uri.getScheme())) {
+      throw new IllegalArgumentException("must be an https URL, not '" + text + "'");
+    }
+    return uri;
   }
 
   private static URI endpoint(String text) {

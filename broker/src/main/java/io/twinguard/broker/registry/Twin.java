@@ -15,8 +15,10 @@ import java.util.Optional;
  * @param twinClass the class policies reason about (e.g. {@code hvac}, {@code fire-system}, {@code employer})
  * @param reach how the broker reaches it: its endpoint, or its adapter
  * @param blocks the blocks, keyed by {@link #key(BlockKind, String)}
+ * @param notifications the HTTPS URL where the twin receives consent withdrawal notices; empty: none
  */
-public record Twin(String id, String name, String org, String twinClass, Reach reach, Map<String, Block> blocks) {
+public record Twin(String id, String name, String org, String twinClass, Reach reach, Map<String, Block> blocks,
+    Optional<URI> notifications) {
 
   /** @throws IllegalArgumentException when a field is missing or malformed */
   public Twin {
@@ -29,6 +31,12 @@ public record Twin(String id, String name, String org, String twinClass, Reach r
       throw new IllegalArgumentException("class is required");
     }
     Objects.requireNonNull(reach, "reach");
+    Objects.requireNonNull(notifications, "notifications");
+    notifications.ifPresent(url -> {
+      if (!"https".equals(url.getScheme()) || url.getHost() == null) {
+        throw new IllegalArgumentException("notifications must be an https URL with a host, not '" + url + "'");
+      }
+    });
     blocks = Map.copyOf(blocks);
     blocks.forEach((key, block) -> {
       if (!key.equals(key(block.kind(), block.name()))) {
@@ -42,8 +50,24 @@ public record Twin(String id, String name, String org, String twinClass, Reach r
    *
    * @throws IllegalArgumentException when a field is missing or malformed
    */
+  public Twin(String id, String name, String org, String twinClass, URI endpoint, Map<String, Block> blocks,
+      Optional<URI> notifications) {
+    this(id, name, org, twinClass, new Reach.Endpoint(endpoint), blocks, notifications);
+  }
+
+  /** A twin reached at its own endpoint that receives no withdrawal notices. */
   public Twin(String id, String name, String org, String twinClass, URI endpoint, Map<String, Block> blocks) {
-    this(id, name, org, twinClass, new Reach.Endpoint(endpoint), blocks);
+    this(id, name, org, twinClass, endpoint, blocks, Optional.empty());
+  }
+
+  /** A twin reached as {@code reach} says that receives no withdrawal notices. */
+  public Twin(String id, String name, String org, String twinClass, Reach reach, Map<String, Block> blocks) {
+    this(id, name, org, twinClass, reach, blocks, Optional.empty());
+  }
+
+  /** This twin answering at another endpoint. */
+  public Twin at(URI otherEndpoint) {
+    return new Twin(id, name, org, twinClass, new Reach.Endpoint(otherEndpoint), blocks, notifications);
   }
 
   /**

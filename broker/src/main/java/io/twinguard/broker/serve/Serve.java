@@ -16,8 +16,6 @@ import io.twinguard.broker.Broker;
 import io.twinguard.broker.adapter.TwinAdapters;
 import io.twinguard.broker.audit.LogAuditTrail;
 import io.twinguard.broker.call.Catalog;
-import io.twinguard.broker.consent.ConsentSource;
-import io.twinguard.broker.consent.FixtureConsents;
 import io.twinguard.broker.identity.BrokerIdentity;
 import io.twinguard.broker.registry.Registry;
 import io.twinguard.broker.registry.RegistryCodec;
@@ -36,12 +34,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 
 /**
  * Starts the broker from the settings tree: the ecosystem CA and the broker's identity, the adapter
- * types (wired here and nowhere else), the registry with its twins' adapters, the consents, the policy engine (with bundle reloading), the audit log (with Fabric
- * anchoring when {@code fabric.dir} is set), and the servers; the CA's CRL is re-read so that a
+ * types (wired here and nowhere else), the registry with its twins' adapters, the policy engine
+ * (with bundle reloading), the audit log (with Fabric anchoring when {@code fabric.dir} is set), the
+ * consent service on the log's database with the citizen portal ({@link ConsentWiring}), and the
+ * servers; the CA's CRL is re-read so that a
  * revocation takes effect without a restart.
  */
 public final class Serve {
@@ -66,7 +67,6 @@ public final class Serve {
     BrokerIdentity identity = BrokerIdentities.of(ca, settings.server(), settings.listen().host());
     Adapters adapters = adapters(settings.adapters());
     Registry registry = registry(settings.registry(), adapters);
-    ConsentSource consents = consents(settings.consents());
     Vertx vertx = Vertx.vertx();
     Catalog catalog;
     try {
@@ -80,17 +80,21 @@ public final class Serve {
       LogConfig logConfig = LogConfig.from(settings);
       AuditLog log = await(AuditLog.open(vertx, logConfig));
       Optional<Running.Anchoring> anchoring = anchoring(vertx, log, AnchorConfig.from(settings));
+      AtomicReference<Broker> started = new AtomicReference<>();
+      ConsentWiring consent = await(ConsentWiring.open(vertx, settings, identity, log,
+          () -> started.get() == null ? catalog : started.get().catalog(), clock));
       Broker broker = await(Broker.start(vertx,
-          new Broker.Parts(identity, catalog, consents, policies.engine(), new LogAuditTrail(log), Optional.of(log),
-              List.of(policies.readiness()), adapters),
+          new Broker.Parts(identity, catalog, consent.source(), policies.engine(), new LogAuditTrail(log),
+              Optional.of(log), List.of(policies.readiness()), consent.apis(), adapters),
           Broker.Tuning.of(settings, new HashSet<>(BrokerIdentities.admins(settings.admins(), identity))), clock));
+      started.set(broker);
       reloadCrl(vertx, ca, identity, settings);
-      out.printf("twinguard serve: broker %s on https://%s:%d, %d twins, policies %s from %s, audit log %s, %s%n",
+      out.printf("twinguard serve: broker %s on https://%s:%d, %d twins, policies %s from %s, audit log %s, %s, %s%n",
           identity.spiffeId(), settings.listen().host(), broker.port(), catalog.registry().twins().size(),
           policies.engine().revision(), policies.source(), log.origin(),
-          anchoring.isPresent() ? "anchored on Fabric" : "not anchored (fabric.dir unset)");
+          anchoring.isPresent() ? "anchored on Fabric" : "not anchored (fabric.dir unset)", consent.description());
       out.flush();
-      return new Running(vertx, broker, policies, log, anchoring);
+      return new Running(vertx, broker, policies, log, anchoring, consent);
     } catch (RuntimeException e) {
       await(TwinAdapters.closeAll(catalog));
       await(vertx.close());
@@ -132,17 +136,6 @@ public final class Serve {
     } catch (RuntimeException e) {
       running.values().forEach(Adapter::close);
       throw e;
-    }
-  }
-
-  private static ConsentSource consents(Optional<Path> file) throws StartupException {
-    if (file.isEmpty()) {
-      return FixtureConsents.none();
-    }
-    try {
-      return FixtureConsents.parseYaml(Files.readString(file.get(), StandardCharsets.UTF_8));
-    } catch (IOException | IllegalArgumentException e) {
-      throw new StartupException("consents " + file.get() + ": " + e.getMessage(), e);
     }
   }
 

@@ -29,6 +29,7 @@ public enum ProblemType {
   AUDIT_UNAVAILABLE("audit-unavailable", "Audit log unavailable", 503),
   ADAPTER_UNAVAILABLE("adapter-unavailable", "Target's adapter cannot serve calls now", 503),
   SUBSCRIBER_TOO_SLOW("subscriber-too-slow", "Subscriber read its events too slowly", 503),
+  IDENTITY_UNAVAILABLE("identity-unavailable", "Identity provider unavailable", 503),
   INTERNAL("internal", "Internal error", 500);
 
   /** The base under which every type URI lives; resolvable documentation is served there. */
