@@ -1,6 +1,7 @@
 package io.twinguard.policies.bundle;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -11,7 +12,9 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 
 /**
  * Reads the files of a bundle, as {@code opa build} writes it (a gzipped tar) or as a directory.
@@ -59,6 +62,28 @@ public final class BundleFiles {
       }
     }
     return files;
+  }
+
+  /**
+   * A gzipped tar of {@code files} (names relative to the bundle root), in name order with fixed
+   * times and owners, so that the same files always give the same bytes.
+   */
+  public static byte[] toTarGz(Map<String, byte[]> files) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(out))) {
+      tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+      for (Map.Entry<String, byte[]> file : new TreeMap<>(files).entrySet()) {
+        TarArchiveEntry entry = new TarArchiveEntry("/" + file.getKey());
+        entry.setSize(file.getValue().length);
+        entry.setModTime(0);
+        tar.putArchiveEntry(entry);
+        tar.write(file.getValue());
+        tar.closeArchiveEntry();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
   }
 
   /** The files of the bundle built into this jar. */
