@@ -41,12 +41,39 @@ public final class BundleFiles {
 
   /** The files of a gzipped tar stream. */
   public static Map<String, byte[]> fromTarGz(InputStream in) throws IOException {
+    return fromTarGz(in, Long.MAX_VALUE);
+  }
+
+  /**
+   * The files of a gzipped tar from an untrusted source: reading stops, and the call fails, as soon
+   * as the files unpacked exceed {@code maxBytes} together (a small upload must not unpack to
+   * gigabytes).
+   *
+   * @throws IllegalArgumentException when it is not a gzipped tar or unpacks to more than maxBytes
+   */
+  public static Map<String, byte[]> fromTarGz(byte[] tarGz, long maxBytes) {
+    try (InputStream in = new ByteArrayInputStream(tarGz)) {
+      return fromTarGz(in, maxBytes);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("not a gzipped tar bundle: " + e.getMessage(), e);
+    }
+  }
+
+  private static Map<String, byte[]> fromTarGz(InputStream in, long maxBytes) throws IOException {
     Map<String, byte[]> files = new TreeMap<>();
+    long total = 0;
     try (TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(in))) {
       TarArchiveEntry entry;
       while ((entry = tar.getNextEntry()) != null) {
         if (entry.isFile()) {
-          files.put(Bundle.strip(entry.getName()), tar.readAllBytes());
+          // one byte more than the room left tells a file that overflows it from one that fills it
+          long room = maxBytes - total;
+          byte[] content = tar.readNBytes((int) Math.min(Integer.MAX_VALUE - 8L, room < Long.MAX_VALUE ? room + 1 : room));
+          total += content.length;
+          if (total > maxBytes) {
+            throw new IOException("the files unpack to more than " + maxBytes + " bytes");
+          }
+          files.put(Bundle.strip(entry.getName()), content);
         }
       }
     }

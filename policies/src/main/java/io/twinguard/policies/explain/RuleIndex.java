@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -110,6 +111,36 @@ public record RuleIndex(List<RuleSite> sites) {
       sites.addAll(RegoTree.sites(new JsonObject(run.output()), file));
     }
     return new RuleIndex(sites);
+  }
+
+  /**
+   * Indexes the Rego modules among a bundle's files (names relative to its root), unpacked into a
+   * temporary directory removed afterwards. Blocking.
+   *
+   * @throws IOException when a module cannot be written or parsed, or a name leaves the bundle
+   * @throws InterruptedException when the thread is interrupted
+   */
+  public static RuleIndex of(OpaBinary opa, Map<String, byte[]> files) throws IOException, InterruptedException {
+    Path dir = Files.createTempDirectory("twinguard-rules-");
+    try {
+      for (Map.Entry<String, byte[]> file : files.entrySet()) {
+        if (file.getKey().endsWith(".rego") && !file.getKey().endsWith("_test.rego")) {
+          Path target = dir.resolve(file.getKey()).normalize();
+          if (!target.startsWith(dir) || target.equals(dir)) {
+            throw new IOException("bundle file " + file.getKey() + " leaves the bundle's directory");
+          }
+          Files.createDirectories(target.getParent());
+          Files.write(target, file.getValue());
+        }
+      }
+      return of(opa, dir);
+    } finally {
+      try (Stream<Path> paths = Files.walk(dir)) {
+        for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+          Files.deleteIfExists(path);
+        }
+      }
+    }
   }
 
   /**
