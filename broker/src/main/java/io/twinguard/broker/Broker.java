@@ -18,11 +18,14 @@ import io.twinguard.broker.authentication.Authenticate;
 import io.twinguard.broker.call.Catalog;
 import io.twinguard.broker.consent.ConsentSource;
 import io.twinguard.broker.decision.Decide;
+import io.twinguard.broker.decision.DecisionHooks;
 import io.twinguard.broker.decision.PolicyInputs;
 import io.twinguard.broker.forward.Forward;
 import io.twinguard.broker.forward.Forwarder;
 import io.twinguard.broker.forward.OpenEvents;
 import io.twinguard.broker.identity.BrokerIdentity;
+import io.twinguard.broker.lifecycle.PolicyLifecycle;
+import io.twinguard.broker.lifecycle.api.RoleGate;
 import io.twinguard.broker.metrics.BrokerMetrics;
 import io.twinguard.broker.obligations.Release;
 import io.twinguard.broker.pipeline.CallFlow;
@@ -70,11 +73,18 @@ public final class Broker {
    * @param audit where every call is recorded
    * @param log the audit log behind {@code audit}, for the auditors' API; empty: no audit API
    * @param readiness more checks for {@code /ready} besides the policy engine and the audit trail
+   * @param lifecycle the policy lifecycle (rollout, replay snapshots, shadow, explain); empty: none
    */
   public record Parts(BrokerIdentity identity, Catalog catalog, ConsentSource consents, PolicyEngine engine,
-      AuditTrail audit, Optional<AuditLog> log, List<Readiness> readiness) {
+      AuditTrail audit, Optional<AuditLog> log, List<Readiness> readiness, Optional<PolicyLifecycle> lifecycle) {
     public Parts {
       readiness = List.copyOf(readiness);
+    }
+
+    /** The parts of a broker without a policy lifecycle. */
+    public Parts(BrokerIdentity identity, Catalog catalog, ConsentSource consents, PolicyEngine engine,
+        AuditTrail audit, Optional<AuditLog> log, List<Readiness> readiness) {
+      this(identity, catalog, consents, engine, audit, log, readiness, Optional.empty());
     }
 
     /** The parts of a broker recording on {@code log}, with its audit API. */
@@ -160,7 +170,8 @@ public final class Broker {
         new VerifySignature(new ReplayGuard(clock, tuning.signatureWindow(), tuning.nonceCapacity()), clock,
             tuning.clockSkew()),
         new ValidatePayload(),
-        new Decide(parts.engine(), parts.consents(), mode::get, clock),
+        new Decide(parts.engine(), parts.consents(), mode::get,
+            parts.lifecycle().map(lifecycle -> lifecycle.hooks(metrics)).orElse(DecisionHooks.NONE)),
         arbitrate,
         new AuditGate(parts.audit()),
         new WriteAhead(parts.audit(), tuning.writeAheadEveryCall(), arbitrate::release),
@@ -172,6 +183,7 @@ public final class Broker {
     Administrators administrators = new Administrators(parts.identity(), tuning.admins(), clock);
     List<Api> apis = new ArrayList<>();
     apis.add(new AdminApi(catalog, mode, administrators, parts.audit(), clock));
+    parts.lifecycle().ifPresent(lifecycle -> apis.add(lifecycle.api(RoleGate.administrators(administrators))));
     Future<List<Api>> mounted = parts.log()
         .map(log -> AuditApi.create(vertx, log).map(audit -> {
           apis.add((router, refuse) -> {
@@ -207,6 +219,7 @@ public final class Broker {
         new JsonObject().put("revision", parts.engine().revision())));
     checks.add(() -> new Readiness.Check("audit", parts.audit().available(), new JsonObject()));
     checks.addAll(parts.readiness());
+    parts.lifecycle().ifPresent(lifecycle -> checks.add(lifecycle.readiness()));
     return checks;
   }
 

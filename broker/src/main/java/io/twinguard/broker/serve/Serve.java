@@ -14,6 +14,7 @@ import io.twinguard.broker.call.Catalog;
 import io.twinguard.broker.consent.ConsentSource;
 import io.twinguard.broker.consent.FixtureConsents;
 import io.twinguard.broker.identity.BrokerIdentity;
+import io.twinguard.broker.lifecycle.PolicyLifecycle;
 import io.twinguard.broker.registry.RegistryCodec;
 import io.twinguard.common.settings.TwinguardSettings;
 import io.twinguard.signing.ca.CaDirectory;
@@ -33,7 +34,8 @@ import java.util.logging.Logger;
 /**
  * Starts the broker from the settings tree: the ecosystem CA and the broker's identity, the
  * registry, the consents, the policy engine (with bundle reloading), the audit log (with Fabric
- * anchoring when {@code fabric.dir} is set), and the servers; the CA's CRL is re-read so that a
+ * anchoring when {@code fabric.dir} is set), the policy lifecycle (rollout, replay snapshots, shadow
+ * mode, explanations) on the log's database, and the servers; the CA's CRL is re-read so that a
  * revocation takes effect without a restart.
  */
 public final class Serve {
@@ -63,10 +65,13 @@ public final class Serve {
       PolicyRuntime policies = await(PolicyRuntime.start(vertx, settings.policy()));
       LogConfig logConfig = LogConfig.from(settings);
       AuditLog log = await(AuditLog.open(vertx, logConfig));
+      LogAuditTrail trail = new LogAuditTrail(log);
+      PolicyLifecycle lifecycle = await(PolicyLifecycle.start(vertx, log, trail, policies.governed(), catalog,
+          settings.policy(), clock));
       Optional<Running.Anchoring> anchoring = anchoring(vertx, log, AnchorConfig.from(settings));
       Broker broker = await(Broker.start(vertx,
-          new Broker.Parts(identity, catalog, consents, policies.engine(), new LogAuditTrail(log), Optional.of(log),
-              List.of(policies.readiness())),
+          new Broker.Parts(identity, catalog, consents, policies.engine(), trail, Optional.of(log),
+              List.of(policies.readiness()), Optional.of(lifecycle)),
           Broker.Tuning.of(settings, new HashSet<>(BrokerIdentities.admins(settings.admins(), identity))), clock));
       reloadCrl(vertx, ca, identity, settings);
       out.printf("twinguard serve: broker %s on https://%s:%d, %d twins, policies %s from %s, audit log %s, %s%n",
@@ -74,7 +79,7 @@ public final class Serve {
           policies.engine().revision(), policies.source(), log.origin(),
           anchoring.isPresent() ? "anchored on Fabric" : "not anchored (fabric.dir unset)");
       out.flush();
-      return new Running(vertx, broker, policies, log, anchoring);
+      return new Running(vertx, broker, policies, lifecycle, log, anchoring);
     } catch (RuntimeException e) {
       await(vertx.close());
       throw new StartupException(e.getMessage(), e);
