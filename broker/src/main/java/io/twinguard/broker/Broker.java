@@ -18,12 +18,12 @@ import io.twinguard.broker.authentication.Authenticate;
 import io.twinguard.broker.call.Catalog;
 import io.twinguard.broker.consent.ConsentSource;
 import io.twinguard.broker.decision.Decide;
-import io.twinguard.broker.decision.DecisionHooks;
 import io.twinguard.broker.decision.PolicyInputs;
 import io.twinguard.broker.forward.Forward;
 import io.twinguard.broker.forward.Forwarder;
 import io.twinguard.broker.forward.OpenEvents;
 import io.twinguard.broker.identity.BrokerIdentity;
+import io.twinguard.broker.identity.SigningCertificateApi;
 import io.twinguard.broker.lifecycle.PolicyLifecycle;
 import io.twinguard.broker.lifecycle.api.RoleGate;
 import io.twinguard.broker.metrics.BrokerMetrics;
@@ -170,8 +170,7 @@ public final class Broker {
         new VerifySignature(new ReplayGuard(clock, tuning.signatureWindow(), tuning.nonceCapacity()), clock,
             tuning.clockSkew()),
         new ValidatePayload(),
-        new Decide(parts.engine(), parts.consents(), mode::get,
-            parts.lifecycle().map(lifecycle -> lifecycle.hooks(metrics)).orElse(DecisionHooks.NONE)),
+        new Decide(parts.engine(), parts.consents(), mode::get, PolicyLifecycle.hooks(parts.lifecycle(), metrics)),
         arbitrate,
         new AuditGate(parts.audit()),
         new WriteAhead(parts.audit(), tuning.writeAheadEveryCall(), arbitrate::release),
@@ -183,6 +182,7 @@ public final class Broker {
     Administrators administrators = new Administrators(parts.identity(), tuning.admins(), clock);
     List<Api> apis = new ArrayList<>();
     apis.add(new AdminApi(catalog, mode, administrators, parts.audit(), clock));
+    apis.add(new SigningCertificateApi(parts.identity()));
     parts.lifecycle().ifPresent(lifecycle -> apis.add(lifecycle.api(RoleGate.administrators(administrators))));
     Future<List<Api>> mounted = parts.log()
         .map(log -> AuditApi.create(vertx, log).map(audit -> {

@@ -101,6 +101,11 @@ public final class PolicyLifecycle implements AutoCloseable {
     });
   }
 
+  /** The hooks of {@code lifecycle}, or {@link DecisionHooks#NONE} without one. */
+  public static DecisionHooks hooks(Optional<PolicyLifecycle> lifecycle, BrokerMetrics metrics) {
+    return lifecycle.map(l -> l.hooks(metrics)).orElse(DecisionHooks.NONE);
+  }
+
   /** What the broker's decide step tells this lifecycle: the snapshots to store, and the shadow. */
   public DecisionHooks hooks(BrokerMetrics metrics) {
     Optional<ShadowDecisions> shadow = shadowEngine.map(engine -> new ShadowDecisions(engine, metrics, pool));
