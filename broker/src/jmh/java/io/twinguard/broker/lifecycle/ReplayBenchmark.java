@@ -62,7 +62,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgsAppend = "-Xmx1g")
+@Fork(value = 1, jvmArgs = "-Xmx1g")
 @Warmup(iterations = 1, time = 1)
 @Measurement(iterations = 3, time = 1)
 public class ReplayBenchmark {

@@ -21,10 +21,10 @@ import java.util.concurrent.TimeoutException;
  * @param lifecycle its policy lifecycle
  * @param log its audit log
  * @param anchoring the Fabric anchoring, when {@code fabric.dir} is set
+ * @param consent the consent service and the portal
  */
 public record Running(Vertx vertx, Broker broker, PolicyRuntime policies, PolicyLifecycle lifecycle, AuditLog log,
-    Optional<Anchoring> anchoring)
-    implements AutoCloseable {
+    Optional<Anchoring> anchoring, ConsentWiring consent) implements AutoCloseable {
 
   /** The anchoring service with its Fabric client. */
   public record Anchoring(AnchoringService service, FabricAnchorClient client) {
@@ -35,7 +35,8 @@ public record Running(Vertx vertx, Broker broker, PolicyRuntime policies, Policy
   }
 
   /**
-   * Stops the broker, then the policy lifecycle, the policies, the anchoring, the audit log and Vert.x; blocks until
+   * Stops the broker, then the policy lifecycle, the policies, the anchoring, the consent service,
+   * the audit log and Vert.x; blocks until
    * done. Call it from a thread of your own, never from a Vert.x thread.
    */
   @Override
@@ -45,6 +46,7 @@ public record Running(Vertx vertx, Broker broker, PolicyRuntime policies, Policy
       lifecycle.close();
       policies.close();
       anchoring.ifPresent(Anchoring::close);
+      await(consent.close());
       await(log.close());
     } finally {
       await(vertx.close());

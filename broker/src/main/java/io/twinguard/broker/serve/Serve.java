@@ -11,8 +11,6 @@ import io.twinguard.audit.log.LogConfig;
 import io.twinguard.broker.Broker;
 import io.twinguard.broker.audit.LogAuditTrail;
 import io.twinguard.broker.call.Catalog;
-import io.twinguard.broker.consent.ConsentSource;
-import io.twinguard.broker.consent.FixtureConsents;
 import io.twinguard.broker.identity.BrokerIdentity;
 import io.twinguard.broker.lifecycle.PolicyLifecycle;
 import io.twinguard.broker.registry.RegistryCodec;
@@ -29,13 +27,15 @@ import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 
 /**
  * Starts the broker from the settings tree: the ecosystem CA and the broker's identity, the
- * registry, the consents, the policy engine (with bundle reloading), the audit log (with Fabric
- * anchoring when {@code fabric.dir} is set), the policy lifecycle (rollout, replay snapshots, shadow
- * mode, explanations) on the log's database, and the servers; the CA's CRL is re-read so that a
+ * registry, the policy engine (with bundle reloading), the audit log (with Fabric anchoring when
+ * {@code fabric.dir} is set), the policy lifecycle (rollout, replay snapshots, shadow mode,
+ * explanations) and the consent service with the citizen portal ({@link ConsentWiring}) on the
+ * log's database, and the servers; the CA's CRL is re-read so that a
  * revocation takes effect without a restart.
  */
 public final class Serve {
@@ -59,7 +59,6 @@ public final class Serve {
     }
     BrokerIdentity identity = BrokerIdentities.of(ca, settings.server(), settings.listen().host());
     Catalog catalog = catalog(settings.registry());
-    ConsentSource consents = consents(settings.consents());
     Vertx vertx = Vertx.vertx();
     try {
       PolicyRuntime policies = await(PolicyRuntime.start(vertx, settings.policy()));
@@ -69,17 +68,21 @@ public final class Serve {
       PolicyLifecycle lifecycle = await(PolicyLifecycle.start(vertx, log, trail, policies.governed(), catalog,
           settings.policy(), clock));
       Optional<Running.Anchoring> anchoring = anchoring(vertx, log, AnchorConfig.from(settings));
+      AtomicReference<Broker> started = new AtomicReference<>();
+      ConsentWiring consent = await(ConsentWiring.open(vertx, settings, identity, log,
+          () -> started.get() == null ? catalog : started.get().catalog(), clock));
       Broker broker = await(Broker.start(vertx,
-          new Broker.Parts(identity, catalog, consents, policies.engine(), trail, Optional.of(log),
-              List.of(policies.readiness()), Optional.of(lifecycle)),
+          new Broker.Parts(identity, catalog, consent.source(), policies.engine(), trail, Optional.of(log),
+              List.of(policies.readiness(), lifecycle.readiness()), consent.apis(), Optional.of(lifecycle)),
           Broker.Tuning.of(settings, new HashSet<>(BrokerIdentities.admins(settings.admins(), identity))), clock));
+      started.set(broker);
       reloadCrl(vertx, ca, identity, settings);
-      out.printf("twinguard serve: broker %s on https://%s:%d, %d twins, policies %s from %s, audit log %s, %s%n",
+      out.printf("twinguard serve: broker %s on https://%s:%d, %d twins, policies %s from %s, audit log %s, %s, %s%n",
           identity.spiffeId(), settings.listen().host(), broker.port(), catalog.registry().twins().size(),
           policies.engine().revision(), policies.source(), log.origin(),
-          anchoring.isPresent() ? "anchored on Fabric" : "not anchored (fabric.dir unset)");
+          anchoring.isPresent() ? "anchored on Fabric" : "not anchored (fabric.dir unset)", consent.description());
       out.flush();
-      return new Running(vertx, broker, policies, lifecycle, log, anchoring);
+      return new Running(vertx, broker, policies, lifecycle, log, anchoring, consent);
     } catch (RuntimeException e) {
       await(vertx.close());
       throw new StartupException(e.getMessage(), e);
@@ -94,17 +97,6 @@ public final class Serve {
       return Catalog.of(RegistryCodec.parseYaml(Files.readString(file.get(), StandardCharsets.UTF_8)));
     } catch (IOException | IllegalArgumentException e) {
       throw new StartupException("registry " + file.get() + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static ConsentSource consents(Optional<Path> file) throws StartupException {
-    if (file.isEmpty()) {
-      return FixtureConsents.none();
-    }
-    try {
-      return FixtureConsents.parseYaml(Files.readString(file.get(), StandardCharsets.UTF_8));
-    } catch (IOException | IllegalArgumentException e) {
-      throw new StartupException("consents " + file.get() + ": " + e.getMessage(), e);
     }
   }
 
