@@ -29,6 +29,8 @@ import io.twinguard.broker.forward.OpenEvents;
 import io.twinguard.broker.forward.TwinTargets;
 import io.twinguard.broker.identity.BrokerIdentity;
 import io.twinguard.broker.identity.SigningCertificateApi;
+import io.twinguard.broker.lifecycle.PolicyLifecycle;
+import io.twinguard.broker.lifecycle.api.RoleGate;
 import io.twinguard.broker.metrics.BrokerMetrics;
 import io.twinguard.broker.obligations.Release;
 import io.twinguard.broker.pipeline.CallFlow;
@@ -78,16 +80,31 @@ public final class Broker {
    * @param readiness more checks for {@code /ready} besides the policy engine and the audit trail
    * @param apis more APIs mounted beside the admin and audit APIs (the consent portal), each once
    *     per server instance
+   * @param lifecycle the policy lifecycle (its API, replay snapshots, shadow); empty: none
    * @param adapters the adapter types, for twins put through the admin API (those of {@code catalog} run)
    */
   public record Parts(BrokerIdentity identity, Catalog catalog, ConsentSource consents, PolicyEngine engine,
-      AuditTrail audit, Optional<AuditLog> log, List<Readiness> readiness, List<Api> apis, Adapters adapters) {
+      AuditTrail audit, Optional<AuditLog> log, List<Readiness> readiness, List<Api> apis,
+      Optional<PolicyLifecycle> lifecycle, Adapters adapters) {
     public Parts {
       readiness = List.copyOf(readiness);
       apis = List.copyOf(apis);
     }
 
-    /** The parts of a broker recording on {@code log}, with its audit API, without adapter types. */
+    /** The parts of a broker without adapter types. */
+    public Parts(BrokerIdentity identity, Catalog catalog, ConsentSource consents, PolicyEngine engine,
+        AuditTrail audit, Optional<AuditLog> log, List<Readiness> readiness, List<Api> apis,
+        Optional<PolicyLifecycle> lifecycle) {
+      this(identity, catalog, consents, engine, audit, log, readiness, apis, lifecycle, new Adapters(List.of()));
+    }
+
+    /** The parts of a broker without a policy lifecycle or adapter types. */
+    public Parts(BrokerIdentity identity, Catalog catalog, ConsentSource consents, PolicyEngine engine,
+        AuditTrail audit, Optional<AuditLog> log, List<Readiness> readiness, List<Api> apis) {
+      this(identity, catalog, consents, engine, audit, log, readiness, apis, Optional.empty());
+    }
+
+    /** The parts of a broker recording on {@code log}, with its audit API. */
     public Parts(BrokerIdentity identity, Catalog catalog, ConsentSource consents, PolicyEngine engine, AuditLog log) {
       this(identity, catalog, consents, engine, new LogAuditTrail(log), Optional.of(log), List.of(), List.of());
     }
@@ -98,17 +115,11 @@ public final class Broker {
       this(identity, catalog, consents, engine, audit, Optional.empty(), List.of(), List.of());
     }
 
-    /** The parts of a broker with more APIs and more checks, without adapter types. */
-    public Parts(BrokerIdentity identity, Catalog catalog, ConsentSource consents, PolicyEngine engine,
-        AuditTrail audit, Optional<AuditLog> log, List<Readiness> readiness, List<Api> apis) {
-      this(identity, catalog, consents, engine, audit, log, readiness, apis, new Adapters(List.of()));
-    }
-
     /** These parts with more APIs mounted beside the broker's own. */
     public Parts with(List<Api> more) {
       List<Api> all = new ArrayList<>(apis);
       all.addAll(more);
-      return new Parts(identity, catalog, consents, engine, audit, log, readiness, all, adapters);
+      return new Parts(identity, catalog, consents, engine, audit, log, readiness, all, lifecycle, adapters);
     }
   }
 
@@ -185,7 +196,7 @@ public final class Broker {
         new VerifySignature(new ReplayGuard(clock, tuning.signatureWindow(), tuning.nonceCapacity()), clock,
             tuning.clockSkew()),
         new ValidatePayload(),
-        new Decide(parts.engine(), parts.consents(), mode::get, clock),
+        new Decide(parts.engine(), parts.consents(), mode::get, PolicyLifecycle.hooks(parts.lifecycle(), metrics)),
         arbitrate,
         new AuditGate(parts.audit()),
         new WriteAhead(parts.audit(), tuning.writeAheadEveryCall(), arbitrate::release),
@@ -198,6 +209,7 @@ public final class Broker {
     List<Api> apis = new ArrayList<>();
     apis.add(new AdminApi(catalog, mode, administrators, parts.audit(), adapters, clock));
     apis.add(new SigningCertificateApi(parts.identity()));
+    parts.lifecycle().ifPresent(lifecycle -> apis.add(lifecycle.api(RoleGate.administrators(administrators))));
     Future<List<Api>> mounted = parts.log()
         .map(log -> AuditApi.create(vertx, log).map(audit -> {
           apis.add((router, refuse) -> {

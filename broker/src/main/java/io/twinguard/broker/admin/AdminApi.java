@@ -11,7 +11,6 @@ import io.twinguard.broker.server.Refuse;
 import io.twinguard.broker.refusal.Refusal;
 import io.twinguard.broker.refusal.Refused;
 import io.twinguard.broker.server.Api;
-import io.twinguard.broker.registry.Registry;
 import io.twinguard.broker.registry.RegistryCodec;
 import io.twinguard.broker.registry.RegistryException;
 import io.twinguard.broker.registry.Twin;
@@ -19,7 +18,6 @@ import io.twinguard.signing.digest.ContentDigest;
 import io.twinguard.signing.digest.DigestAlgorithm;
 import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -75,7 +73,7 @@ public final class AdminApi implements Api {
     router.route(PREFIX + "/*").handler(administrators.gate(problems));
     router.get(PREFIX + "/registry").handler(ctx -> ctx.response()
         .putHeader("content-type", "application/json")
-        .end(registryJson(catalog.get().registry()).toBuffer()));
+        .end(RegistryCodec.toJson(catalog.get().registry()).toBuffer()));
     router.put(PREFIX + "/twins/:twin").handler(ctx -> putTwin(ctx, problems));
     router.delete(PREFIX + "/twins/:twin").handler(ctx -> deleteTwin(ctx, problems));
     router.get(PREFIX + "/mode").handler(ctx -> ctx.response()
@@ -200,11 +198,5 @@ public final class AdminApi implements Api {
 
   private static Refusal auditUnavailable() {
     return new Refusal.AuditUnavailable("the audit log could not record the change; nothing was changed");
-  }
-
-  private static JsonObject registryJson(Registry registry) {
-    JsonArray twins = new JsonArray();
-    registry.twins().forEach(twin -> twins.add(RegistryCodec.twinToJson(twin)));
-    return new JsonObject().put("trust_domain", registry.trustDomain()).put("twins", twins);
   }
 }

@@ -17,6 +17,7 @@ import io.twinguard.broker.adapter.TwinAdapters;
 import io.twinguard.broker.audit.LogAuditTrail;
 import io.twinguard.broker.call.Catalog;
 import io.twinguard.broker.identity.BrokerIdentity;
+import io.twinguard.broker.lifecycle.PolicyLifecycle;
 import io.twinguard.broker.registry.Registry;
 import io.twinguard.broker.registry.RegistryCodec;
 import io.twinguard.common.settings.AdapterSettings;
@@ -41,8 +42,9 @@ import java.util.logging.Logger;
  * Starts the broker from the settings tree: the ecosystem CA and the broker's identity, the adapter
  * types (wired here and nowhere else), the registry with its twins' adapters, the policy engine
  * (with bundle reloading), the audit log (with Fabric anchoring when {@code fabric.dir} is set), the
- * consent service on the log's database with the citizen portal ({@link ConsentWiring}), and the
- * servers; the CA's CRL is re-read so that a
+ * policy lifecycle (rollout, replay snapshots, shadow mode, explanations) and the consent service
+ * with the citizen portal ({@link ConsentWiring}) on the log's database, and the servers; the CA's
+ * CRL is re-read so that a
  * revocation takes effect without a restart.
  */
 public final class Serve {
@@ -79,13 +81,16 @@ public final class Serve {
       PolicyRuntime policies = await(PolicyRuntime.start(vertx, settings.policy()));
       LogConfig logConfig = LogConfig.from(settings);
       AuditLog log = await(AuditLog.open(vertx, logConfig));
+      LogAuditTrail trail = new LogAuditTrail(log);
+      PolicyLifecycle lifecycle = await(PolicyLifecycle.start(vertx, log, trail, policies.governed(), catalog,
+          settings.policy(), clock));
       Optional<Running.Anchoring> anchoring = anchoring(vertx, log, AnchorConfig.from(settings));
       AtomicReference<Broker> started = new AtomicReference<>();
       ConsentWiring consent = await(ConsentWiring.open(vertx, settings, identity, log,
           () -> started.get() == null ? catalog : started.get().catalog(), clock));
       Broker broker = await(Broker.start(vertx,
-          new Broker.Parts(identity, catalog, consent.source(), policies.engine(), new LogAuditTrail(log),
-              Optional.of(log), List.of(policies.readiness()), consent.apis(), adapters),
+          new Broker.Parts(identity, catalog, consent.source(), policies.engine(), trail, Optional.of(log),
+              List.of(policies.readiness(), lifecycle.readiness()), consent.apis(), Optional.of(lifecycle), adapters),
           Broker.Tuning.of(settings, new HashSet<>(BrokerIdentities.admins(settings.admins(), identity))), clock));
       started.set(broker);
       reloadCrl(vertx, ca, identity, settings);
@@ -94,7 +99,7 @@ public final class Serve {
           policies.engine().revision(), policies.source(), log.origin(),
           anchoring.isPresent() ? "anchored on Fabric" : "not anchored (fabric.dir unset)", consent.description());
       out.flush();
-      return new Running(vertx, broker, policies, log, anchoring, consent);
+      return new Running(vertx, broker, policies, lifecycle, log, anchoring, consent);
     } catch (RuntimeException e) {
       await(TwinAdapters.closeAll(catalog));
       await(vertx.close());

@@ -99,7 +99,7 @@ final class AdaptedBroker {
     };
     broker = await(Broker.start(vertx,
         new Broker.Parts(ecosystem.broker(), Catalog.of(registry, running),
-            FixtureConsents.parseYaml(Ecosystem.consentFixtures()), current, audit, Optional.empty(), List.of(), List.of(), adapters),
+            FixtureConsents.parseYaml(Ecosystem.consentFixtures()), current, audit, Optional.empty(), List.of(), List.of(), Optional.empty(), adapters),
         Broker.Tuning.of(TwinguardSettings.defaults(), Set.of(Ecosystem.ADMIN_ID)).listening("127.0.0.1", 0),
         CLOCK));
     room = new TwinClient(vertx, ecosystem, ROOM, broker.port(), CLOCK);

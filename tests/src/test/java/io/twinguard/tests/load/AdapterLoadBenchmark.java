@@ -107,7 +107,7 @@ class AdapterLoadBenchmark {
       cleanup.add(engine::close);
       Broker broker = await(Broker.start(servers,
           new Broker.Parts(ecosystem.broker(), catalog, FixtureConsents.parseYaml(Ecosystem.consentFixtures()), engine,
-              new MemoryAuditTrail(), Optional.empty(), List.of(), List.of(), adapters),
+              new MemoryAuditTrail(), Optional.empty(), List.of(), List.of(), Optional.empty(), adapters),
           Broker.Tuning.of(TwinguardSettings.defaults(), Set.of(Ecosystem.ADMIN_ID)).listening("127.0.0.1", 0), CLOCK));
       cleanup.add(() -> await(broker.stop()));
 
