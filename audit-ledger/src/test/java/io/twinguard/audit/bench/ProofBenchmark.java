@@ -1,6 +1,5 @@
 package io.twinguard.audit.bench;
 
-import io.twinguard.audit.TestRecords;
 import io.twinguard.audit.log.AuditLog;
 import io.twinguard.audit.log.InclusionProof;
 import io.twinguard.audit.log.LogConfig;
@@ -13,10 +12,7 @@ import io.twinguard.audit.merkle.Rfc9162;
 import io.twinguard.audit.record.AuditRecord;
 import io.twinguard.audit.record.InvalidRecordException;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.sqlclient.Tuple;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,23 +20,21 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Durable appends per second at batch sizes 1, 64 and 512, then proof generation and verification
- * at 10^4, 10^5 and 10^6 entries, on the embedded PostgreSQL (fsync and synchronous_commit on).
- * Run by the benchmarks profile (see the module README), never by mvn verify.
+ * Proof generation and verification at 10^4, 10^5 and 10^6 entries and a full verify, on the
+ * embedded PostgreSQL, timed by hand (durable appends are the JMH {@code AppendBenchmark}). Run by
+ * the benchmarks profile (see the module README), never by mvn verify.
  */
-public final class AuditBenchmark {
+public final class ProofBenchmark {
 
-  private AuditBenchmark() {}
+  private ProofBenchmark() {}
 
   public static void main(String[] args) throws IOException, ProofException, InvalidRecordException {
     long maxSize = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000;
     Path dir = Files.createTempDirectory("twinguard-audit-bench");
     Vertx vertx = Vertx.vertx();
     try {
-      appends(vertx, dir.resolve("appends"));
       proofs(vertx, dir.resolve("proofs"), maxSize);
     } finally {
       vertx.close().await();
@@ -55,92 +49,6 @@ public final class AuditBenchmark {
         Files.delete(p);
       }
     }
-  }
-
-  private static void appends(Vertx vertx, Path dir) {
-    System.out.println("== durable appends (decision records of ~700 bytes, fsync on) ==");
-    AuditLog log = AuditLog.open(vertx, LogConfig.embeddedIn(dir)).await();
-    log.close().await();
-    for (int batch : new int[] {1, 64, 512}) {
-      AuditLog l =
-          AuditLog.open(vertx, LogConfig.embeddedIn(dir).withBatching(batch, Duration.ofMillis(2))).await();
-      int count = batch == 1 ? 2_000 : batch == 64 ? 40_000 : 120_000;
-      int window = Math.max(batch * 4, 64);
-      // records are built and validated before the clock starts: this measures the log
-      AuditRecord[] records = new AuditRecord[count];
-      for (int i = 0; i < count; i++) {
-        records[i] = TestRecords.decision(i);
-      }
-      run(l, Arrays.copyOf(records, count / 10), window); // warm-up
-      long start = System.nanoTime();
-      run(l, records, window);
-      double seconds = (System.nanoTime() - start) / 1e9;
-      double baseline = plainInserts(l, records, batch);
-      System.out.printf(
-          "batch %4d: %8.0f appends/s (%d appends in %.2f s, %d in flight);"
-              + " plain durable INSERTs of the same leaves, same batch: %8.0f rows/s; ratio %.2f%n",
-          batch, count / seconds, count, seconds, window, baseline, count / seconds / baseline);
-      l.close().await();
-    }
-  }
-
-  /**
-   * The baseline: the same leaf bytes inserted durably into a bare two-column table, one statement
-   * per batch, one batch after the other; what PostgreSQL alone does on this machine right now.
-   */
-  private static double plainInserts(AuditLog log, AuditRecord[] records, int batch) {
-    log.pool().query("DROP TABLE IF EXISTS bench_plain").execute().await();
-    log.pool().query("CREATE TABLE bench_plain (idx BIGINT PRIMARY KEY, leaf BYTEA NOT NULL)").execute().await();
-    long start = System.nanoTime();
-    for (int from = 0; from < records.length; from += batch) {
-      int to = Math.min(records.length, from + batch);
-      Long[] indices = new Long[to - from];
-      Buffer[] leaves = new Buffer[to - from];
-      for (int i = from; i < to; i++) {
-        indices[i - from] = (long) i;
-        leaves[i - from] = Buffer.buffer(records[i].leaf());
-      }
-      log.pool()
-          .preparedQuery("INSERT INTO bench_plain SELECT * FROM unnest($1::bigint[], $2::bytea[])")
-          .execute(Tuple.tuple().addValue(indices).addValue(leaves))
-          .await();
-    }
-    double perSecond = records.length / ((System.nanoTime() - start) / 1e9);
-    log.pool().query("DROP TABLE bench_plain").execute().await();
-    return perSecond;
-  }
-
-  /** Appends the records keeping {@code window} in flight; returns when all are durable. */
-  private static void run(AuditLog log, AuditRecord[] records, int window) {
-    long count = records.length;
-    Promise<Void> done = Promise.promise();
-    AtomicLong issued = new AtomicLong();
-    AtomicLong completed = new AtomicLong();
-    Runnable[] next = new Runnable[1];
-    next[0] =
-        () -> {
-          long n = issued.getAndIncrement();
-          if (n >= count) {
-            return;
-          }
-          log.append(records[(int) n])
-              .onComplete(
-                  ar -> {
-                    if (ar.failed()) {
-                      done.tryFail(ar.cause());
-                      return;
-                    }
-                    if (completed.incrementAndGet() == count) {
-                      done.tryComplete();
-                    } else {
-                      next[0].run();
-                    }
-                  });
-        };
-    for (int i = 0; i < window; i++) {
-      next[0].run();
-    }
-    done.future().await();
   }
 
   private static void proofs(Vertx vertx, Path dir, long maxSize)
