@@ -6,14 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -147,6 +150,71 @@ class BatchingQueueTest {
     assertEquals(2, flush.batches.size());
     timer.advance(Duration.ofNanos(1));
     assertEquals(List.of(5), flush.batches.get(2), "max age reached: it goes");
+  }
+
+  @Test
+  void twoInFlight_laterFlushCompletesFirst_itsItemsWaitForTheEarlierBatch() {
+    BatchingQueue<Integer, String> queue = new BatchingQueue<>(1, AGE, 2, timer, flush);
+    List<Integer> completed = new ArrayList<>();
+    queue.add(1).onSuccess(r -> completed.add(1));
+    queue.add(2).onSuccess(r -> completed.add(2));
+    Future<String> third = queue.add(3);
+    assertEquals(List.of(List.of(1), List.of(2)), flush.batches);
+
+    flush.pending.get(1).complete(List.of("r2"));
+
+    assertEquals(List.of(), completed, "batch 2 is delivered only after batch 1");
+    assertEquals(2, flush.batches.size(), "an undelivered batch still counts as in flight");
+
+    flush.pending.get(0).complete(List.of("r1"));
+
+    assertEquals(List.of(1, 2), completed);
+    assertEquals(List.of(List.of(1), List.of(2), List.of(3)), flush.batches);
+    assertTrue(!third.isComplete());
+  }
+
+  @Test
+  void add_onVertxContexts_completesEachFutureOnTheContextThatAddedIt() throws Exception {
+    Vertx vertx = Vertx.vertx();
+    try {
+      BatchingQueue<Integer, String> queue = new BatchingQueue<>(64, AGE, 1, timer, flush);
+      Context first = vertx.getOrCreateContext();
+      Context second = vertx.getOrCreateContext();
+      List<String> seen = new CopyOnWriteArrayList<>();
+      Promise<Void> all = Promise.promise();
+      queue.add(0); // a flush in flight, so that the next items wait together in one batch
+      for (int i = 1; i <= 6; i++) {
+        int item = i;
+        Context context = item % 2 == 0 ? first : second;
+        Promise<Void> added = Promise.promise();
+        context.runOnContext(v -> {
+          queue.add(item).onSuccess(result -> {
+            seen.add(result + (Vertx.currentContext() == context ? " on its context" : " elsewhere"));
+            if (seen.size() == 6) {
+              all.complete();
+            }
+          });
+          added.complete();
+        });
+        within(added.future());
+      }
+
+      flush.completeNext();
+      flush.completeNext();
+      within(all.future());
+
+      assertEquals(List.of(List.of(0), List.of(1, 2, 3, 4, 5, 6)), flush.batches);
+      assertEquals(6, seen.size());
+      assertTrue(seen.stream().allMatch(r -> r.endsWith(" on its context")), seen.toString());
+      assertEquals(List.of("r2 on its context", "r4 on its context", "r6 on its context"),
+          seen.stream().filter(r -> r.matches("r[246] .*")).toList(), "in item order on one context");
+    } finally {
+      vertx.close().await();
+    }
+  }
+
+  private static <T> T within(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(1, TimeUnit.MINUTES);
   }
 
   @Test
