@@ -55,7 +55,7 @@ public class AppendBenchmark {
   @Param({"512", "64", "1"})
   public int batch;
 
-  @Param({"1"})
+  @Param({"1", "2"})
   public int inFlight;
 
   @Param({"log", "plain"})
@@ -72,7 +72,7 @@ public class AppendBenchmark {
   public void start() throws IOException {
     dir = Files.createTempDirectory("twinguard-append-bench");
     vertx = Vertx.vertx();
-    log = AuditLog.open(vertx, LogConfig.embeddedIn(dir).withBatching(batch, MAX_AGE)).await();
+    log = AuditLog.open(vertx, LogConfig.embeddedIn(dir).withBatching(batch, MAX_AGE).withInFlight(inFlight)).await();
     Function<AuditRecord, Future<?>> sink;
     if (target.equals("log")) {
       sink = log::append;
