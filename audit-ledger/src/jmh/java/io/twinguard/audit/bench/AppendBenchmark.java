@@ -52,6 +52,7 @@ public class AppendBenchmark {
   /** Distinct records, cycled: built and validated before the load starts. */
   private static final int RECORDS = 16_384;
 
+
   @Param({"512", "64", "1"})
   public int batch;
 
@@ -69,7 +70,7 @@ public class AppendBenchmark {
   private CpuMeter cpu;
 
   @Setup(Level.Trial)
-  public void start() throws IOException {
+  public void start() throws IOException, InterruptedException {
     dir = Files.createTempDirectory("twinguard-append-bench");
     vertx = Vertx.vertx();
     log = AuditLog.open(vertx, LogConfig.embeddedIn(dir).withBatching(batch, MAX_AGE).withInFlight(inFlight)).await();
@@ -88,6 +89,7 @@ public class AppendBenchmark {
     pump = new AppendPump(records, sink);
     // enough outstanding appends to fill every batch in flight and the next one
     pump.start(vertx.getOrCreateContext(), Math.max(64, batch * (inFlight + 2)));
+    cpu.untilJitSettles(pump);
   }
 
   @Benchmark

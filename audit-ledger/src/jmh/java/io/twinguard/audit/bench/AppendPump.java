@@ -3,6 +3,7 @@ package io.twinguard.audit.bench;
 import io.twinguard.audit.record.AuditRecord;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -66,11 +67,17 @@ final class AppendPump {
     return completed.get();
   }
 
-  /** Waits for {@code count} more acknowledgements; throws on the first failed append. */
+  /** Waits at most two minutes for {@code count} more acknowledgements; throws on the first failed append. */
   void await(int count) throws InterruptedException {
-    if (!acks.tryAcquire(count, 2, TimeUnit.MINUTES)) {
-      throw new IllegalStateException("no acknowledgement for 2 minutes");
+    Duration bound = Duration.ofMinutes(2);
+    if (!acks.tryAcquire(count, bound.toNanos(), TimeUnit.NANOSECONDS)) {
+      throw new IllegalStateException(count + " acknowledgements did not come within " + bound);
     }
+    check();
+  }
+
+  /** Throws if an append failed. */
+  void check() {
     Throwable failed = failure.get();
     if (failed != null) {
       throw new IllegalStateException("an append failed", failed);

@@ -36,7 +36,8 @@ public final class AppendReport {
 
   private record Key(int batch, int inFlight) {}
 
-  private record Cpu(long appends, double javaNanos, double postgresNanos, String loads) {}
+  private record Cpu(long appends, double javaNanos, double postgresNanos, String loads, long compileMillis,
+      long settledMillis) {}
 
   private AppendReport() {}
 
@@ -74,8 +75,9 @@ public final class AppendReport {
     StringBuilder table = new StringBuilder()
         .append("load average (1 min) before ").append(loadBefore).append(", after ").append(loadAfter).append("\n\n")
         .append("| batch | in flight | log appends/s | plain rows/s | ratio | target | log CPU us/append (JVM + PG) "
-            + "| plain CPU us/row (JVM + PG) | load during log / plain |\n")
-        .append("|---|---|---|---|---|---|---|---|---|\n");
+            + "| plain CPU us/row (JVM + PG) | load during log / plain | JIT settled after s, then ms in measurement, "
+            + "log / plain |\n")
+        .append("|---|---|---|---|---|---|---|---|---|---|\n");
     byKey.forEach((key, byTarget) -> {
       Result<?> log = byTarget.get("log");
       Result<?> plain = byTarget.get("plain");
@@ -89,6 +91,7 @@ public final class AppendReport {
           .append(" | ").append(cpuPerAppend(cpu.get(labels + "log")))
           .append(" | ").append(cpuPerAppend(cpu.get(labels + "plain")))
           .append(" | ").append(loads(cpu.get(labels + "log"))).append(" / ").append(loads(cpu.get(labels + "plain")))
+          .append(" | ").append(compile(cpu.get(labels + "log"))).append(" / ").append(compile(cpu.get(labels + "plain")))
           .append(" |\n");
     });
     return table.toString();
@@ -105,6 +108,10 @@ public final class AppendReport {
     return String.format("%.1f + %.1f", cpu.javaNanos() / cpu.appends() / 1e3, cpu.postgresNanos() / cpu.appends() / 1e3);
   }
 
+  private static String compile(Cpu cpu) {
+    return cpu == null ? "-" : String.format("%.0f s, %d ms", cpu.settledMillis() / 1e3, cpu.compileMillis());
+  }
+
   private static String loads(Cpu cpu) {
     return cpu == null ? "-" : cpu.loads();
   }
@@ -119,9 +126,10 @@ public final class AppendReport {
     for (String line : Files.readAllLines(file)) {
       String[] f = line.split(",");
       String labels = f[0] + "," + f[1] + "," + f[2];
-      Cpu before = sums.getOrDefault(labels, new Cpu(0, 0, 0, ""));
+      Cpu before = sums.getOrDefault(labels, new Cpu(0, 0, 0, "", 0, 0));
       sums.put(labels, new Cpu(before.appends() + Long.parseLong(f[3]), before.javaNanos() + Long.parseLong(f[5]),
-          before.postgresNanos() + Long.parseLong(f[6]), ""));
+          before.postgresNanos() + Long.parseLong(f[6]), "", before.compileMillis() + Long.parseLong(f[8]),
+          Long.parseLong(f[9])));
       if (!f[7].equals("?")) {
         loads.computeIfAbsent(labels, k -> new ArrayList<>()).add(Double.parseDouble(f[7]));
       }
@@ -132,7 +140,8 @@ public final class AppendReport {
       String range = l.isEmpty() ? "?" : String.format("%.1f-%.1f",
           l.stream().mapToDouble(Double::doubleValue).min().orElseThrow(),
           l.stream().mapToDouble(Double::doubleValue).max().orElseThrow());
-      out.put(labels, new Cpu(sum.appends(), sum.javaNanos(), sum.postgresNanos(), range));
+      out.put(labels, new Cpu(sum.appends(), sum.javaNanos(), sum.postgresNanos(), range, sum.compileMillis(),
+          sum.settledMillis()));
     });
     return out;
   }
