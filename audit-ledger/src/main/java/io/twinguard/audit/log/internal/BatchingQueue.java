@@ -8,7 +8,9 @@ import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Items wait in a queue and are flushed in batches, after tessera's {@code storage/internal/queue.go}.
@@ -206,9 +208,9 @@ public final class BatchingQueue<T, R> {
     }
     List<R> results = failure == null ? ar.result() : null;
     Throwable cause = failure;
-    // the contexts of a batch are few (a broker's event loops): group by context, keep item order
-    List<Context> contexts = new ArrayList<>(4);
-    List<List<Runnable>> tasks = new ArrayList<>(4);
+    // a broker's requests each run on a context of their own (duplicated from an event loop's), so
+    // a batch may hold as many contexts as items: look them up by identity, not by a linear search
+    Map<Context, List<Runnable>> byContext = new IdentityHashMap<>();
     for (int i = 0; i < batch.size(); i++) {
       Entry<T, R> entry = batch.get(i);
       R result = results == null ? null : results.get(i);
@@ -221,20 +223,11 @@ public final class BatchingQueue<T, R> {
       };
       if (entry.context() == null) {
         complete.run();
-        continue;
+      } else {
+        byContext.computeIfAbsent(entry.context(), c -> new ArrayList<>()).add(complete);
       }
-      int at = contexts.indexOf(entry.context());
-      if (at < 0) {
-        contexts.add(entry.context());
-        tasks.add(new ArrayList<>());
-        at = contexts.size() - 1;
-      }
-      tasks.get(at).add(complete);
     }
-    for (int c = 0; c < contexts.size(); c++) {
-      List<Runnable> onContext = tasks.get(c);
-      // always a task, even on the same context: a task of an earlier batch may still be queued there
-      contexts.get(c).runOnContext(v -> onContext.forEach(Runnable::run));
-    }
+    // always a task, even on the same context: a task of an earlier batch may still be queued there
+    byContext.forEach((context, tasks) -> context.runOnContext(v -> tasks.forEach(Runnable::run)));
   }
 }
