@@ -1,11 +1,14 @@
 package io.twinguard.adapters;
 
+import io.twinguard.adapters.aas.AasFactory;
 import io.twinguard.adapters.blackbox.BlackBoxFactory;
 import io.twinguard.adapters.blackbox.BlackBoxSettings;
 import io.twinguard.adapters.blackbox.Sandbox;
 import io.twinguard.adapters.blackbox.SandboxOptions;
 import io.twinguard.adapters.fmu.FmuFactory;
 import io.twinguard.adapters.fmu.FmuSettings;
+import io.twinguard.adapters.mqtt.MqttFactory;
+import io.twinguard.adapters.opcua.OpcUaFactory;
 import io.twinguard.adapters.rest.RestMappingFactory;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -17,7 +20,7 @@ import java.util.function.BiConsumer;
 
 /**
  * Wires the standard adapter factories, by constructor, in one place: {@code rest-mapping},
- * {@code blackbox} and {@code fmu}. When the sandbox cannot be set up on this host (bubblewrap or
+ * {@code blackbox}, {@code fmu}, {@code mqtt}, {@code opcua} and {@code aas}. When the sandbox cannot be set up on this host (bubblewrap or
  * strace missing), the model types still validate settings but refuse to create adapters, naming
  * why: no model ever runs unsandboxed.
  */
@@ -41,12 +44,18 @@ public final class StandardAdapters {
       return new Adapters(List.of(
           new RestMappingFactory(),
           new Unavailable(BlackBoxFactory.TYPE, why, BlackBoxSettings::parse),
-          new Unavailable(FmuFactory.TYPE, why, FmuSettings::parse)));
+          new Unavailable(FmuFactory.TYPE, why, FmuSettings::parse),
+          new MqttFactory(),
+          new OpcUaFactory(),
+          new AasFactory()));
     }
     return new Adapters(List.of(
         new RestMappingFactory(),
         new BlackBoxFactory(sandbox),
-        new FmuFactory(sandbox, options.python())));
+        new FmuFactory(sandbox, options.python()),
+        new MqttFactory(),
+        new OpcUaFactory(),
+        new AasFactory()));
   }
 
   /** A model adapter type whose sandbox cannot run here: validates, never creates. */

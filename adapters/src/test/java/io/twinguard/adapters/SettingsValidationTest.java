@@ -45,12 +45,12 @@ class SettingsValidationTest {
 
   @Test
   void types_areTheStandardOnes() {
-    assertEquals(List.of("rest-mapping", "blackbox", "fmu"), List.copyOf(adapters.types()));
+    assertEquals(List.of("rest-mapping", "blackbox", "fmu", "mqtt", "opcua", "aas"), List.copyOf(adapters.types()));
   }
 
   @Test
   void validate_whenTypeUnknown_namesTheTypesKnown() {
-    assertEquals(List.of("twins[3].adapter.type: must be one of rest-mapping, blackbox, fmu, not 'soap'"),
+    assertEquals(List.of("twins[3].adapter.type: must be one of rest-mapping, blackbox, fmu, mqtt, opcua, aas, not 'soap'"),
         errors(new JsonObject().put("type", "soap")));
   }
 
@@ -186,6 +186,64 @@ class SettingsValidationTest {
           "twins[3].adapter.settings.fmu: must name a .fmu file",
           "twins[3].adapter.settings.operations[0].outputs: required: the outputs released",
           "twins[3].adapter.settings.operations[0].state.room_c: must name the parameter that starts the next step from this output"),
+          errors(adapter));
+    }
+  }
+
+  @Nested
+  class Industrial {
+    private JsonObject mqtt() {
+      return Declarations.twin("/registry/room-12-mqtt.yaml", Map.of("PORT", "18883", "CA", "/etc/ca.pem",
+          "CERT", "/etc/broker.pem", "KEY", "/etc/broker-key.pem", "CAPACITY", "16")).getJsonObject("adapter");
+    }
+
+    @Test
+    void validate_whenMqttWellFormed_passes() {
+      adapters.validate(mqtt(), "twins[3].adapter");
+    }
+
+    @Test
+    void validate_whenMqttTopicsAndBlocksAreWrong_namesEachPath() {
+      JsonObject adapter = mqtt();
+      JsonObject settings = adapter.getJsonObject("settings");
+      settings.getJsonArray("telemetry").getJsonObject(0).put("block", "data/climate").put("topic", "building/#/telemetry");
+      settings.getJsonArray("commands").getJsonObject(0).put("topic", "building/+/doors").remove("request_schema");
+      settings.getJsonObject("tls").put("key_file", "broker-key.pem");
+
+      assertEquals(List.of(
+          "twins[3].adapter.settings.tls.key_file: must be an absolute path, not 'broker-key.pem'",
+          "twins[3].adapter.settings.telemetry[0].block: events come from gateway blocks, not data",
+          "twins[3].adapter.settings.telemetry[0].topic: '#' must be a whole level and the last one",
+          "twins[3].adapter.settings.commands[0].topic: a topic to publish to has no wildcards",
+          "twins[3].adapter.settings.commands[0].request_schema: required: a JSON Schema the command's payload must satisfy"),
+          errors(adapter));
+    }
+
+    @Test
+    void validate_whenOpcUaBlockKindsAndTypesAreWrong_namesEachPath() {
+      JsonObject adapter = Declarations.twin("/registry/boiler-plant-opcua.yaml", Map.of("ENDPOINT", "http://127.0.0.1:4840/x",
+          "CA", "/etc/ca.pem", "CERT", "/etc/c.pem", "KEY", "/etc/k.pem", "CAPACITY", "8")).getJsonObject("adapter");
+      JsonObject settings = adapter.getJsonObject("settings");
+      settings.getJsonArray("reads").getJsonObject(0).put("block", "gateway/boiler");
+      settings.getJsonArray("methods").getJsonObject(0).getJsonArray("inputs").getJsonObject(0).put("type", "quaternion");
+
+      assertEquals(List.of(
+          "twins[3].adapter.settings.endpoint: must be an opc.tcp://host:port/path URL, not 'http://127.0.0.1:4840/x'",
+          "twins[3].adapter.settings.reads[0].block: must be a data block here, not gateway/boiler",
+          "twins[3].adapter.settings.methods[0].inputs[0].type: must be one of double, float, int32, int64, boolean, string, not 'quaternion'"),
+          errors(adapter));
+    }
+
+    @Test
+    void validate_whenAasElementPathAndUrlAreWrong_namesEachPath() {
+      JsonObject adapter = new JsonObject().put("type", "aas").put("settings", new JsonObject()
+          .put("submodels", new JsonArray().add(new JsonObject().put("block", "data/operation").put("url", "ftp://aas/submodels/x")
+              .put("elements", new JsonArray().add(new JsonObject().put("path", "Schedule..Start").put("type", "double"))))));
+
+      assertEquals(List.of(
+          "twins[3].adapter.settings.submodels[0].url: must be an http or https URL with a host and no query, not 'ftp://aas/submodels/x'",
+          "twins[3].adapter.settings.submodels[0].elements[0].path: must be an idShort path such as Schedule.Start, not 'Schedule..Start'",
+          "twins[3].adapter.settings.submodels[0].elements[0].type: must be an xs: value type, not 'double'"),
           errors(adapter));
     }
   }

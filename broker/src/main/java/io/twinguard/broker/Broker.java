@@ -4,7 +4,7 @@ import io.twinguard.audit.log.AuditLog;
 import io.twinguard.broker.admin.AdminApi;
 import io.twinguard.broker.admin.Administrators;
 import io.twinguard.broker.admission.Admit;
-import io.twinguard.broker.answer.Refuse;
+import io.twinguard.broker.server.Refuse;
 import io.twinguard.broker.answer.SignAnswer;
 import io.twinguard.broker.arbitration.ActuatorLeases;
 import io.twinguard.broker.arbitration.Arbitrate;
@@ -12,6 +12,7 @@ import io.twinguard.broker.audit.AuditGate;
 import io.twinguard.broker.audit.AuditTrail;
 import io.twinguard.broker.audit.LogAuditTrail;
 import io.twinguard.broker.audit.Record;
+import io.twinguard.broker.audit.WriteAhead;
 import io.twinguard.broker.auditapi.AuditApi;
 import io.twinguard.broker.authentication.Authenticate;
 import io.twinguard.broker.call.Catalog;
@@ -34,6 +35,7 @@ import io.twinguard.broker.server.BrokerServer;
 import io.twinguard.broker.server.Readiness;
 import io.twinguard.broker.server.Routes;
 import io.twinguard.broker.validation.ValidatePayload;
+import io.twinguard.common.settings.LogSettings;
 import io.twinguard.common.settings.TwinguardSettings;
 import io.twinguard.broker.verification.VerifySignature;
 import io.twinguard.policies.PolicyEngine;
@@ -94,13 +96,17 @@ public final class Broker {
    * @param port listen port; 0 binds a free port (then one server, not one per event loop)
    * @param bodyLimit largest request body, bytes
    * @param signatureWindow how far a signature's created time may lie from now
+   * @param clockSkew how far a caller's clock may be from the broker's (for expires and created)
    * @param nonceCapacity most nonces remembered at once
    * @param leaseTtl how long a command holds its actuators
    * @param forward forwarding timeouts and circuit breakers
    * @param admins the SPIFFE IDs allowed to use the admin API
+   * @param writeAheadEveryCall whether reads are recorded before forwarding too, not only commands
+   * @param idleTimeout how long a connection may be silent before it is closed
    */
-  public record Tuning(String host, int port, long bodyLimit, Duration signatureWindow, int nonceCapacity,
-      Duration leaseTtl, Forwarder.Options forward, Set<String> admins) {
+  public record Tuning(String host, int port, long bodyLimit, Duration signatureWindow, Duration clockSkew,
+      int nonceCapacity, Duration leaseTtl, Forwarder.Options forward, Set<String> admins,
+      boolean writeAheadEveryCall, Duration idleTimeout) {
     public Tuning {
       admins = Set.copyOf(admins);
     }
@@ -108,15 +114,17 @@ public final class Broker {
     /** The tuning the settings give, with {@code admins} as the administrators. */
     public static Tuning of(TwinguardSettings settings, Set<String> admins) {
       return new Tuning(settings.listen().host(), settings.listen().port(), settings.bodyLimitBytes(),
-          settings.signatures().window(), settings.signatures().nonceCapacity(), settings.leases().ttl(),
+          settings.signatures().window(), settings.signatures().clockSkew(), settings.signatures().nonceCapacity(),
+          settings.leases().ttl(),
           new Forwarder.Options(settings.forward().timeoutMs(), settings.forward().breakerMaxFailures(),
               settings.forward().breakerResetMs()),
-          admins);
+          admins, settings.log().writeAhead() == LogSettings.WriteAhead.ALL, settings.listen().idleTimeout());
     }
 
     /** This tuning listening elsewhere. */
     public Tuning listening(String atHost, int atPort) {
-      return new Tuning(atHost, atPort, bodyLimit, signatureWindow, nonceCapacity, leaseTtl, forward, admins);
+      return new Tuning(atHost, atPort, bodyLimit, signatureWindow, clockSkew, nonceCapacity, leaseTtl, forward,
+          admins, writeAheadEveryCall, idleTimeout);
     }
   }
 
@@ -150,11 +158,12 @@ public final class Broker {
         new Admit(),
         new Resolve(),
         new VerifySignature(new ReplayGuard(clock, tuning.signatureWindow(), tuning.nonceCapacity()), clock,
-            tuning.signatureWindow()),
+            tuning.clockSkew()),
         new ValidatePayload(),
         new Decide(parts.engine(), parts.consents(), mode::get, clock),
         arbitrate,
         new AuditGate(parts.audit()),
+        new WriteAhead(parts.audit(), tuning.writeAheadEveryCall(), arbitrate::release),
         new Forward(forwarder, arbitrate::release),
         new OpenEvents(forwarder),
         new Release(),
@@ -164,20 +173,21 @@ public final class Broker {
     List<Api> apis = new ArrayList<>();
     apis.add(new AdminApi(catalog, mode, administrators, parts.audit(), clock));
     Future<List<Api>> mounted = parts.log()
-        .map(log -> AuditApi.router(vertx, log, new Refuse(sign)).map(audit -> {
+        .map(log -> AuditApi.create(vertx, log).map(audit -> {
           apis.add((router, refuse) -> {
             router.route(AuditApi.PREFIX + "/*").handler(administrators.gate(refuse));
-            router.route(AuditApi.PREFIX + "/*").handler(ctx -> audit.handle(ctx.request()));
+            audit.mount(router, refuse);
           });
           return apis;
         }))
         .orElseGet(() -> Future.succeededFuture(apis));
-    BrokerServer.Options options = new BrokerServer.Options(tuning.host(), tuning.port());
+    BrokerServer.Options options = new BrokerServer.Options(tuning.host(), tuning.port(), tuning.idleTimeout());
     AtomicInteger bound = new AtomicInteger();
     int instances = tuning.port() == 0 ? 1 : Math.max(1, 2 * Runtime.getRuntime().availableProcessors());
     return mounted
         .compose(all -> {
-          Routes routes = new Routes(new CallFlow(steps, metrics), new EventFlow(steps, metrics, clock), sign, metrics,
+          Routes routes = new Routes(new CallFlow(steps, metrics), new EventFlow(steps, metrics, clock),
+              new Refuse(steps.record(), sign, clock), metrics,
               all, readiness(parts), clock, tuning.bodyLimit());
           return vertx.deployVerticle(() -> new VerticleBase() {
             @Override

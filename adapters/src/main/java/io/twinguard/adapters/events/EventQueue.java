@@ -2,6 +2,7 @@ package io.twinguard.adapters.events;
 
 import io.twinguard.adapters.AdapterException;
 import io.twinguard.adapters.AdapterFailure;
+import io.twinguard.adapters.StreamEnd;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -28,10 +29,9 @@ public final class EventQueue implements ReadStream<Buffer> {
   private final Context context;
   private final int capacity;
   private final ArrayDeque<Buffer> pending = new ArrayDeque<>();
-  private final Promise<Void> terminated = Promise.promise();
+  private final Promise<StreamEnd> terminated = Promise.promise();
   private long demand = Long.MAX_VALUE;
-  private boolean sourceEnded;
-  private Throwable failure;
+  private StreamEnd end;
   private Handler<Buffer> handler;
   private Handler<Void> endHandler;
   private Handler<Throwable> exceptionHandler;
@@ -45,21 +45,24 @@ public final class EventQueue implements ReadStream<Buffer> {
     this.capacity = capacity;
   }
 
-  /** Completes when the stream ended: by its source, a failure, an overflow or a cancel. */
-  public Future<Void> terminated() {
+  /**
+   * Completes, after the reader's end handler ran, with how the stream ended: by its source, a
+   * failure, an overflow or a cancel. Never fails.
+   */
+  public Future<StreamEnd> terminated() {
     return terminated.future();
   }
 
   /** Queues one event from the source; dropped once the stream ended. */
   public void offer(Buffer event) {
     onContext(() -> {
-      if (sourceEnded) {
+      if (end != null) {
         return;
       }
       pending.add(event);
       if (pending.size() > capacity) {
         pending.clear();
-        finish(new AdapterException(new AdapterFailure.SubscriberTooSlow(capacity)));
+        finish(new StreamEnd.Failed(new AdapterFailure.SubscriberTooSlow(capacity)));
       }
       drain();
     });
@@ -67,26 +70,25 @@ public final class EventQueue implements ReadStream<Buffer> {
 
   /** The source ended: the reader gets the waiting events, then the end. */
   public void end() {
-    onContext(() -> finish(null));
+    onContext(() -> finish(new StreamEnd.Completed()));
   }
 
   /** The subscriber gave up: waiting events are dropped and the stream ends at once. */
   public void cancel() {
     onContext(() -> {
       pending.clear();
-      finish(null);
+      finish(new StreamEnd.Cancelled());
     });
   }
 
   /** The source failed: the reader gets the waiting events, then the failure and the end. */
   public void fail(AdapterFailure why) {
-    onContext(() -> finish(new AdapterException(why)));
+    onContext(() -> finish(new StreamEnd.Failed(why)));
   }
 
-  private void finish(Throwable why) {
-    if (!sourceEnded) {
-      sourceEnded = true;
-      failure = why;
+  private void finish(StreamEnd how) {
+    if (end == null) {
+      end = how;
       drain();
     }
   }
@@ -98,14 +100,14 @@ public final class EventQueue implements ReadStream<Buffer> {
       }
       handler.handle(pending.poll());
     }
-    if (sourceEnded && pending.isEmpty() && !terminated.future().isComplete()) {
-      if (failure != null && exceptionHandler != null) {
-        exceptionHandler.handle(failure);
+    if (end != null && pending.isEmpty() && !terminated.future().isComplete()) {
+      if (end instanceof StreamEnd.Failed failed && exceptionHandler != null) {
+        exceptionHandler.handle(new AdapterException(failed.failure()));
       }
       if (endHandler != null) {
         endHandler.handle(null);
       }
-      terminated.complete();
+      terminated.complete(end);
     }
   }
 

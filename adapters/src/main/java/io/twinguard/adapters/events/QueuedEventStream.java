@@ -2,6 +2,7 @@ package io.twinguard.adapters.events;
 
 import io.twinguard.adapters.ArtefactDigest;
 import io.twinguard.adapters.EventStream;
+import io.twinguard.adapters.StreamEnd;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
@@ -11,7 +12,7 @@ import java.util.function.Supplier;
 /**
  * An {@link EventStream} over an {@link EventQueue}. However the queue ends (the source ended or
  * failed, the reader was too slow, or {@link #cancel()}), the source's subscription is released
- * exactly once.
+ * exactly once, and {@link #ended()} says how it ended.
  */
 public final class QueuedEventStream implements EventStream {
 
@@ -28,7 +29,13 @@ public final class QueuedEventStream implements EventStream {
     this.queue = Objects.requireNonNull(queue, "queue");
     this.artefact = Objects.requireNonNull(artefact, "artefact");
     Objects.requireNonNull(release, "release");
-    this.released = queue.terminated().compose(ended -> release.get());
+    // a source that cannot release cleanly (its server is gone) has nothing left to release
+    this.released = queue.terminated().compose(ended -> release.get()).otherwiseEmpty();
+  }
+
+  @Override
+  public Future<StreamEnd> ended() {
+    return queue.terminated();
   }
 
   @Override

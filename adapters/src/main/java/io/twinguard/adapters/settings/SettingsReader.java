@@ -1,8 +1,10 @@
 package io.twinguard.adapters.settings;
 
+import io.twinguard.adapters.BlockRef;
 import io.twinguard.adapters.SettingsException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -88,6 +90,34 @@ public final class SettingsReader {
       return fallback;
     }
     return ((Number) value).longValue();
+  }
+
+  /** A required block reference ({@code kind/name}), {@code null} after recording an error. */
+  public BlockRef block(String key) {
+    String text = string(key);
+    if (text == null) {
+      return null;
+    }
+    try {
+      return BlockRef.parse(text);
+    } catch (IllegalArgumentException e) {
+      error(key, e.getMessage());
+      return null;
+    }
+  }
+
+  /** A required absolute file path (not checked on disk: validation stays pure). */
+  public Path absolutePath(String key) {
+    String text = string(key);
+    if (text == null) {
+      return null;
+    }
+    Path file = Path.of(text);
+    if (!file.isAbsolute()) {
+      error(key, "must be an absolute path, not '" + text + "'");
+      return null;
+    }
+    return file;
   }
 
   /** A mapping, empty when absent. */

@@ -91,6 +91,11 @@ final class EchoAdapter implements Adapter {
     source.join();
   }
 
+  /** The source goes away: every open stream fails as a lost connection would. */
+  void loseSource() {
+    subscribers.forEach(queue -> queue.fail(new AdapterFailure.Unreachable("the source went away")));
+  }
+
   @Override
   public Future<Health> health() {
     return Future.succeededFuture(closed.get() ? Health.down("closed") : Health.up("in memory"));

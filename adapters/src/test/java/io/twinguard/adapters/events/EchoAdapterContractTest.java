@@ -67,6 +67,11 @@ class EchoAdapterContractTest extends AdapterContractTestBase {
   }
 
   @Override
+  protected void loseSource() {
+    adapter.loseSource();
+  }
+
+  @Override
   protected int eventCapacity() {
     return CAPACITY;
   }

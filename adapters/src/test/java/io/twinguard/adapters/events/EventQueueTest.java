@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.twinguard.adapters.AdapterException;
 import io.twinguard.adapters.AdapterFailure;
+import io.twinguard.adapters.StreamEnd;
 import io.twinguard.adapters.testing.Await;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -91,7 +92,7 @@ class EventQueueTest {
     AdapterException e = assertInstanceOf(AdapterException.class, Await.result(failed.future()));
     assertEquals(new AdapterFailure.SubscriberTooSlow(3), e.failure());
     assertEquals(List.of(), on(() -> List.copyOf(seen)));
-    Await.result(queue.terminated());
+    assertEquals(new StreamEnd.Failed(new AdapterFailure.SubscriberTooSlow(3)), Await.result(queue.terminated()));
   }
 
   @Test
@@ -109,7 +110,7 @@ class EventQueueTest {
     boolean endedWhilePaused = on(() -> queue.terminated().isComplete());
     on(() -> queue.resume());
 
-    Await.result(queue.terminated());
+    assertEquals(new StreamEnd.Completed(), Await.result(queue.terminated()));
     assertEquals(false, endedWhilePaused);
     assertEquals(List.of("e0", "e1", "end"), on(() -> List.copyOf(seen)));
   }
@@ -128,18 +129,35 @@ class EventQueueTest {
   }
 
   @Test
+  void fail_whenEventsWait_deliversThemThenTheFailureAsAValue() {
+    EventQueue queue = new EventQueue(context, 10);
+    List<String> seen = new ArrayList<>();
+    on(() -> queue.handler(b -> seen.add(b.toString())).exceptionHandler(e -> seen.add("failed"))
+        .endHandler(v -> seen.add("end")));
+
+    on(() -> {
+      queue.offer(event(0));
+      queue.fail(new AdapterFailure.Unreachable("gone"));
+      return null;
+    });
+
+    assertEquals(new StreamEnd.Failed(new AdapterFailure.Unreachable("gone")), Await.result(queue.terminated()));
+    assertEquals(List.of("e0", "failed", "end"), on(() -> List.copyOf(seen)));
+  }
+
+  @Test
   void cancel_whenEventsWait_endsAtOnce() {
     EventQueue queue = new EventQueue(context, 10);
     List<String> seen = new ArrayList<>();
     on(() -> queue.pause().handler(b -> seen.add(b.toString())).endHandler(v -> seen.add("end")));
 
-    Future<Void> terminated = on(() -> {
+    Future<StreamEnd> terminated = on(() -> {
       queue.offer(event(0));
       queue.cancel();
       return queue.terminated();
     });
 
-    Await.result(terminated);
+    assertEquals(new StreamEnd.Cancelled(), Await.result(terminated));
     assertEquals(List.of("end"), on(() -> List.copyOf(seen)));
   }
 }

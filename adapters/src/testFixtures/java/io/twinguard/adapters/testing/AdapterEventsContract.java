@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.twinguard.adapters.Adapter;
+import io.twinguard.adapters.AdapterException;
 import io.twinguard.adapters.AdapterFailure;
 import io.twinguard.adapters.BlockCall;
 import io.twinguard.adapters.EventStream;
+import io.twinguard.adapters.StreamEnd;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
@@ -21,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The first half of the adapter contract: each test's Vert.x and adapters, the hooks, and the event
- * tests (back-pressure, overflow, cancel). Extend {@link AdapterContractTestBase}, which adds the
+ * tests (back-pressure, overflow, cancel, the source going away). Extend {@link AdapterContractTestBase}, which adds the
  * call and lifecycle tests, not this.
  */
 public abstract class AdapterEventsContract {
@@ -39,8 +41,8 @@ public abstract class AdapterEventsContract {
 
   /**
    * Whether the adapter offers gateway events. When false, the event tests check only that
-   * subscribing is refused; when true, override {@link #subscription}, {@link #emit} and
-   * {@link #eventCapacity}.
+   * subscribing is refused; when true, override {@link #subscription}, {@link #emit},
+   * {@link #loseSource} and {@link #eventCapacity}.
    */
   protected boolean supportsEvents() {
     return false;
@@ -54,6 +56,15 @@ public abstract class AdapterEventsContract {
   /** Makes the adapter's source (the device, the server) emit {@code count} events. */
   protected void emit(int count) throws Exception {
     throw new UnsupportedOperationException("override emit() when supportsEvents(): " + count);
+  }
+
+  /**
+   * Makes the adapter's source go away (stops the server, kills the device connection) while a
+   * subscription is open. The next test gets a working source again ({@link #newAdapter} may
+   * restart it).
+   */
+  protected void loseSource() throws Exception {
+    throw new UnsupportedOperationException("override loseSource() when supportsEvents()");
   }
 
   /** The most events the adapter keeps for a subscriber that does not read. */
@@ -123,6 +134,27 @@ public abstract class AdapterEventsContract {
       emit(eventCapacity() + 1);
 
       assertInstanceOf(AdapterFailure.SubscriberTooSlow.class, Await.failure(failed.future()));
+      StreamEnd.Failed end = assertInstanceOf(StreamEnd.Failed.class, Await.result(stream.ended()));
+      assertInstanceOf(AdapterFailure.SubscriberTooSlow.class, end.failure());
+    }
+
+    @Test
+    void subscribe_whenSourceGoesAway_endsCleanlyWithTheFailureAsAValue() throws Exception {
+      assumeTrue(supportsEvents(), "the adapter offers no events");
+      EventStream stream = Await.result(adapter().subscribe(subscription()));
+      Promise<Throwable> failed = Promise.promise();
+      Promise<Void> ended = Promise.promise();
+      stream.events().exceptionHandler(failed::tryComplete);
+      stream.events().endHandler(ended::tryComplete);
+      stream.events().handler(event -> { });
+
+      loseSource();
+
+      Await.result(ended.future());
+      assertInstanceOf(AdapterException.class, Await.result(failed.future()));
+      StreamEnd.Failed end = assertInstanceOf(StreamEnd.Failed.class, Await.result(stream.ended()));
+      assertInstanceOf(AdapterFailure.Unreachable.class, end.failure());
+      Await.result(stream.cancel());
     }
 
     @Test
@@ -135,6 +167,7 @@ public abstract class AdapterEventsContract {
       Await.result(stream.cancel());
 
       Await.result(ended.future());
+      assertEquals(new StreamEnd.Cancelled(), Await.result(stream.ended()));
     }
   }
 }

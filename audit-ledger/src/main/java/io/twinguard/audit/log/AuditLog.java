@@ -204,6 +204,14 @@ public final class AuditLog {
     return pool;
   }
 
+  /**
+   * Where the log's database is (the configured one or the embedded one this log started), for a
+   * module that keeps its own schema in the same database, such as the consent store. A copy.
+   */
+  public io.vertx.pgclient.PgConnectOptions connectOptions() {
+    return database.connectOptions();
+  }
+
   /** Closes the connections and stops the embedded database, if any. Appends still queued fail. */
   public Future<Void> close() {
     return committer.close()

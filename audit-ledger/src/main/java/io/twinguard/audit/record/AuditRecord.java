@@ -20,7 +20,7 @@ import java.util.List;
 /**
  * A record of the audit log, valid against {@code audit-record.schema.json}, held as its RFC 8785
  * canonical bytes: the leaf of the log. Created from a typed record ({@link #of(DecisionRecord)},
- * {@link #of(RegistryRecord)}: valid by construction, canonicalized once) or from external JSON
+ * {@link #of(RegistryRecord)}, {@link #of(ConsentRecord)}: valid by construction, canonicalized once) or from external JSON
  * ({@link #parse(String)}: validated against the schema), so every instance is valid.
  */
 public final class AuditRecord {
@@ -51,7 +51,10 @@ public final class AuditRecord {
     }
 
     static Fields of(JsonObject json) {
-      JsonArray subjects = json.getJsonArray("subjects", new JsonArray());
+      // a consent record names its one subject, so that a subject's query finds it too
+      JsonArray subjects = "consent".equals(json.getString("kind")) && json.getString("subject") != null
+          ? new JsonArray().add(json.getString("subject"))
+          : json.getJsonArray("subjects", new JsonArray());
       JsonArray reasons = json.getJsonArray("reasons", new JsonArray());
       List<String> subjectIds = new ArrayList<>();
       subjects.forEach(s -> subjectIds.add((String) s));
@@ -94,11 +97,38 @@ public final class AuditRecord {
     return new AuditRecord(LeafJson.decision(record).getBytes(StandardCharsets.UTF_8), fields);
   }
 
+  /** The leaf of a forwarding record: its canonical JSON, written once from the typed value. */
+  public static AuditRecord of(ForwardingRecord record) {
+    Fields fields = new Fields(
+        "forwarding",
+        record.time().atOffset(ZoneOffset.UTC),
+        record.decisionId(),
+        record.caller(),
+        record.target(),
+        record.purpose(),
+        null,
+        record.bundleRevision(),
+        record.subjects(),
+        List.of());
+    return new AuditRecord(LeafJson.forwarding(record).getBytes(StandardCharsets.UTF_8), fields);
+  }
+
   /** The leaf of a registry record: its canonical JSON, written once from the typed value. */
   public static AuditRecord of(RegistryRecord record) {
     Fields fields = new Fields(
         "registry", record.time().atOffset(ZoneOffset.UTC), null, null, null, null, null, null, List.of(), List.of());
     return new AuditRecord(LeafJson.registry(record).getBytes(StandardCharsets.UTF_8), fields);
+  }
+
+  /**
+   * The leaf of a consent record: its canonical JSON, written once from the typed value. Its
+   * subject is the one subject of its fields, so that a query by subject finds it.
+   */
+  public static AuditRecord of(ConsentRecord record) {
+    Fields fields = new Fields(
+        "consent", record.time().atOffset(ZoneOffset.UTC), null, null, null, null, null, null,
+        List.of(record.subject()), List.of());
+    return new AuditRecord(LeafJson.consent(record).getBytes(StandardCharsets.UTF_8), fields);
   }
 
   /**

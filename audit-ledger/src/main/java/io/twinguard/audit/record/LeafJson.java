@@ -19,15 +19,7 @@ final class LeafJson {
   static String decision(DecisionRecord r) {
     StringBuilder out = new StringBuilder(768);
     out.append("{\"block\":");
-    if (r.block() == null) {
-      out.append("null");
-    } else {
-      out.append("{\"kind\":");
-      Jcs.string(out, r.block().kind());
-      out.append(",\"name\":");
-      Jcs.string(out, r.block().name());
-      out.append('}');
-    }
+    block(out, r.block());
     out.append(",\"bundle_revision\":");
     optional(out, r.bundleRevision());
     out.append(",\"caller\":");
@@ -87,6 +79,40 @@ final class LeafJson {
     return out.append('}').toString();
   }
 
+  /** The canonical UTF-8 text of a forwarding record. */
+  static String forwarding(ForwardingRecord r) {
+    StringBuilder out = new StringBuilder(640);
+    out.append("{\"actuators\":");
+    strings(out, r.actuators());
+    out.append(",\"block\":");
+    block(out, r.block());
+    out.append(",\"bundle_revision\":");
+    Jcs.string(out, r.bundleRevision());
+    out.append(",\"caller\":");
+    Jcs.string(out, r.caller());
+    out.append(",\"consents\":");
+    strings(out, r.consents());
+    out.append(",\"data_categories\":");
+    strings(out, r.dataCategories());
+    out.append(",\"decision_id\":");
+    Jcs.string(out, r.decisionId());
+    out.append(",\"kind\":\"forwarding\",\"operation\":");
+    Jcs.string(out, r.operation());
+    out.append(",\"priority\":").append(r.priority());
+    out.append(",\"purpose\":");
+    Jcs.string(out, r.purpose());
+    out.append(",\"request_digest\":");
+    Jcs.string(out, r.requestDigest());
+    out.append(",\"signed\":").append(r.signed());
+    out.append(",\"subjects\":");
+    strings(out, r.subjects());
+    out.append(",\"target\":");
+    Jcs.string(out, r.target());
+    out.append(",\"time\":");
+    Jcs.string(out, DateTimeFormatter.ISO_INSTANT.format(r.time()));
+    return out.append('}').toString();
+  }
+
   /** The canonical UTF-8 text of a registry record. */
   static String registry(RegistryRecord r) {
     StringBuilder out = new StringBuilder(256);
@@ -102,6 +128,43 @@ final class LeafJson {
       out.append(",\"twin\":");
       Jcs.string(out, r.twin());
     }
+    return out.append('}').toString();
+  }
+
+  private static void block(StringBuilder out, DecisionRecord.BlockRef block) {
+    if (block == null) {
+      out.append("null");
+    } else {
+      out.append("{\"kind\":");
+      Jcs.string(out, block.kind());
+      out.append(",\"name\":");
+      Jcs.string(out, block.name());
+      out.append('}');
+    }
+  }
+
+  /** The canonical UTF-8 text of a consent record. */
+  static String consent(ConsentRecord r) {
+    StringBuilder out = new StringBuilder(384);
+    out.append("{\"actor\":");
+    Jcs.string(out, r.actor());
+    out.append(",\"consent_id\":");
+    Jcs.string(out, r.consentId());
+    out.append(",\"event\":");
+    Jcs.string(out, r.event().wireName());
+    out.append(",\"kind\":\"consent\",\"recipient_org\":");
+    Jcs.string(out, r.recipientOrg());
+    out.append(",\"record_digest\":");
+    Jcs.string(out, r.recordDigest());
+    out.append(",\"subject\":");
+    Jcs.string(out, r.subject());
+    out.append(",\"time\":");
+    Jcs.string(out, DateTimeFormatter.ISO_INSTANT.format(r.time()));
+    if (r.twin() != null) {
+      out.append(",\"twin\":");
+      Jcs.string(out, r.twin());
+    }
+    out.append(",\"version\":").append(r.version());
     return out.append('}').toString();
   }
 

@@ -15,7 +15,7 @@ import java.util.Set;
 /**
  * The limits of the audit record schema ({@code audit-record.schema.json}), read from the schema
  * itself when this class loads, so that the schema and the code that bounds values have one
- * source. {@link DecisionRecord} and {@link RegistryRecord} check every component with them, and
+ * source. {@link DecisionRecord}, {@link RegistryRecord} and {@link ConsentRecord} check every component with them, and
  * the broker bounds every value at admission with the same limits, so that a record cannot fail
  * after a decision.
  *
@@ -66,10 +66,22 @@ public final class RecordLimits {
   public static final Choice REGISTRY_ACTION =
       choice(DEFS.getJsonObject("registry").getJsonObject("properties").getJsonObject("action"));
 
+  /** The events of a consent record: the DPV statuses and the outcomes of withdrawal notices. */
+  public static final Choice CONSENT_EVENT =
+      choice(DEFS.getJsonObject("consent").getJsonObject("properties").getJsonObject("event"));
+
+  /** The version of a consent record: 1 to 2^31 - 1. */
+  public static final Range CONSENT_VERSION =
+      range(DEFS.getJsonObject("consent").getJsonObject("properties").getJsonObject("version"));
+
   /** The HTTP status the caller received: 100 to 599. */
   public static final Range STATUS = range(DECISION.getJsonObject("status"));
 
   /** The HTTP status the target answered with: 100 to 599. */
+  /** The priority a forwarded call's policies gave it. */
+  public static final Range PRIORITY = range(DEFS.getJsonObject("forwarding").getJsonObject("properties")
+      .getJsonObject("priority"));
+
   public static final Range UPSTREAM_STATUS = range(DECISION.getJsonObject("upstream_status"));
 
   private RecordLimits() {}

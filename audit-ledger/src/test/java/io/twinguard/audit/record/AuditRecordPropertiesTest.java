@@ -63,6 +63,24 @@ class AuditRecordPropertiesTest {
     }
   }
 
+  @Test
+  void parseOfJsonOfForwardingRecord_givesTheSameLeafAndFields() throws InvalidRecordException {
+    Random random = new Random(SEED + 2);
+    List<String> blockKinds = List.copyOf(RecordLimits.BLOCK_KIND.values());
+    for (int i = 0; i < RECORDS; i++) {
+      ForwardingRecord record = new ForwardingRecord(id(random), time(random), id(random), id(random),
+          new BlockRef(blockKinds.get(random.nextInt(blockKinds.size())), id(random)), id(random), id(random),
+          ids(random), ids(random), random.nextBoolean(), ids(random), id(random), digest(random), ids(random),
+          random.nextInt(Integer.MAX_VALUE));
+
+      AuditRecord typed = AuditRecord.of(record);
+      AuditRecord parsed = AuditRecord.parse(typed.json());
+
+      assertArrayEquals(parsed.leaf(), typed.leaf(), typed.json());
+      assertEquals(parsed.fields(), typed.fields(), typed.json());
+    }
+  }
+
   private static DecisionRecord decision(Random r) {
     List<Reason> reasons = new ArrayList<>();
     for (int i = r.nextInt(3); i > 0; i--) {

@@ -14,12 +14,14 @@ import org.junit.jupiter.api.Test;
 class AuditRecordTest {
 
   @Test
-  void parse_validDecision_isCanonicalJson() throws InvalidRecordException {
-    String json = "{ \"time\": \"2026-01-01T00:00:00Z\", \"kind\": \"consent\" }";
+  void parse_validRecord_isCanonicalJson() throws InvalidRecordException {
+    String json = "{ \"time\": \"2026-01-01T00:00:00Z\", \"kind\": \"registry\", \"action\": \"mode\","
+        + " \"actor\": \"a\", \"declaration_digest\": \"sha-256=:AAAA:\" }";
 
     AuditRecord record = AuditRecord.parse(json);
 
-    assertEquals("{\"kind\":\"consent\",\"time\":\"2026-01-01T00:00:00Z\"}", record.json());
+    assertEquals("{\"action\":\"mode\",\"actor\":\"a\",\"declaration_digest\":\"sha-256=:AAAA:\","
+        + "\"kind\":\"registry\",\"time\":\"2026-01-01T00:00:00Z\"}", record.json());
   }
 
   @Test

@@ -89,7 +89,8 @@ class RecordLimitsTest {
         () -> assertEquals(512, RecordLimits.ID.maxLength()),
         () -> assertEquals(2048, RecordLimits.MESSAGE.maxLength()),
         () -> assertEquals(new RecordLimits.Range(100, 599), RecordLimits.STATUS),
-        () -> assertEquals(Set.of("decision", "consent", "registry"), RecordLimits.KIND.values()),
+        () -> assertEquals(Set.of("decision", "forwarding", "consent", "registry"), RecordLimits.KIND.values()),
+        () -> assertEquals(new RecordLimits.Range(0, Integer.MAX_VALUE), RecordLimits.PRIORITY),
         () -> assertEquals(Set.of("put", "delete", "mode"), RecordLimits.REGISTRY_ACTION.values()));
   }
 

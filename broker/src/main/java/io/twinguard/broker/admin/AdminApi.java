@@ -5,7 +5,7 @@ import io.twinguard.broker.call.Catalog;
 import io.twinguard.broker.decision.PolicyInputs;
 import io.twinguard.audit.record.AuditRecord;
 import io.twinguard.audit.record.RegistryRecord;
-import io.twinguard.broker.answer.Refuse;
+import io.twinguard.broker.server.Refuse;
 import io.twinguard.broker.refusal.Refusal;
 import io.twinguard.broker.server.Api;
 import io.twinguard.broker.registry.Registry;

@@ -2,6 +2,7 @@ package io.twinguard.broker.admin;
 
 import io.twinguard.broker.identity.BrokerIdentity;
 import io.twinguard.broker.refusal.Refusal;
+import io.twinguard.broker.server.Refuse;
 import io.twinguard.signing.ca.ChainRejectedException;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
@@ -20,7 +21,7 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 public final class Administrators {
 
   /** The routing context key under which an admitted administrator's SPIFFE ID is kept. */
-  public static final String ID = "admin";
+  public static final String ID = Refuse.CALLER;
 
   private final BrokerIdentity identity;
   private final Set<String> admins;
@@ -33,9 +34,10 @@ public final class Administrators {
   }
 
   /**
-   * A handler that passes administrators on (their SPIFFE ID under {@link #ID}) and refuses
-   * everyone else through {@code problems}: unauthenticated without a valid certificate, forbidden
-   * for a twin that is no administrator.
+   * A handler that passes administrators on and refuses everyone else through {@code problems}:
+   * unauthenticated without a valid certificate, forbidden for a twin that is no administrator. A
+   * validated asker's SPIFFE ID is kept under {@link #ID} either way, so that the record of a
+   * refusal names who asked.
    */
   public Handler<RoutingContext> gate(BiConsumer<RoutingContext, Refusal> problems) {
     return ctx -> {
@@ -48,11 +50,11 @@ public final class Administrators {
         problems.accept(ctx, new Refusal.Unauthenticated("an administrator's certificate of the ecosystem CA is required"));
         return;
       }
+      ctx.put(ID, id);
       if (!admins.contains(id)) {
         problems.accept(ctx, new Refusal.Forbidden(id + " is not an administrator of this broker"));
         return;
       }
-      ctx.put(ID, id);
       ctx.next();
     };
   }

@@ -5,7 +5,8 @@ import io.twinguard.audit.log.SignedCheckpoint;
 import io.twinguard.audit.query.AuditQuery;
 import io.twinguard.audit.query.Export;
 import io.twinguard.audit.query.QueryService;
-import io.twinguard.broker.answer.Refuse;
+import io.twinguard.broker.server.Refuse;
+import io.twinguard.broker.server.Api;
 import io.twinguard.broker.refusal.Refusal;
 import io.twinguard.broker.refusal.Refusals;
 import io.vertx.core.Future;
@@ -14,26 +15,24 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.HttpException;
-import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.validation.RequestParameter;
+import io.vertx.openapi.validation.RequestValidator;
 import io.vertx.openapi.validation.ValidatedRequest;
 import io.vertx.openapi.validation.ValidatorException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BiConsumer;
 
 /**
  * The auditors' REST API under {@code /v1/audit}: compliance queries over the audit log with an
  * inclusion proof for every record, exports, proofs, the newest signed checkpoint and the log's key.
- * Built from its OpenAPI 3.1 document ({@code openapi.json} beside this class) by Vert.x Web's router
- * builder, which validates every request against it. Every refusal goes through the broker's one
+ * Every request is validated against its OpenAPI 3.1 document ({@code openapi.json} beside this
+ * class) by Vert.x's request validator before a handler sees it. Every refusal goes through the broker's one
  * refusal writer: RFC 9457 problem+json, never a stack trace.
  */
-public final class AuditApi {
+public final class AuditApi implements Api {
 
   /** The path prefix of the audit API. */
   public static final String PREFIX = "/v1/audit";
@@ -45,42 +44,52 @@ public final class AuditApi {
 
   private final AuditLog log;
   private final QueryService queries;
-  private final BiConsumer<RoutingContext, Refusal> problems;
+  private final RequestValidator validator;
 
-  private AuditApi(AuditLog log, BiConsumer<RoutingContext, Refusal> problems) {
+  private AuditApi(AuditLog log, RequestValidator validator) {
     this.log = log;
     this.queries = new QueryService(log);
-    this.problems = problems;
+    this.validator = validator;
   }
 
-  /**
-   * Builds the router for a log; its paths are the full ones under {@link #PREFIX}, so hand it the
-   * request itself (a sub-router would hide the prefix from the validator, which then misreads the
-   * path parameters). Reads the OpenAPI document: call it at start-up.
-   *
-   * @param problems answers a refusal
-   */
-  public static Future<Router> router(Vertx vertx, AuditLog log, BiConsumer<RoutingContext, Refusal> problems) {
-    AuditApi api = new AuditApi(log, problems);
+  /** The API over a log. Reads the OpenAPI document: call it at start-up. */
+  public static Future<AuditApi> create(Vertx vertx, AuditLog log) {
     JsonObject document = new JsonObject(vertx.fileSystem().readFileBlocking(OPENAPI));
     return OpenAPIContract.from(vertx, requestContract(document))
-        .map(
-            contract -> {
-              RouterBuilder builder = RouterBuilder.create(vertx, contract);
-              builder.getRoute("queryRecords").addHandler(api::queryRecords);
-              builder.getRoute("getProof").addHandler(api::getProof);
-              builder.getRoute("getCheckpoint").addHandler(api::getCheckpoint);
-              builder.getRoute("getKey").addHandler(api::getKey);
-              builder.getRoutes().forEach(route -> route.addFailureHandler(api::failure));
-              Router router = builder.createRouter();
-              router.route().last().handler(rc -> api.refuse(rc, new Refusal.NotFound(
-                  "no such resource; the audit API serves " + PREFIX + "/records, /proof/{index}, /checkpoint and /key")));
-              return router;
-            });
+        .map(contract -> new AuditApi(log, RequestValidator.create(vertx, contract)));
   }
 
   /**
-   * The document as the router builder takes it. Vert.x's OpenAPI support (5.0) refuses response
+   * Mounts the routes under {@link #PREFIX} on {@code router}, each request validated against the
+   * OpenAPI document first; {@code refuse} answers refusals. Mount it behind an administrators'
+   * gate.
+   */
+  @Override
+  public void mount(Router router, Refuse refuse) {
+    router.get(PREFIX + "/records").handler(ctx -> validated(ctx, "queryRecords", refuse, this::queryRecords));
+    router.get(PREFIX + "/proof/:index").handler(ctx -> validated(ctx, "getProof", refuse, this::getProof));
+    router.get(PREFIX + "/checkpoint").handler(ctx -> validated(ctx, "getCheckpoint", refuse, this::getCheckpoint));
+    router.get(PREFIX + "/key").handler(ctx -> validated(ctx, "getKey", refuse, this::getKey));
+    router.route(PREFIX + "/*").handler(ctx -> refuse.accept(ctx, new Refusal.NotFound(
+        "no such resource; the audit API serves " + PREFIX + "/records, /proof/{index}, /checkpoint and /key")));
+  }
+
+  /** A request the document refuses is a bad request, told in the validator's words (parameter and rule). */
+  private void validated(RoutingContext ctx, String operation, Refuse refuse, Handler handler) {
+    validator.validate(ctx.request(), operation)
+        .onSuccess(request -> handler.handle(ctx, request, refuse))
+        .onFailure(failure -> refuse.accept(ctx, failure instanceof ValidatorException invalid
+            ? new Refusal.BadRequest(invalid.getMessage())
+            : Refusals.of(failure, Refuse.decisionId(ctx))));
+  }
+
+  @FunctionalInterface
+  private interface Handler {
+    void handle(RoutingContext ctx, ValidatedRequest request, Refuse refuse);
+  }
+
+  /**
+   * The document as the request validator takes it. Vert.x's OpenAPI support (5.0) refuses response
    * media types such as application/problem+json, text/csv and application/jsonl, and it validates
    * requests only; so the response descriptions are dropped from the copy it gets, and the document
    * itself stays whole for readers.
@@ -99,11 +108,11 @@ public final class AuditApi {
     return copy;
   }
 
-  private void queryRecords(RoutingContext rc) {
+  private void queryRecords(RoutingContext rc, ValidatedRequest request, Refuse refuse) {
     AuditQuery query;
     String format;
     try {
-      Map<String, RequestParameter> q = validated(rc).getQuery();
+      Map<String, RequestParameter> q = request.getQuery();
       format = string(q, "format").orElse("json");
       query =
           new AuditQuery(
@@ -123,7 +132,7 @@ public final class AuditApi {
                   .map(RequestParameter::getInteger)
                   .orElse(AuditQuery.DEFAULT_LIMIT));
     } catch (DateTimeParseException | IllegalArgumentException e) {
-      refuse(rc, new Refusal.BadRequest(e.getMessage()));
+      refuse.accept(rc, new Refusal.BadRequest(e.getMessage()));
       return;
     }
     switch (format) {
@@ -132,7 +141,7 @@ public final class AuditApi {
           queries
               .query(query)
               .onSuccess(page -> json(rc, 200, page.toJson().encode()))
-              .onFailure(rc::fail);
+              .onFailure(failure -> refuse.accept(rc, Refusals.of(failure, Refuse.decisionId(rc))));
     }
   }
 
@@ -167,8 +176,8 @@ public final class AuditApi {
             });
   }
 
-  private void getProof(RoutingContext rc) {
-    long index = validated(rc).getPathParameters().get("index").getLong();
+  private void getProof(RoutingContext rc, ValidatedRequest request, Refuse refuse) {
+    long index = request.getPathParameters().get("index").getLong();
     log.latestCheckpoint()
         .compose(latest -> {
           long size = latest.map(SignedCheckpoint::size).orElse(0L);
@@ -178,62 +187,30 @@ public final class AuditApi {
           return log.inclusionProof(index, latest.get());
         })
         .onSuccess(proof -> json(rc, 200, proof.toJson().encode()))
-        .onFailure(rc::fail);
+        .onFailure(failure -> refuse.accept(rc, Refusals.of(failure, Refuse.decisionId(rc))));
   }
 
-  private void getCheckpoint(RoutingContext rc) {
+  private void getCheckpoint(RoutingContext rc, ValidatedRequest request, Refuse refuse) {
     log.latestCheckpoint()
-        .onSuccess(
-            latest -> {
-              if (latest.isEmpty()) {
-                refuse(rc, new Refusal.NotFound("the log is empty"));
-              } else {
-                rc.response().putHeader("Content-Type", "text/plain; charset=utf-8").end(latest.get().note());
-              }
-            })
-        .onFailure(rc::fail);
+        .onSuccess(latest -> {
+          if (latest.isEmpty()) {
+            refuse.accept(rc, new Refusal.NotFound("the log is empty"));
+          } else {
+            rc.response().putHeader("Content-Type", "text/plain; charset=utf-8").end(latest.get().note());
+          }
+        })
+        .onFailure(failure -> refuse.accept(rc, Refusals.of(failure, Refuse.decisionId(rc))));
   }
 
-  private void getKey(RoutingContext rc) {
+  private void getKey(RoutingContext rc, ValidatedRequest request, Refuse refuse) {
     rc.response()
         .putHeader("Content-Type", "text/plain; charset=utf-8")
         .end(log.verifierKey().encode() + "\n");
   }
 
-  private static ValidatedRequest validated(RoutingContext rc) {
-    return rc.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
-  }
-
   private static Optional<String> string(Map<String, RequestParameter> params, String name) {
     RequestParameter p = params.get(name);
     return p == null || p.isNull() ? Optional.empty() : Optional.of(p.getString());
-  }
-
-  /**
-   * A request the OpenAPI document refuses is a bad request, told in the validator's words (they
-   * name the parameter and the rule, never a class or a stack); anything else goes to the one
-   * refusal mapping.
-   */
-  private void failure(RoutingContext rc) {
-    Throwable failure = rc.failure();
-    Throwable cause = failure instanceof HttpException http && http.getCause() != null ? http.getCause() : failure;
-    if (cause instanceof ValidatorException invalid) {
-      refuse(rc, new Refusal.BadRequest(invalid.getMessage()));
-    } else if (failure == null || failure instanceof HttpException) {
-      refuse(rc, rc.statusCode() == 404
-          ? new Refusal.NotFound("no such resource")
-          : new Refusal.BadRequest("the request does not match the API"));
-    } else {
-      refuse(rc, Refusals.of(failure, Refuse.decisionId(rc)));
-    }
-  }
-
-  private void refuse(RoutingContext rc, Refusal refusal) {
-    if (rc.response().headWritten()) {
-      rc.response().reset();
-      return;
-    }
-    problems.accept(rc, refusal);
   }
 
   private static void json(RoutingContext rc, int status, String body) {

@@ -1,6 +1,7 @@
 package io.twinguard.broker.call;
 
 import io.twinguard.audit.record.DecisionRecord;
+import io.twinguard.audit.record.ForwardingRecord;
 import io.twinguard.broker.refusal.Refusal;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -114,6 +115,21 @@ public final class RecordDraft {
     RecordDraft draft = new RecordDraft();
     stage.describe(draft);
     return draft.conclude(outcome);
+  }
+
+  /**
+   * The record written before {@code leased} is forwarded: everything the broker established, the
+   * actuators it leased and the call's priority.
+   *
+   * @throws IllegalArgumentException naming the field when a value breaks the record's limits
+   */
+  public static ForwardingRecord forwarding(Leased leased) {
+    RecordDraft draft = new RecordDraft();
+    leased.describe(draft);
+    List<String> actuators = leased.actuators().stream().map(key -> key.substring(key.indexOf('#') + 1)).toList();
+    return new ForwardingRecord(draft.decisionId, draft.time, draft.caller, draft.target, draft.block,
+        draft.operation, draft.purpose, draft.subjects, draft.dataCategories, draft.signed, draft.consents,
+        draft.bundleRevision, draft.requestDigest, actuators, leased.decided().allow().priority());
   }
 
   private DecisionRecord conclude(Outcome outcome) {

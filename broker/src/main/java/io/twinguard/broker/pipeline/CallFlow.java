@@ -11,9 +11,10 @@ import io.vertx.core.Future;
 
 /**
  * One twin-to-twin call, from what the broker received to its signed answer: authenticate, admit,
- * resolve, verify, validate, decide, arbitrate, forward, release; any refusal on the way ends the
- * call there. Every call, released or refused, ends in one audit record, and its answer leaves
- * only once the record is durable. Fails closed: no decision, no forwarding; no audit log, no
+ * resolve, verify, validate, decide, arbitrate, record ahead (commands), forward, release; any
+ * refusal on the way ends the call there. Every call, released or refused, ends in one decision
+ * record, and its answer leaves only once that record is durable; a command reaches its target
+ * only once its forwarding record is durable. Fails closed: no decision, no forwarding; no audit log, no
  * forwarding and no answer but the refusal.
  */
 public final class CallFlow {
@@ -37,6 +38,7 @@ public final class CallFlow {
         .compose(verified -> trace.stage("decide", steps.decide(), verified))
         .compose(decided -> trace.stage("arbitrate", steps.arbitrate(), decided))
         .compose(leased -> trace.stage("gate", steps.gate()::apply, leased))
+        .compose(leased -> trace.stage("write-ahead", steps.writeAhead(), leased))
         .compose(leased -> trace.stage("forward", steps.forward(), leased))
         .compose(forwarded -> trace.stage("release", steps.release(), forwarded))
         .<Outcome>map(Released::outcome)

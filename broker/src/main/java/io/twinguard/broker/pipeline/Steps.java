@@ -5,6 +5,7 @@ import io.twinguard.broker.answer.SignAnswer;
 import io.twinguard.broker.arbitration.Arbitrate;
 import io.twinguard.broker.audit.AuditGate;
 import io.twinguard.broker.audit.Record;
+import io.twinguard.broker.audit.WriteAhead;
 import io.twinguard.broker.authentication.Authenticate;
 import io.twinguard.broker.decision.Decide;
 import io.twinguard.broker.forward.Forward;
@@ -28,6 +29,7 @@ public record Steps(
     Decide decide,
     Arbitrate arbitrate,
     AuditGate gate,
+    WriteAhead writeAhead,
     Forward forward,
     OpenEvents openEvents,
     Release release,
@@ -42,6 +44,7 @@ public record Steps(
     Objects.requireNonNull(decide, "decide");
     Objects.requireNonNull(arbitrate, "arbitrate");
     Objects.requireNonNull(gate, "gate");
+    Objects.requireNonNull(writeAhead, "writeAhead");
     Objects.requireNonNull(forward, "forward");
     Objects.requireNonNull(openEvents, "openEvents");
     Objects.requireNonNull(release, "release");

@@ -148,6 +148,22 @@ public sealed interface Refusal {
     }
   }
 
+  /** The request line (its target) is longer than the broker reads. */
+  record UriTooLong(String detail) implements Refusal {
+    @Override
+    public Problem problem() {
+      return new Problem(ProblemType.URI_TOO_LONG, detail);
+    }
+  }
+
+  /** The request's headers are larger than the broker reads. */
+  record HeadersTooLarge(String detail) implements Refusal {
+    @Override
+    public Problem problem() {
+      return new Problem(ProblemType.HEADERS_TOO_LARGE, detail);
+    }
+  }
+
   /** The body is not of the media type the operation takes. */
   record UnsupportedMediaType(String detail) implements Refusal {
     @Override

@@ -49,6 +49,11 @@ public final class ReplayGuard {
     this.capacity = capacity;
   }
 
+  /** How far {@code created} may lie from now, either way. */
+  public Duration window() {
+    return window;
+  }
+
   /**
    * Checks and records one request.
    *

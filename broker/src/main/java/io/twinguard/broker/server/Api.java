@@ -1,6 +1,5 @@
 package io.twinguard.broker.server;
 
-import io.twinguard.broker.answer.Refuse;
 import io.vertx.ext.web.Router;
 
 /** An API of the broker's own (admin, audit) that mounts its routes beside the twin calls. */

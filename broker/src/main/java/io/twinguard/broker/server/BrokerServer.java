@@ -1,15 +1,21 @@
 package io.twinguard.broker.server;
 
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.twinguard.broker.identity.BrokerIdentity;
+import io.twinguard.broker.refusal.Refusal;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.TrustOptions;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.X509TrustManager;
 
 /**
@@ -26,8 +32,9 @@ public final class BrokerServer {
   /**
    * @param host the address to listen on
    * @param port the port, 0 for any free one
+   * @param idleTimeout how long a connection may be silent before it is closed
    */
-  public record Options(String host, int port) {}
+  public record Options(String host, int port, Duration idleTimeout) {}
 
   private final Vertx vertx;
   private final BrokerIdentity identity;
@@ -46,12 +53,29 @@ public final class BrokerServer {
     HttpServerOptions serverOptions = new HttpServerOptions()
         .setHost(options.host())
         .setPort(options.port())
+        .setIdleTimeout((int) options.idleTimeout().toSeconds())
+        .setIdleTimeoutUnit(TimeUnit.SECONDS)
         .setSsl(true)
         .setEnabledSecureTransportProtocols(Set.of("TLSv1.3"))
         .setKeyCertOptions(identity.keyCertOptions())
         .setClientAuth(ClientAuth.REQUEST)
         .setTrustOptions(TrustOptions.wrap(new AnyClientChain(identity.trust().caCertificate())));
-    return vertx.createHttpServer(serverOptions).requestHandler(routes.router(vertx)).listen();
+    return vertx.createHttpServer(serverOptions)
+        .invalidRequestHandler(request -> routes.refuse().answer(request, unreadable(request)))
+        .requestHandler(routes.router(vertx))
+        .listen();
+  }
+
+  /** Why the HTTP codec could not read a request: a line or headers too long, or anything malformed. */
+  private static Refusal unreadable(HttpServerRequest request) {
+    Throwable cause = request.decoderResult() == null ? null : request.decoderResult().cause();
+    if (cause instanceof TooLongHttpLineException) {
+      return new Refusal.UriTooLong("the request line is longer than the broker reads");
+    }
+    if (cause instanceof TooLongHttpHeaderException) {
+      return new Refusal.HeadersTooLarge("the request's headers are larger than the broker reads");
+    }
+    return new Refusal.BadRequest("the request is not well-formed HTTP/1.1");
   }
 
   /**

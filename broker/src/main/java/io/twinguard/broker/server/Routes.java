@@ -1,13 +1,12 @@
 package io.twinguard.broker.server;
 
-import io.twinguard.broker.answer.Refuse;
-import io.twinguard.broker.answer.SignAnswer;
 import io.twinguard.broker.call.Ingress;
 import io.twinguard.broker.metrics.BrokerMetrics;
 import io.twinguard.broker.pipeline.CallFlow;
 import io.twinguard.broker.pipeline.EventFlow;
 import io.twinguard.broker.pipeline.Subscription;
 import io.twinguard.broker.refusal.Refusal;
+import io.twinguard.broker.refusal.Refusals;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
@@ -15,12 +14,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.List;
-import java.util.UUID;
-import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
  * The broker's HTTP routes: twin-to-twin calls ({@code POST /v1/twins/{twin}/{kind}/{block}/{operation}}),
@@ -30,14 +25,14 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  *
  * @param calls runs calls
  * @param events runs subscriptions and their events
- * @param sign signs the refusals answered outside the pipeline
+ * @param refuse records and answers the refusals outside the pipeline
  * @param metrics what {@code /metrics} shows
  * @param apis the broker's own APIs (admin, audit)
  * @param readiness what the broker needs to decide and record calls, as {@code /ready} reports it
  * @param clock the time source
  * @param bodyLimit the largest request body accepted, in bytes
  */
-public record Routes(CallFlow calls, EventFlow events, SignAnswer sign, BrokerMetrics metrics, List<Api> apis,
+public record Routes(CallFlow calls, EventFlow events, Refuse refuse, BrokerMetrics metrics, List<Api> apis,
     List<Readiness> readiness, Clock clock, long bodyLimit) {
 
   public Routes {
@@ -68,13 +63,26 @@ public record Routes(CallFlow calls, EventFlow events, SignAnswer sign, BrokerMe
     router.get(CALLS + "/:twin/:kind/:block/" + Subscription.EVENTS).handler(ctx ->
         events.subscribe(ingress(ctx, Subscription.EVENTS, null))
             .onSuccess(subscribed -> eventRoute.answer(subscribed, ctx.response())));
-    router.route(call).handler(ctx -> refuse(ctx,
+    router.route(call).handler(ctx -> refuse.accept(ctx,
         new Refusal.MethodNotAllowed("calls are POST requests with a JSON payload")));
-    Refuse refuse = new Refuse(sign);
     apis.forEach(api -> api.mount(router, refuse));
-    router.route().last().handler(ctx -> refuse(ctx, new Refusal.NotFound(
+    router.route().last().handler(ctx -> refuse.accept(ctx, new Refusal.NotFound(
         "no such resource; twin calls are POST " + CALLS + "/{twin}/{kind}/{block}/{operation}")));
+    errors(router);
     return router;
+  }
+
+  /**
+   * What the router itself refuses (a path it cannot decode, a method it does not route, a failure
+   * no handler caught) is answered and recorded like any refusal, never as bare text.
+   */
+  private void errors(Router router) {
+    router.errorHandler(400, ctx -> refuse.accept(ctx, new Refusal.BadRequest("the request target cannot be read")));
+    router.errorHandler(404, ctx -> refuse.accept(ctx, new Refusal.NotFound("no such resource")));
+    router.errorHandler(405, ctx -> refuse.accept(ctx, new Refusal.MethodNotAllowed("this resource takes no " +
+        ctx.request().method().name())));
+    router.errorHandler(413, ctx -> refuse.accept(ctx, new Refusal.PayloadTooLarge("the payload exceeds the broker's limit")));
+    router.errorHandler(500, ctx -> refuse.accept(ctx, Refusals.of(ctx.failure(), Refuse.decisionId(ctx))));
   }
 
   /** 200 when every check is ready, else 503; the body names each check's state. */
@@ -94,15 +102,10 @@ public record Routes(CallFlow calls, EventFlow events, SignAnswer sign, BrokerMe
         .onSuccess(answer -> answer.writeTo(ctx.response()));
   }
 
-  private void refuse(RoutingContext ctx, Refusal refusal) {
-    new Refuse(sign).accept(ctx, refusal);
-  }
-
   private Ingress ingress(RoutingContext ctx, String operation, Refusal admission) {
     Buffer body = admission == null && ctx.body().buffer() != null ? ctx.body().buffer() : Buffer.buffer();
-    return new Ingress(UUID.randomUUID().toString(), clock.instant(), ctx.request().method().name(),
-        ctx.request().absoluteURI(), ctx.request().headers(), body, peerChain(ctx), ctx.pathParam("twin"),
-        ctx.pathParam("kind"), ctx.pathParam("block"), operation, admission);
+    return Requests.ingress(ctx.request(), body, Refuse.decisionId(ctx), clock.instant(),
+        new String[] {ctx.pathParam("twin"), ctx.pathParam("kind"), ctx.pathParam("block")}, operation, admission);
   }
 
   private static Refusal admission(RoutingContext ctx) {
@@ -113,17 +116,5 @@ public record Routes(CallFlow calls, EventFlow events, SignAnswer sign, BrokerMe
 
   private static void json(HttpServerResponse response, int status, JsonObject body) {
     response.setStatusCode(status).putHeader("content-type", "application/json").end(body.toBuffer());
-  }
-
-  private static List<X509Certificate> peerChain(RoutingContext ctx) {
-    try {
-      List<Certificate> chain = ctx.request().connection().peerCertificates();
-      return chain == null ? List.of() : chain.stream()
-          .filter(X509Certificate.class::isInstance)
-          .map(X509Certificate.class::cast)
-          .toList();
-    } catch (SSLPeerUnverifiedException e) {
-      return List.of();
-    }
   }
 }

@@ -39,13 +39,17 @@ public final class VerifySignature implements Step<Resolved, Verified> {
 
   private final ReplayGuard replay;
   private final Clock clock;
-  private final Duration skew;
+  private final Duration clockSkew;
 
-  /** @param skew how far a signature's created time may lie from the broker's clock */
-  public VerifySignature(ReplayGuard replay, Clock clock, Duration skew) {
+  /**
+   * @param replay remembers nonces within its window, refuses a created time outside it
+   * @param clockSkew how far a caller's clock may be from the broker's: a signature whose expires
+   *     passed longer ago, or whose created lies further ahead, is refused
+   */
+  public VerifySignature(ReplayGuard replay, Clock clock, Duration clockSkew) {
     this.replay = replay;
     this.clock = clock;
-    this.skew = skew;
+    this.clockSkew = clockSkew;
   }
 
   @Override
@@ -61,7 +65,7 @@ public final class VerifySignature implements Step<Resolved, Verified> {
       return new Refusal.BadSignature("the caller has no key to verify its signature with").fail();
     }
     MessageVerifier verifier = new MessageVerifier(
-        keyid -> caller.id().equals(keyid) ? caller.signatureKey() : Optional.empty(), clock, skew);
+        keyid -> caller.id().equals(keyid) ? caller.signatureKey() : Optional.empty(), clock, clockSkew);
     byte[] body = in.body().getBytes();
     VerifiedSignature verified;
     try {
@@ -75,8 +79,8 @@ public final class VerifySignature implements Step<Resolved, Verified> {
     if (!missing.isEmpty()) {
       return new Refusal.BadSignature("the signature must cover " + String.join(", ", missing)).fail();
     }
-    if (verified.params().created().isEmpty() || verified.params().nonce().isEmpty()) {
-      return new Refusal.BadSignature("the signature must carry created and nonce parameters").fail();
+    if (verified.params().created().isEmpty() || verified.params().nonce().filter(n -> !n.isBlank()).isEmpty()) {
+      return new Refusal.BadSignature("the signature must carry created and a non-empty nonce").fail();
     }
     switch (replay.check(caller.id(), verified.params().nonce().get(), verified.params().created().get())) {
       case ACCEPTED:
@@ -85,7 +89,7 @@ public final class VerifySignature implements Step<Resolved, Verified> {
         return new Refusal.Replayed("this signature's nonce was already used").fail();
       case STALE:
         return new Refusal.Replayed("the signature's created time is outside the accepted window of "
-            + skew.toSeconds() + " s").fail();
+            + replay.window().toSeconds() + " s").fail();
       default:
         return new Refusal.Replayed("too many signed requests in the replay window; try again shortly").fail();
     }

@@ -81,4 +81,51 @@ class AdmitTest {
 
     refusal(ADMIT.apply(call.authenticated()), Refusal.UnsupportedMediaType.class);
   }
+
+  @Test
+  void apply_twoHostHeaders_isBadRequest() {
+    refusal(ADMIT.apply(Calls.to(PATH).header(Ingress.PURPOSE, "dpv:ServiceProvision").header("host", "a.example")
+        .header("host", "b.example").authenticated()), Refusal.BadRequest.class);
+  }
+
+  @Test
+  void apply_twoPurposes_isBadRequestRatherThanTheFirstWinning() {
+    refusal(ADMIT.apply(Calls.to(PATH).header(Ingress.PURPOSE, "dpv:ServiceProvision")
+        .header(Ingress.PURPOSE, "dpv:Marketing").authenticated()), Refusal.BadRequest.class);
+  }
+
+  @Test
+  void apply_purposeLongerThanTheRecordTakes_isBadRequest() {
+    refusal(ADMIT.apply(Calls.to(PATH).header(Ingress.PURPOSE, "dpv:" + "A".repeat(596)).authenticated()),
+        Refusal.BadRequest.class);
+  }
+
+  @Test
+  void apply_onlyCommasForSubjects_isBadRequest() {
+    refusal(ADMIT.apply(Calls.to(PATH).header(Ingress.PURPOSE, "dpv:ServiceProvision")
+        .header(Ingress.SUBJECTS, ",,,").authenticated()), Refusal.BadRequest.class);
+  }
+
+  @Test
+  void apply_mediaTypesThatOnlyStartLikeJson_areUnsupported() {
+    for (String type : List.of("application/json-seq", "application/jsonx", "application/json; charset=latin1",
+        "application/json; profile=x")) {
+      refusal(ADMIT.apply(Calls.to(PATH).json(new JsonObject().put("a", 1)).contentType(type)
+          .header(Ingress.PURPOSE, "dpv:ServiceProvision").authenticated()), Refusal.UnsupportedMediaType.class);
+    }
+  }
+
+  @Test
+  void apply_jsonWithCharsetUtf8_isAdmitted() {
+    value(ADMIT.apply(Calls.to(PATH).json(new JsonObject().put("a", 1)).contentType("Application/JSON; charset=UTF-8")
+        .header(Ingress.PURPOSE, "dpv:ServiceProvision").authenticated()));
+  }
+
+  @Test
+  void apply_bodyThatIsNotUtf8_isBadRequest() {
+    Calls call = Calls.to(PATH).body(Buffer.buffer(new byte[] {'{', '"', 'm', '"', ':', '"', 'x', (byte) 0xff,
+        (byte) 0xfe, '"', '}'})).header(Ingress.PURPOSE, "dpv:ServiceProvision");
+
+    refusal(ADMIT.apply(call.authenticated()), Refusal.BadRequest.class);
+  }
 }

@@ -12,6 +12,7 @@ import io.twinguard.broker.arbitration.ActuatorLeases;
 import io.twinguard.broker.arbitration.Arbitrate;
 import io.twinguard.broker.audit.AuditGate;
 import io.twinguard.broker.audit.Record;
+import io.twinguard.broker.audit.WriteAhead;
 import io.twinguard.broker.authentication.Authenticate;
 import io.twinguard.broker.call.Ingress;
 import io.twinguard.broker.consent.FixtureConsents;
@@ -38,8 +39,18 @@ import io.twinguard.policies.Reason;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import io.twinguard.signing.digest.ContentDigest;
+import io.twinguard.signing.digest.DigestAlgorithm;
+import io.twinguard.signing.httpsig.ComponentId;
+import io.twinguard.signing.httpsig.HttpFields;
+import io.twinguard.signing.httpsig.HttpRequest;
+import io.twinguard.signing.httpsig.MessageSigner;
+import io.twinguard.signing.httpsig.SignatureFields;
+import io.twinguard.signing.httpsig.SignatureParams;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
@@ -63,10 +74,16 @@ class CallFlowTest {
   final CallFlow flow = new CallFlow(steps(), metrics);
 
   Steps steps() {
+    return steps(new CopyOnWriteArrayList<>());
+  }
+
+  /** The steps; {@code recordsWhenSent} gets how many records were durable as each call was sent. */
+  Steps steps(List<Integer> recordsWhenSent) {
     Targets targets = new Targets() {
       @Override
       public Future<Upstream> call(TargetCall call) {
         sent.add(call);
+        recordsWhenSent.add(audit.records.size());
         return targetAnswer;
       }
 
@@ -81,16 +98,34 @@ class CallFlowTest {
         new Admit(),
         new Resolve(),
         new VerifySignature(new ReplayGuard(Calls.CLOCK, Duration.ofSeconds(60), 100), Calls.CLOCK,
-            Duration.ofSeconds(60)),
+            Duration.ofSeconds(2)),
         new ValidatePayload(),
         new Decide(engine, FixtureConsents.none(), () -> PolicyInputs.Mode.NORMAL, Calls.CLOCK),
         arbitrate,
         new AuditGate(audit),
+        new WriteAhead(audit, false, arbitrate::release),
         new Forward(targets, arbitrate::release),
         new OpenEvents(targets),
         new Release(),
         new Record(audit, Calls.CLOCK),
         new SignAnswer(PKI.broker(), Calls.CLOCK));
+  }
+
+  /** The sprinklers opening valve 1 of the thermostat: a command, signed as it must be. */
+  static Calls signedOpen(TestPki.Credentials sprinklers) {
+    Calls call = Calls.to("thermostat/gateway/valves/open").from("sprinklers").chain(sprinklers.chain())
+        .header(Ingress.PURPOSE, "dpv:VitalInterest").json(new JsonObject().put("valve", "valve:1"));
+    byte[] body = call.ingress().body().getBytes();
+    String digest = ContentDigest.create(body, DigestAlgorithm.SHA_256);
+    SignatureFields signature = new MessageSigner(sprinklers.keyPair().getPrivate()).sign(
+        new HttpRequest("POST", URI.create(call.uri()),
+            HttpFields.of("content-type", "application/json", ContentDigest.FIELD, digest), body),
+        "twin", SignatureParams.builder(List.of(ComponentId.METHOD, ComponentId.TARGET_URI,
+            ComponentId.field("content-type"), ComponentId.field("content-digest")))
+            .created(Calls.NOW).nonce(UUID.randomUUID().toString()).keyid(sprinklers.id()).build());
+    return call.header(ContentDigest.FIELD, digest)
+        .header(SignatureFields.SIGNATURE_INPUT, signature.signatureInput())
+        .header(SignatureFields.SIGNATURE, signature.signature());
   }
 
   static Calls predict() {
@@ -165,6 +200,37 @@ class CallFlowTest {
     assertFalse(answer.body().toString().contains("IllegalStateException"), answer.body().toString());
     assertEquals(1, audit.records.size());
     assertEquals("https://twinguard.io/problems/internal", audit.last().getString("problem"));
+  }
+
+  @Test
+  void run_command_isRecordedBeforeItIsForwardedAndAgainWithItsOutcome() {
+    TestPki.Credentials sprinklers = PKI.twin("spiffe://test.example/twin/sprinklers");
+    Ingress ingress = signedOpen(sprinklers).ingress();
+    List<Integer> recordsWhenSent = new CopyOnWriteArrayList<>();
+    sent.clear();
+    targetAnswer = Future.succeededFuture(new Upstream(200, "application/json", Buffer.buffer("{\"ok\":true}")));
+    CallFlow watched = new CallFlow(steps(recordsWhenSent), metrics);
+
+    Answer answer = value(watched.run(ingress));
+
+    assertEquals(200, answer.status(), answer.body().toString());
+    assertEquals(List.of(1), recordsWhenSent, "the forwarding record was durable when the command was sent");
+    assertEquals(List.of("forwarding", "decision"), audit.records.stream().map(r -> r.getString("kind")).toList());
+    assertEquals(List.of(ingress.decisionId(), ingress.decisionId()),
+        audit.records.stream().map(r -> r.getString("decision_id")).toList());
+    assertEquals(List.of("valve:1"), audit.records.get(0).getJsonArray("actuators").getList());
+  }
+
+  @Test
+  void run_commandWhileTheLogFailsItsForwardingRecord_isNotForwarded() {
+    TestPki.Credentials sprinklers = PKI.twin("spiffe://test.example/twin/sprinklers");
+    audit.failNext = true;
+
+    Answer answer = value(flow.run(signedOpen(sprinklers).ingress()));
+
+    assertEquals(503, answer.status(), answer.body().toString());
+    assertEquals(List.of(), sent);
+    assertEquals(List.of("decision"), audit.records.stream().map(r -> r.getString("kind")).toList());
   }
 
   @Test

@@ -34,7 +34,7 @@ class VerifySignatureTest {
       ComponentId.field("content-type"), ComponentId.field("content-digest"));
 
   final VerifySignature verify = new VerifySignature(
-      new ReplayGuard(Calls.CLOCK, Duration.ofSeconds(60), 1000), Calls.CLOCK, Duration.ofSeconds(60));
+      new ReplayGuard(Calls.CLOCK, Duration.ofSeconds(60), 1000), Calls.CLOCK, Duration.ofSeconds(2));
 
   @Test
   void apply_commandSignedByTheCaller_isVerified() {
@@ -89,6 +89,18 @@ class VerifySignatureTest {
     refusal(verify.apply(signed(command(), FULL, Calls.NOW, null).resolved()), Refusal.BadSignature.class);
   }
 
+  @Test
+  void apply_signatureThatExpiredFiveSecondsAgo_isBadSignature() {
+    Calls call = signed(command(), FULL, Calls.NOW.minusSeconds(30), "n-6", Calls.NOW.minusSeconds(5));
+
+    refusal(verify.apply(call.resolved()), Refusal.BadSignature.class);
+  }
+
+  @Test
+  void apply_emptyNonce_isBadSignature() {
+    refusal(verify.apply(signed(command(), FULL, Calls.NOW, "").resolved()), Refusal.BadSignature.class);
+  }
+
   static Calls command() {
     return Calls.to(COMMAND).from("sprinklers").purpose("dpv:VitalInterest")
         .json(new JsonObject().put("valve", "valve:1")).chain(SPRINKLERS.chain());
@@ -96,12 +108,20 @@ class VerifySignatureTest {
 
   /** {@code call} with the sprinklers' signature over {@code covered}, as a twin would sign it. */
   static Calls signed(Calls call, List<ComponentId> covered, Instant created, String nonce) {
+    return signed(call, covered, created, nonce, null);
+  }
+
+  /** The same, with an expires parameter when {@code expires} is not null. */
+  static Calls signed(Calls call, List<ComponentId> covered, Instant created, String nonce, Instant expires) {
     byte[] body = call.ingress().body().getBytes();
     String digest = ContentDigest.create(body, DigestAlgorithm.SHA_256);
     SignatureParams.Builder params = SignatureParams.builder(covered).created(created)
         .keyid("spiffe://test.example/twin/sprinklers");
     if (nonce != null) {
       params.nonce(nonce);
+    }
+    if (expires != null) {
+      params.expires(expires);
     }
     SignatureFields signature = new MessageSigner(SPRINKLERS.keyPair().getPrivate()).sign(
         new HttpRequest("POST", URI.create(call.uri()),

@@ -15,9 +15,19 @@ import java.time.Duration;
  * @param maxAgeMs how long a record waits for others before its batch is committed while the most
  *     batches are in flight, 0 or more
  * @param maxInFlight how many batches may be committing at once, 1 or more
+ * @param writeAhead which forwarded calls get a record before the target is called
  * @throws IllegalArgumentException naming the setting when a value is out of range
  */
-public record LogSettings(String origin, Path keyFile, int maxBatch, int maxAgeMs, int maxInFlight) {
+public record LogSettings(String origin, Path keyFile, int maxBatch, int maxAgeMs, int maxInFlight,
+    WriteAhead writeAhead) {
+
+  /** Which calls the broker records before it forwards them (and again with their outcome). */
+  public enum WriteAhead {
+    /** Calls that change the world: gateway commands and operations the registry marks as commands. */
+    COMMANDS,
+    /** Every forwarded call, reads too. */
+    ALL
+  }
 
   public LogSettings {
     Check.text("origin", origin);
@@ -28,6 +38,7 @@ public record LogSettings(String origin, Path keyFile, int maxBatch, int maxAgeM
     Check.atLeast("max_batch", maxBatch, 1);
     Check.atLeast("max_age_ms", maxAgeMs, 0);
     Check.atLeast("max_in_flight", maxInFlight, 1);
+    Check.present("write_ahead", writeAhead);
   }
 
   /** {@link #maxAgeMs} as a duration. */

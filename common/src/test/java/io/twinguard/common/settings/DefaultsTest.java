@@ -24,7 +24,7 @@ class DefaultsTest {
 
   @Test
   void defaults_everySetting_parsesToItsDocumentedValue() {
-    assertEquals(new ListenSettings("127.0.0.1", 8443), defaults.listen());
+    assertEquals(new ListenSettings("127.0.0.1", 8443, 30), defaults.listen());
     assertEquals("city.example", defaults.trustDomain());
     assertEquals(Path.of("/home/u/.twinguard"), defaults.dataDir());
     assertEquals(Path.of("/home/u/.twinguard/ca"), defaults.caDir());
@@ -36,10 +36,11 @@ class DefaultsTest {
         Optional.empty(), Optional.empty(), "RS256", Optional.empty(), 30), defaults.policy());
     assertEquals(Optional.empty(), defaults.policy().bundleLocation());
     assertEquals(new DbSettings(Optional.empty()), defaults.db());
-    assertEquals(new LogSettings("twinguard.local/audit", Path.of("/home/u/.twinguard/audit-log-key.pem"), 512, 1, 2),
+    assertEquals(new LogSettings("twinguard.local/audit", Path.of("/home/u/.twinguard/audit-log-key.pem"), 512, 1, 2,
+        LogSettings.WriteAhead.COMMANDS),
         defaults.log());
     assertEquals(Duration.ofMillis(1), defaults.log().maxAge());
-    assertEquals(new SignatureSettings(60, 1_000_000), defaults.signatures());
+    assertEquals(new SignatureSettings(60, 2, 1_000_000), defaults.signatures());
     assertEquals(Duration.ofSeconds(30), defaults.leases().ttl());
     assertEquals(new ForwardSettings(5000, 5, 10_000), defaults.forward());
     assertEquals(1_048_576, defaults.bodyLimitBytes());

@@ -248,7 +248,7 @@ class SettingsRefusalTest {
   @Test
   void constructor_outOfRangeValue_namesTheComponent() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new LogSettings("twinguard.local/audit", Path.of("k.pem"), 0, 1, 2));
+        () -> new LogSettings("twinguard.local/audit", Path.of("k.pem"), 0, 1, 2, LogSettings.WriteAhead.COMMANDS));
 
     assertEquals("max_batch must be at least 1, not '0'", e.getMessage());
   }

@@ -14,6 +14,7 @@ class DemoCommandTest {
 
   @TempDir Path dir;
 
+  /** One decision record per call, plus a forwarding record before each command reaches its target. */
   @Test
   void demo_playsEveryScenarioAndVerifiesTheAuditLog() {
     StringWriter out = new StringWriter();
@@ -25,7 +26,8 @@ class DemoCommandTest {
     String report = out.toString();
     assertEquals(0, exit, report);
     assertEquals(Scenario.script().size(), report.lines().filter(line -> line.matches("UC\\d ok .*")).count(), report);
-    assertTrue(report.contains("audit log: " + Scenario.script().size() + " records"), report);
+    long forwardedCommands = Scenario.script().stream().filter(s -> s.sign() && s.expectedStatus() == 200).count();
+    assertTrue(report.contains("audit log: " + (Scenario.script().size() + forwardedCommands) + " records"), report);
     assertTrue(report.contains("verified"), report);
     assertTrue(report.contains("403 Denied by policy: ethics"), report);
     assertTrue(report.contains("409 Actuator held by a higher-priority command"), report);

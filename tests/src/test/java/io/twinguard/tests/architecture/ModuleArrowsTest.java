@@ -16,7 +16,7 @@ import com.tngtech.archunit.junit.ArchTest;
  * common  <-  signing  <-  policies      <-\
  *             signing  <-  audit-ledger  <--- broker  <-  examples  <-  launcher
  * adapters (on signing and common only): never the broker
- * (consent, when it comes: never the broker; add its rule with it)
+ * consent  (on audit-ledger, signing, common): never the broker, policies or adapters
  * </pre>
  */
 @AnalyzeClasses(packages = "io.twinguard", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -68,6 +68,13 @@ class ModuleArrowsTest {
   static void adaptersNeverDependOnTheBroker(JavaClasses classes) {
     noClasses().that().resideInAPackage(ADAPTERS)
         .should().dependOnClassesThat().resideInAnyPackage(POLICIES, AUDIT, CONSENT, BROKER, EXAMPLES, LAUNCHER, TESTS)
+        .check(classes);
+  }
+
+  @ArchTest
+  static void consentNeverDependsOnTheBroker(JavaClasses classes) {
+    noClasses().that().resideInAPackage(CONSENT)
+        .should().dependOnClassesThat().resideInAnyPackage(POLICIES, ADAPTERS, BROKER, EXAMPLES, LAUNCHER, TESTS)
         .check(classes);
   }
 

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.twinguard.audit.record.AuditRecord;
 import io.twinguard.broker.Broker;
+import io.twinguard.common.settings.TwinguardSettings;
 import io.twinguard.broker.admin.AdminApi;
 import io.twinguard.broker.audit.AuditTrail;
 import io.twinguard.broker.call.Catalog;
 import io.twinguard.broker.consent.FixtureConsents;
-import io.twinguard.broker.forward.Forwarder;
 import io.twinguard.examples.demo.Ecosystem;
 import io.twinguard.examples.demo.TwinClient;
 import io.twinguard.policies.InProcessPolicyEngine;
@@ -65,8 +65,7 @@ class AdminConcurrencyTest {
       SlowTrail trail = new SlowTrail();
       Broker broker = await(Broker.start(vertx,
           new Broker.Parts(ecosystem.broker(), Catalog.of(twins.registry()), FixtureConsents.none(), engine, trail),
-          new Broker.Tuning("127.0.0.1", 0, 64 * 1024, Duration.ofSeconds(60), 1_000, Duration.ofSeconds(30),
-              new Forwarder.Options(5_000, 5, 10_000), Set.of(Ecosystem.ADMIN_ID)),
+          Broker.Tuning.of(TwinguardSettings.defaults(), Set.of(Ecosystem.ADMIN_ID)).listening("127.0.0.1", 0),
           CLOCK));
       TwinClient admin = new TwinClient(vertx, ecosystem, Ecosystem.ADMIN, broker.port(), CLOCK);
 

@@ -9,10 +9,10 @@ import io.twinguard.audit.log.LogConfig;
 import io.twinguard.audit.merkle.ProofVerifier;
 import io.twinguard.audit.merkle.Rfc9162;
 import io.twinguard.broker.Broker;
+import io.twinguard.common.settings.TwinguardSettings;
 import io.twinguard.broker.auditapi.AuditApi;
 import io.twinguard.broker.call.Catalog;
 import io.twinguard.broker.consent.FixtureConsents;
-import io.twinguard.broker.forward.Forwarder;
 import io.twinguard.examples.demo.Ecosystem;
 import io.twinguard.examples.demo.TwinClient;
 import io.twinguard.policies.InProcessPolicyEngine;
@@ -65,8 +65,7 @@ class AuditApiTest {
     broker = await(Broker.start(vertx,
         new Broker.Parts(ecosystem.broker(), Catalog.of(twins.registry()),
             FixtureConsents.parseYaml(Ecosystem.consentFixtures()), engine, log),
-        new Broker.Tuning("127.0.0.1", 0, 64 * 1024, Duration.ofSeconds(60), 1_000, Duration.ofSeconds(30),
-            new Forwarder.Options(5_000, 5, 10_000), Set.of(Ecosystem.ADMIN_ID)),
+        Broker.Tuning.of(TwinguardSettings.defaults(), Set.of(Ecosystem.ADMIN_ID)).listening("127.0.0.1", 0),
         CLOCK));
     TwinClient room = new TwinClient(vertx, ecosystem, "room-12", broker.port(), CLOCK);
     for (int i = 0; i < 5; i++) {

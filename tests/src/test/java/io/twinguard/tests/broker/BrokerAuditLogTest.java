@@ -10,12 +10,12 @@ import io.twinguard.audit.log.SignedCheckpoint;
 import io.twinguard.audit.merkle.ProofVerifier;
 import io.twinguard.audit.merkle.Rfc9162;
 import io.twinguard.broker.Broker;
+import io.twinguard.common.settings.TwinguardSettings;
 import io.twinguard.broker.call.Catalog;
 import io.twinguard.broker.audit.LogAuditTrail;
 import io.twinguard.broker.consent.FixtureConsents;
 import io.twinguard.examples.demo.Ecosystem;
 import io.twinguard.examples.demo.TwinClient;
-import io.twinguard.broker.forward.Forwarder;
 import io.twinguard.policies.InProcessPolicyEngine;
 import io.twinguard.policies.PolicyEngine;
 import io.twinguard.policies.bundle.Bundle;
@@ -74,8 +74,7 @@ class BrokerAuditLogTest {
     return await(Broker.start(vertx,
         new Broker.Parts(ecosystem.broker(), Catalog.of(twins.registry()),
             FixtureConsents.parseYaml(Ecosystem.consentFixtures()), engine, new LogAuditTrail(log)),
-        new Broker.Tuning("127.0.0.1", 0, 64 * 1024, Duration.ofSeconds(60), 100_000,
-            Duration.ofSeconds(30), new Forwarder.Options(5_000, 5, 10_000), Set.of(Ecosystem.ADMIN_ID)),
+        Broker.Tuning.of(TwinguardSettings.defaults(), Set.of(Ecosystem.ADMIN_ID)).listening("127.0.0.1", 0),
         CLOCK));
   }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.twinguard.broker.Broker;
+import io.twinguard.common.settings.TwinguardSettings;
 import io.twinguard.broker.call.Catalog;
 import io.twinguard.broker.admin.AdminApi;
 import io.twinguard.common.yaml.Yaml;
@@ -14,7 +15,6 @@ import io.twinguard.broker.decision.PolicyInputs;
 import io.twinguard.examples.demo.Ecosystem;
 import io.twinguard.examples.demo.TwinClient;
 import io.twinguard.broker.fixtures.RecordingAuditTrail;
-import io.twinguard.broker.forward.Forwarder;
 import io.twinguard.broker.registry.Twin;
 import io.twinguard.common.problem.ProblemType;
 import io.twinguard.broker.server.Routes;
@@ -103,8 +103,7 @@ class BrokerEndToEndTest {
     broker = await(Broker.start(vertx,
         new Broker.Parts(ecosystem.broker(), Catalog.of(twins.registry()),
             FixtureConsents.parseYaml(Ecosystem.consentFixtures()), switchable, audit),
-        new Broker.Tuning("127.0.0.1", 0, 64 * 1024, Duration.ofSeconds(60), 10_000,
-            Duration.ofSeconds(30), new Forwarder.Options(2_000, 3, 5_000), Set.of(Ecosystem.ADMIN_ID)),
+        Broker.Tuning.of(TwinguardSettings.defaults(), Set.of(Ecosystem.ADMIN_ID)).listening("127.0.0.1", 0),
         CLOCK));
   }
 

@@ -7,13 +7,14 @@ import io.twinguard.audit.log.AuditLog;
 import io.twinguard.audit.log.LogConfig;
 import io.twinguard.audit.log.SignedCheckpoint;
 import io.twinguard.broker.Broker;
+import io.twinguard.common.settings.SettingsLoader;
+import io.twinguard.common.settings.TwinguardSettings;
 import io.twinguard.broker.audit.AuditTrail;
 import io.twinguard.broker.audit.LogAuditTrail;
 import io.twinguard.broker.call.Catalog;
 import io.twinguard.broker.call.Ingress;
 import io.twinguard.broker.consent.FixtureConsents;
 import io.twinguard.examples.demo.Ecosystem;
-import io.twinguard.broker.forward.Forwarder;
 import io.twinguard.broker.server.Routes;
 import io.twinguard.policies.InProcessPolicyEngine;
 import io.twinguard.policies.PolicyEngine;
@@ -59,10 +60,13 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>{@code nginx}: nginx as a TLS reverse proxy in front of it ({@link NginxProxy});
  *   <li>{@code broker}: the full broker, audit log on (embedded PostgreSQL, durable before the answer);
  *   <li>{@code broker-audit-off}: the same broker recording into {@link MemoryAuditTrail};
+ *   <li>{@code broker-write-ahead}: the broker on the same log with {@code log.write_ahead: all}, so
+ *       that these reads get the forwarding record commands get (one more durable record per call);
  * </ol>
  *
- * <p>each as a closed loop (peak throughput), then {@code direct} and {@code broker} again at a fixed
- * rate of half the broker's peak, for the latency the broker adds. Each target is warmed up, then
+ * <p>each as a closed loop (peak throughput), then {@code direct}, {@code broker} and {@code
+ * broker-write-ahead} again at a fixed rate of half the broker's peak, for the latency the broker
+ * (and a write-ahead record) adds. Each target is warmed up, then
  * measured in rounds that interleave the targets (the machine is shared: a neighbour's burst then
  * hits every target alike), and its rounds are merged. Everything (twins, policy engine,
  * audit log, brokers, Vert.x proxy and load client) runs in this JVM, whose heap the
@@ -115,9 +119,13 @@ class BrokerLoadBenchmark {
       cleanup.add(() -> await(log.close()));
       Catalog catalog = Catalog.of(twins.registry());
       MemoryAuditTrail memory = new MemoryAuditTrail();
-      Broker broker = startBroker(servers, ecosystem, catalog, engine, new LogAuditTrail(log));
+      TwinguardSettings defaults = TwinguardSettings.defaults();
+      Broker broker = startBroker(servers, ecosystem, catalog, engine, new LogAuditTrail(log), defaults);
       cleanup.add(() -> await(broker.stop()));
-      Broker brokerAuditOff = startBroker(servers, ecosystem, catalog, engine, memory);
+      Broker brokerWriteAhead = startBroker(servers, ecosystem, catalog, engine, new LogAuditTrail(log),
+          SettingsLoader.defaults().environment(Map.of("TWINGUARD_LOG_WRITE_AHEAD", "all")).load().settings());
+      cleanup.add(() -> await(brokerWriteAhead.stop()));
+      Broker brokerAuditOff = startBroker(servers, ecosystem, catalog, engine, memory, defaults);
       cleanup.add(() -> await(brokerAuditOff.stop()));
       PlainProxy proxy = await(PlainProxy.start(servers, freePort(), hvacPort, ecosystem.broker().keyCertOptions(),
           ecosystem.caTrustOptions(), 2 * cores));
@@ -143,9 +151,12 @@ class BrokerLoadBenchmark {
       LoadClient.Target viaBroker = new LoadClient.Target("broker", broker.port(), brokerPath, call, payload);
       LoadClient.Target viaBrokerAuditOff =
           new LoadClient.Target("broker-audit-off", brokerAuditOff.port(), brokerPath, call, payload);
+      LoadClient.Target viaBrokerWriteAhead =
+          new LoadClient.Target("broker-write-ahead", brokerWriteAhead.port(), brokerPath, call, payload);
 
       long logBefore = logSize(log);
-      List<LoadClient.Target> peakTargets = List.of(direct, viaProxy, viaNginx, viaBroker, viaBrokerAuditOff);
+      List<LoadClient.Target> peakTargets =
+          List.of(direct, viaProxy, viaNginx, viaBroker, viaBrokerAuditOff, viaBrokerWriteAhead);
       for (LoadClient.Target target : peakTargets) {
         await(client.closedLoop(target, warmup));
       }
@@ -155,7 +166,7 @@ class BrokerLoadBenchmark {
       steps.addAll(steps("broker", await(client.get(broker.port(), "/metrics"))));
       steps.addAll(steps("broker-audit-off", await(client.get(brokerAuditOff.port(), "/metrics"))));
       double halfPeak = phases.get(3).result().perSecond() / 2;
-      List<LoadClient.Target> rateTargets = List.of(direct, viaBroker);
+      List<LoadClient.Target> rateTargets = List.of(direct, viaBroker, viaBrokerWriteAhead);
       for (LoadClient.Target target : rateTargets) {
         await(client.fixedRate(target, SETTLE, halfPeak));
       }
@@ -263,8 +274,10 @@ class BrokerLoadBenchmark {
     LoadClient.Result nginx = phases.get(2).result();
     LoadClient.Result broker = phases.get(3).result();
     LoadClient.Result auditOff = phases.get(4).result();
-    LoadClient.Result directHalf = phases.get(5).result();
-    LoadClient.Result brokerHalf = phases.get(6).result();
+    LoadClient.Result writeAhead = phases.get(5).result();
+    LoadClient.Result directHalf = phases.get(6).result();
+    LoadClient.Result brokerHalf = phases.get(7).result();
+    LoadClient.Result writeAheadHalf = phases.get(8).result();
     List<String> rows = new ArrayList<>();
     rows.add("measure,value,target,met");
     rows.add(row("broker_over_vertx_proxy_req_per_s", broker.perSecond() / proxy.perSecond(), ">= 0.5",
@@ -286,6 +299,11 @@ class BrokerLoadBenchmark {
     double auditOffCpu = phases.get(4).cpuNanos() / (double) auditOff.requests();
     rows.add(row("broker_audit_off_over_vertx_proxy_jvm_cpu_per_req", auditOffCpu / proxyCpu, "", true));
     rows.add(row("broker_over_direct_req_per_s", broker.perSecond() / direct.perSecond(), "", true));
+    rows.add(row("write_ahead_over_broker_req_per_s", writeAhead.perSecond() / broker.perSecond(), "", true));
+    rows.add(row("write_ahead_added_p50_ms_at_half_peak", writeAheadHalf.millis(50) - brokerHalf.millis(50), "", true));
+    rows.add(row("write_ahead_added_p99_ms_at_half_peak", writeAheadHalf.millis(99) - brokerHalf.millis(99), "", true));
+    rows.add(row("write_ahead_over_broker_p50_at_half_peak", writeAheadHalf.millis(50) / brokerHalf.millis(50), "",
+        true));
     rows.add(row("vertx_proxy_over_direct_req_per_s", proxy.perSecond() / direct.perSecond(), "", true));
     rows.add(row("nginx_over_direct_req_per_s", nginx.perSecond() / direct.perSecond(), "", true));
     return rows;
@@ -320,12 +338,11 @@ class BrokerLoadBenchmark {
   }
 
   private static Broker startBroker(Vertx vertx, Ecosystem ecosystem, Catalog catalog, PolicyEngine engine,
-      AuditTrail audit) throws Exception {
+      AuditTrail audit, TwinguardSettings settings) throws Exception {
     // a fixed port, as `twinguard serve` runs: one server per event loop (port 0 would give one in all)
     return await(Broker.start(vertx,
         new Broker.Parts(ecosystem.broker(), catalog, FixtureConsents.parseYaml(Ecosystem.consentFixtures()), engine, audit),
-        new Broker.Tuning("127.0.0.1", freePort(), 64 * 1024, Duration.ofSeconds(60), 100_000,
-            Duration.ofSeconds(30), new Forwarder.Options(5_000, 5, 10_000), Set.of(Ecosystem.ADMIN_ID)),
+        Broker.Tuning.of(settings, Set.of(Ecosystem.ADMIN_ID)).listening("127.0.0.1", freePort()),
         CLOCK));
   }
 
