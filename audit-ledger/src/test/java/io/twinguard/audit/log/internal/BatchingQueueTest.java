@@ -126,54 +126,6 @@ class BatchingQueueTest {
   }
 
   @Test
-  void twoInFlight_aBatchGoesWhenFull_orWhenItsOldestItemIsMaxAgeOld() {
-    BatchingQueue<Integer, String> queue = new BatchingQueue<>(3, AGE, 2, timer, flush);
-    Duration half = AGE.dividedBy(2);
-    queue.add(1);
-    queue.add(2);
-
-    assertEquals(List.of(List.of(1)), flush.batches, "a second flush waits for a full batch or max age");
-    assertEquals(1, timer.tasks.size(), "a timer for item 2");
-
-    queue.add(3);
-    queue.add(4);
-    assertEquals(List.of(List.of(1), List.of(2, 3, 4)), flush.batches, "full: it goes");
-
-    timer.advance(half);
-    queue.add(5);
-    flush.completeNext();
-    assertEquals(2, flush.batches.size(), "a flight is free, but item 5 is young");
-
-    timer.advance(half);
-    assertEquals(2, flush.batches.size(), "the timer armed for item 2 fires, and arms one for item 5");
-    timer.advance(half.minusNanos(1));
-    assertEquals(2, flush.batches.size());
-    timer.advance(Duration.ofNanos(1));
-    assertEquals(List.of(5), flush.batches.get(2), "max age reached: it goes");
-  }
-
-  @Test
-  void twoInFlight_laterFlushCompletesFirst_itsItemsWaitForTheEarlierBatch() {
-    BatchingQueue<Integer, String> queue = new BatchingQueue<>(1, AGE, 2, timer, flush);
-    List<Integer> completed = new ArrayList<>();
-    queue.add(1).onSuccess(r -> completed.add(1));
-    queue.add(2).onSuccess(r -> completed.add(2));
-    Future<String> third = queue.add(3);
-    assertEquals(List.of(List.of(1), List.of(2)), flush.batches);
-
-    flush.pending.get(1).complete(List.of("r2"));
-
-    assertEquals(List.of(), completed, "batch 2 is delivered only after batch 1");
-    assertEquals(2, flush.batches.size(), "an undelivered batch still counts as in flight");
-
-    flush.pending.get(0).complete(List.of("r1"));
-
-    assertEquals(List.of(1, 2), completed);
-    assertEquals(List.of(List.of(1), List.of(2), List.of(3)), flush.batches);
-    assertTrue(!third.isComplete());
-  }
-
-  @Test
   void add_onVertxContexts_completesEachFutureOnTheContextThatAddedIt() throws Exception {
     Vertx vertx = Vertx.vertx();
     try {
