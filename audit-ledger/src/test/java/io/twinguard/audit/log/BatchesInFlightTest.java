@@ -1,11 +1,15 @@
 package io.twinguard.audit.log;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.twinguard.audit.TestDatabase;
 import io.twinguard.audit.TestRecords;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
@@ -18,25 +22,31 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Batches in flight behind one that fails, on a real PostgreSQL: a test session locks {@code
- * log_leaf} so that the first batch waits inside the database while three more are pipelined behind
- * it and a fifth waits in the queue; then that batch fails (a commit refused by a deferred trigger,
- * or its connection terminated) and the lock is released.
+ * Batches really in flight together, on a real PostgreSQL: a test session locks {@code log_leaf},
+ * so the first batch waits inside the database while the next ones are pipelined behind it (batches
+ * of 2; with 2 in flight [100] and [101 102] fly and the rest wait in the queue, with 4 in flight
+ * [100] to [105 106] fly and [107 108] waits). Then the lock is released, after the first batch was
+ * made to fail (a commit refused by a deferred trigger, or its connection terminated) or not. Every
+ * append is made on one Vert.x context and every outcome is collected there, in the order they come.
  */
-class CommitFailureTest {
+class BatchesInFlightTest {
 
   /** Records before the test's: [0], then full batches of 2. */
   private static final int BEFORE = 5;
+  private static final int FIRST = 100;
+  private static final int LAST = 108;
 
   @TempDir static Path serverDir;
   static TestDatabase database;
@@ -45,6 +55,7 @@ class CommitFailureTest {
   @TempDir Path dir;
   String uri;
   AuditLog log;
+  Context caller;
 
   @BeforeAll
   static void startServer() {
@@ -58,28 +69,43 @@ class CommitFailureTest {
     database.close();
   }
 
-  @BeforeEach
-  void openLog() {
-    uri = database.newDatabase();
-    // batches of 2, four in flight: [100], [101 102], [103 104], [105 106] fly, [107 108] waits; only
-    // a full batch goes while one is in flight (no age), so the batches do not depend on timing
-    log = AuditLog.open(vertx, new LogConfig(Optional.of(uri), dir, "twinguard.local/audit",
-        dir.resolve("key.pem"), 2, Duration.ofHours(1), 4)).await();
-    List<Future<Appended>> first = new ArrayList<>();
-    for (int i = 0; i < BEFORE; i++) {
-      first.add(log.append(TestRecords.decision(i)));
-    }
-    Future.all(first).await();
-  }
-
   @AfterEach
   void closeLog() {
     log.close().await();
   }
 
-  @Test
-  void append_whenABatchFailsAtCommit_failsItAndEveryBatchInFlightBehindIt_thenTheNextContinuesDense()
+  /** A log with batches of 2 and {@code inFlight} in flight; only a full batch goes while one is in flight. */
+  private void open(int inFlight) throws Exception {
+    uri = database.newDatabase();
+    log = AuditLog.open(vertx, new LogConfig(Optional.of(uri), dir, "twinguard.local/audit",
+        dir.resolve("key.pem"), 2, Duration.ofHours(1), inFlight)).await();
+    caller = vertx.getOrCreateContext();
+    within(Future.all(IntStream.range(0, BEFORE).mapToObj(i -> log.append(TestRecords.decision(i))).toList()));
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {2, 4})
+  void append_withBatchesInFlightBehindALock_acknowledgesEveryRecordInIndexOrderOnTheCallersContext(int inFlight)
       throws Exception {
+    open(inFlight);
+
+    List<Outcome> outcomes = appendBehindALock(() -> { });
+
+    assertEquals(IntStream.rangeClosed(FIRST, LAST).boxed().toList(), outcomes.stream().map(Outcome::record).toList(),
+        "acknowledged in the order appended");
+    assertEquals(LongStream.range(BEFORE, BEFORE + 9).boxed().toList(),
+        outcomes.stream().map(o -> o.appended().index()).toList(), "dense, in the order appended");
+    assertTrue(outcomes.stream().allMatch(Outcome::onCaller), "each on the caller's context");
+    VerifyReport report = log.verify().await();
+    assertEquals(List.of(), report.problems());
+    assertEquals(BEFORE + 9, report.leaves());
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {2, 4})
+  void append_whenABatchFailsAtCommit_failsItAndEveryBatchInFlightBehindIt_thenTheNextContinuesDense(int inFlight)
+      throws Exception {
+    open(inFlight);
     try (Connection sql = database.session(uri); Statement statement = sql.createStatement()) {
       statement.execute("CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS "
           + "$$ BEGIN RAISE EXCEPTION 'refused at commit'; END $$");
@@ -87,72 +113,100 @@ class CommitFailureTest {
           + "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (NEW.decision_id = 'dec-100') EXECUTE FUNCTION refuse()");
     }
 
-    Outcomes outcomes = appendBehindALock(() -> { });
+    List<Outcome> outcomes = appendBehindALock(() -> { });
 
-    assertTrue(outcomes.failed().get(0).getMessage().contains("refused at commit"), outcomes.failed().get(0).toString());
-    assertTheBatchesInFlightFailedAndTheQueuedOneContinues(outcomes);
+    assertTrue(outcomes.get(0).failure().getMessage().contains("refused at commit"), outcomes.get(0).toString());
+    assertTheBatchesInFlightFailedAndTheQueuedOnesContinue(outcomes, inFlight);
   }
 
-  @Test
-  void append_whenTheCommitConnectionIsTerminated_failsEveryBatchInFlight_thenReconnectsAndContinuesDense()
+  @ParameterizedTest
+  @ValueSource(ints = {2, 4})
+  void append_whenTheCommitConnectionIsTerminated_failsEveryBatchInFlight_thenReconnectsAndContinuesDense(int inFlight)
       throws Exception {
-    Outcomes outcomes = appendBehindALock(() -> {
+    open(inFlight);
+
+    List<Outcome> outcomes = appendBehindALock(() -> {
       try (Connection sql = database.session(uri); Statement statement = sql.createStatement();
           ResultSet terminated = statement.executeQuery("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-              + "WHERE application_name = 'twinguard-audit-commit'")) {
+              + "WHERE application_name = 'twinguard-audit-commit' AND datname = current_database()")) {
         assertTrue(terminated.next() && terminated.getBoolean(1), "the commit connection was terminated");
       }
     });
 
-    assertTheBatchesInFlightFailedAndTheQueuedOneContinues(outcomes);
+    assertTheBatchesInFlightFailedAndTheQueuedOnesContinue(outcomes, inFlight);
   }
 
-  private record Outcomes(List<Throwable> failed, List<Appended> acknowledged) {}
+  /** One append's outcome: its record number, its index or its failure, and where it completed. */
+  private record Outcome(int record, Appended appended, Throwable failure, boolean onCaller) {}
 
-  @FunctionalInterface
   private interface Meanwhile {
     void run() throws SQLException;
   }
 
   /**
-   * Appends records 100 to 108 while a session holds a lock on log_leaf; once the first batch waits
-   * for the lock inside the database, runs {@code meanwhile}, releases the lock and collects every
-   * outcome in the order of the records.
+   * Appends records 100 to 108 on the caller's context while a session holds a lock on log_leaf;
+   * once the first batch waits for the lock inside the database, runs {@code meanwhile}, releases
+   * the lock and collects every outcome in the order they complete. Then checks that the records
+   * that were acknowledged went through a new commit connection when any failed.
    */
-  private Outcomes appendBehindALock(Meanwhile meanwhile) throws Exception {
-    List<Future<Appended>> futures = new ArrayList<>();
+  private List<Outcome> appendBehindALock(Meanwhile meanwhile) throws Exception {
+    List<Outcome> outcomes = new CopyOnWriteArrayList<>();
+    Promise<Void> all = Promise.promise();
+    int pidBefore;
     try (Connection blocker = database.session(uri); Statement lock = blocker.createStatement()) {
       blocker.setAutoCommit(false);
       lock.execute("LOCK TABLE log_leaf IN SHARE MODE");
-      futures.add(log.append(TestRecords.decision(100)));
-      awaitCommitWaitingForLock();
-      for (int i = 101; i <= 108; i++) {
-        futures.add(log.append(TestRecords.decision(i)));
-      }
+      within(onCaller(FIRST, FIRST, outcomes, all));
+      pidBefore = commitBackend("wait_event_type = 'Lock'", "the first batch never waited for the lock");
+      within(onCaller(FIRST + 1, LAST, outcomes, all));
       meanwhile.run();
       blocker.commit();
     }
-    List<Throwable> failed = new ArrayList<>();
-    List<Appended> acknowledged = new ArrayList<>();
-    for (Future<Appended> future : futures) {
-      try {
-        acknowledged.add(future.toCompletionStage().toCompletableFuture().get(1, TimeUnit.MINUTES));
-      } catch (ExecutionException e) {
-        failed.add(e.getCause());
-      }
+    within(all.future());
+    if (outcomes.stream().anyMatch(o -> o.failure() != null)) {
+      assertNotEquals(pidBefore, commitBackend("true", "not one commit connection"), "the batches after a failure went through a new connection");
     }
-    return new Outcomes(failed, acknowledged);
+    return outcomes;
   }
 
-  private void assertTheBatchesInFlightFailedAndTheQueuedOneContinues(Outcomes outcomes) throws SQLException {
-    assertEquals(7, outcomes.failed().size(), "records 100 to 106, in the four batches in flight");
-    assertEquals(List.of((long) BEFORE, BEFORE + 1L), outcomes.acknowledged().stream().map(Appended::index).toList(),
-        "records 107 and 108 continue the stored log, with no gap");
-    assertEquals(List.of("dec-0", "dec-1", "dec-2", "dec-3", "dec-4", "dec-107", "dec-108"), storedDecisionIds());
+  /** Appends records {@code from} to {@code to} in one task on the caller's context. */
+  private Future<Void> onCaller(int from, int to, List<Outcome> outcomes, Promise<Void> all) {
+    Promise<Void> issued = Promise.promise();
+    caller.runOnContext(v -> {
+      for (int i = from; i <= to; i++) {
+        int record = i;
+        log.append(TestRecords.decision(record)).onComplete(ar -> {
+          outcomes.add(new Outcome(record, ar.result(), ar.cause(), Vertx.currentContext() == caller));
+          if (outcomes.size() == LAST - FIRST + 1) {
+            all.complete();
+          }
+        });
+      }
+      issued.complete();
+    });
+    return issued.future();
+  }
+
+  private void assertTheBatchesInFlightFailedAndTheQueuedOnesContinue(List<Outcome> outcomes, int inFlight)
+      throws Exception {
+    int failed = 2 * inFlight - 1; // [100], then inFlight - 1 batches of 2
+    int firstAcknowledged = FIRST + failed;
+    assertEquals(IntStream.rangeClosed(FIRST, LAST).boxed().toList(), outcomes.stream().map(Outcome::record).toList(),
+        "failures and acknowledgements in the order appended");
+    assertTrue(outcomes.stream().allMatch(Outcome::onCaller), "each on the caller's context");
+    for (Outcome outcome : outcomes.subList(0, failed)) {
+      assertNull(outcome.appended(), "record " + outcome.record() + " in a batch in flight fails");
+    }
+    assertEquals(LongStream.range(BEFORE, BEFORE + LAST - firstAcknowledged + 1).boxed().toList(),
+        outcomes.subList(failed, outcomes.size()).stream().map(o -> o.appended().index()).toList(),
+        "the queued records continue the stored log, with no gap");
+    List<String> expected = IntStream.concat(IntStream.range(0, BEFORE), IntStream.rangeClosed(firstAcknowledged, LAST))
+        .mapToObj(i -> "dec-" + i).toList();
+    assertEquals(expected, storedDecisionIds(), "no failed record stored, none twice");
     VerifyReport report = log.verify().await();
     assertEquals(List.of(), report.problems());
-    assertEquals(BEFORE + 2, report.leaves());
-    assertEquals(BEFORE + 2, log.append(TestRecords.decision(109)).await().index(), "and so does the next");
+    assertEquals(expected.size(), report.leaves());
+    assertEquals(expected.size(), log.append(TestRecords.decision(LAST + 1)).await().index(), "and so does the next");
   }
 
   private List<String> storedDecisionIds() {
@@ -166,21 +220,31 @@ class CommitFailureTest {
     }
   }
 
-  /** Polls pg_stat_activity, at most a minute, until the log's commit waits for a lock. */
-  private void awaitCommitWaitingForLock() throws SQLException, InterruptedException {
+  /**
+   * Polls pg_stat_activity, at most a minute, until exactly one commit connection of the log meets
+   * {@code condition} (and one closed just before is gone); its backend's pid.
+   */
+  private int commitBackend(String condition, String failure) throws SQLException, InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
     try (Connection sql = database.session(uri); Statement statement = sql.createStatement()) {
       while (true) {
-        try (ResultSet waiting = statement.executeQuery("SELECT count(*) FROM pg_stat_activity "
-            + "WHERE application_name = 'twinguard-audit-commit' AND wait_event_type = 'Lock'")) {
-          waiting.next();
-          if (waiting.getInt(1) == 1) {
-            return;
+        try (ResultSet found = statement.executeQuery("SELECT pid FROM pg_stat_activity "
+            + "WHERE application_name = 'twinguard-audit-commit' AND datname = current_database() AND " + condition)) {
+          List<Integer> pids = new ArrayList<>();
+          while (found.next()) {
+            pids.add(found.getInt(1));
+          }
+          if (pids.size() == 1) {
+            return pids.get(0);
           }
         }
-        assertTrue(System.nanoTime() < deadline, "the first batch never waited for the lock");
+        assertTrue(System.nanoTime() < deadline, failure);
         TimeUnit.MILLISECONDS.sleep(10);
       }
     }
+  }
+
+  private static <T> T within(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(1, TimeUnit.MINUTES);
   }
 }

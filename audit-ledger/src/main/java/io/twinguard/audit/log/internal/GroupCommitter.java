@@ -42,6 +42,8 @@ public final class GroupCommitter {
   private record Prepared(long first, byte[] continuedRoot, List<CompactRange.Node> nodes,
       SignedCheckpoint checkpoint, Tip next) {}
 
+  private record Issued(Prepared prepared, Future<Boolean> write) {}
+
   private final LogStore store;
   private final BatchWriter writer;
   private final NoteSigner signer;
@@ -115,14 +117,20 @@ public final class GroupCommitter {
       before = Future.succeededFuture();
     }
     long mine = generation;
-    Future<Prepared> prepared = tip.map(from -> prepare(from, batch, leafHashes));
-    tip = prepared.map(Prepared::next);
-    Future<SignedCheckpoint> written = prepared.compose(p -> writer
-        .write(p.first(), p.continuedRoot(), batch, p.nodes(), p.checkpoint())
+    // the next batch is prepared on this one's tree only once this one's write is handed to the
+    // connection: after a reload several batches wait on one tip, and each must reach the
+    // connection in batch order, or a later one runs first and finds the log not ending where it begins
+    Future<Issued> issued = tip.map(from -> {
+      Prepared p = prepare(from, batch, leafHashes);
+      return new Issued(p, writer.write(p.first(), p.continuedRoot(), batch, p.nodes(), p.checkpoint()));
+    });
+    tip = issued.map(i -> i.prepared().next());
+    Future<SignedCheckpoint> written = issued.compose(i -> i.write()
         .compose(stored -> stored
-            ? Future.succeededFuture(p.checkpoint())
+            ? Future.succeededFuture(i.prepared().checkpoint())
             : Future.failedFuture(new IllegalStateException(
-                "the stored log does not end where batch " + p.first() + ".." + p.checkpoint().size()
+                "the stored log does not end where batch " + i.prepared().first() + ".."
+                    + i.prepared().checkpoint().size()
                     + " begins: an earlier batch failed or another process appended"))));
     Future<SignedCheckpoint> answered = before.transform(earlier -> written.transform(own -> answer(earlier, own, mine)));
     previous = answered.mapEmpty();
