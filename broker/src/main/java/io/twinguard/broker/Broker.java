@@ -71,22 +71,32 @@ public final class Broker {
    * @param audit where every call is recorded
    * @param log the audit log behind {@code audit}, for the auditors' API; empty: no audit API
    * @param readiness more checks for {@code /ready} besides the policy engine and the audit trail
+   * @param apis more APIs mounted beside the admin and audit APIs (the consent portal), each once
+   *     per server instance
    */
   public record Parts(BrokerIdentity identity, Catalog catalog, ConsentSource consents, PolicyEngine engine,
-      AuditTrail audit, Optional<AuditLog> log, List<Readiness> readiness) {
+      AuditTrail audit, Optional<AuditLog> log, List<Readiness> readiness, List<Api> apis) {
     public Parts {
       readiness = List.copyOf(readiness);
+      apis = List.copyOf(apis);
     }
 
     /** The parts of a broker recording on {@code log}, with its audit API. */
     public Parts(BrokerIdentity identity, Catalog catalog, ConsentSource consents, PolicyEngine engine, AuditLog log) {
-      this(identity, catalog, consents, engine, new LogAuditTrail(log), Optional.of(log), List.of());
+      this(identity, catalog, consents, engine, new LogAuditTrail(log), Optional.of(log), List.of(), List.of());
     }
 
     /** The parts of a broker recording on {@code audit}, without an audit API or further checks. */
     public Parts(BrokerIdentity identity, Catalog catalog, ConsentSource consents, PolicyEngine engine,
         AuditTrail audit) {
-      this(identity, catalog, consents, engine, audit, Optional.empty(), List.of());
+      this(identity, catalog, consents, engine, audit, Optional.empty(), List.of(), List.of());
+    }
+
+    /** These parts with more APIs mounted beside the broker's own. */
+    public Parts with(List<Api> more) {
+      List<Api> all = new ArrayList<>(apis);
+      all.addAll(more);
+      return new Parts(identity, catalog, consents, engine, audit, log, readiness, all);
     }
   }
 
@@ -182,7 +192,11 @@ public final class Broker {
           });
           return apis;
         }))
-        .orElseGet(() -> Future.succeededFuture(apis));
+        .orElseGet(() -> Future.succeededFuture(apis))
+        .map(own -> {
+          own.addAll(parts.apis());
+          return own;
+        });
     BrokerServer.Options options = new BrokerServer.Options(tuning.host(), tuning.port(), tuning.idleTimeout());
     AtomicInteger bound = new AtomicInteger();
     int instances = tuning.port() == 0 ? 1 : Math.max(1, 2 * Runtime.getRuntime().availableProcessors());
