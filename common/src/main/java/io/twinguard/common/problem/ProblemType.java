@@ -27,7 +27,33 @@ public enum ProblemType {
   TARGET_UNAVAILABLE("target-unavailable", "Target twin unavailable", 502),
   POLICY_UNAVAILABLE("policy-unavailable", "Policy engine unavailable", 503),
   AUDIT_UNAVAILABLE("audit-unavailable", "Audit log unavailable", 503),
-  INTERNAL("internal", "Internal error", 500);
+  INTERNAL("internal", "Internal error", 500),
+  // access tokens (RFC 9068 JWTs of the identity provider) and their sender constraint: one type per reason
+  TOKEN_MALFORMED("token-malformed", "Access token malformed", 401),
+  TOKEN_ALGORITHM_NOT_ALLOWED("token-algorithm-not-allowed", "Access token algorithm not allowed", 401),
+  TOKEN_UNKNOWN_KEY("token-unknown-key", "Access token signed by a key the identity provider does not list", 401),
+  TOKEN_KEY_MISMATCH("token-key-mismatch", "Access token key unfit for its algorithm", 401),
+  TOKEN_BAD_SIGNATURE("token-bad-signature", "Access token signature invalid", 401),
+  TOKEN_MISSING_CLAIM("token-missing-claim", "Access token lacks a required claim", 401),
+  TOKEN_WRONG_ISSUER("token-wrong-issuer", "Access token of another issuer", 401),
+  TOKEN_WRONG_AUDIENCE("token-wrong-audience", "Access token for another audience", 401),
+  TOKEN_EXPIRED("token-expired", "Access token expired", 401),
+  TOKEN_NOT_YET_VALID("token-not-yet-valid", "Access token not valid yet", 401),
+  TOKEN_UNBOUND("token-unbound", "Access token not sender-constrained", 401),
+  TOKEN_WRONG_SCHEME("token-wrong-scheme", "Authorization scheme does not fit the token's binding", 401),
+  DPOP_PROOF_MISSING("dpop-proof-missing", "DPoP proof missing", 401),
+  DPOP_PROOF_INVALID("dpop-proof-invalid", "DPoP proof invalid", 401),
+  DPOP_REQUEST_MISMATCH("dpop-request-mismatch", "DPoP proof made for another request", 401),
+  DPOP_TOKEN_HASH_MISMATCH("dpop-token-hash-mismatch", "DPoP proof made for another access token", 401),
+  DPOP_KEY_MISMATCH("dpop-key-mismatch", "DPoP proof signed by another key than the token's", 401),
+  DPOP_PROOF_STALE("dpop-proof-stale", "DPoP proof outside its time window", 401),
+  DPOP_REPLAY("dpop-replay", "DPoP proof replayed", 401),
+  TOKEN_CERTIFICATE_MISSING("token-certificate-missing", "Certificate-bound access token without its certificate", 401),
+  TOKEN_CERTIFICATE_MISMATCH("token-certificate-mismatch", "Access token bound to another certificate", 401),
+  TOKEN_UNKNOWN_CLIENT("token-unknown-client", "Access token of a client that is no registered twin", 403),
+  AUTH_METHOD_NOT_ALLOWED("auth-method-not-allowed", "The twin may not authenticate this way", 403),
+  ROLE_REQUIRED("role-required", "The asker lacks the role this interface requires", 403),
+  IDENTITY_PROVIDER_UNAVAILABLE("identity-provider-unavailable", "Identity provider unavailable", 503);
 
   /** The base under which every type URI lives; resolvable documentation is served there. */
   public static final String BASE = "https://twinguard.io/problems/";

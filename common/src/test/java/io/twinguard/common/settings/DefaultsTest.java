@@ -47,6 +47,9 @@ class DefaultsTest {
     assertEquals(List.of(), defaults.admins());
     assertEquals(new FabricSettings(Optional.empty(), 30_000), defaults.fabric());
     assertEquals(new AnchorSettings(100_000, 1000), defaults.anchor());
+    assertEquals(new IdentitySettings(Optional.empty(), "twinguard-broker", 10, 300, 5000, 30, 60, 1_000_000),
+        defaults.identity());
+    assertEquals(Optional.empty(), defaults.identity().issuer());
   }
 
   @Test
