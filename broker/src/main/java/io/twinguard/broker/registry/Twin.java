@@ -1,9 +1,12 @@
 package io.twinguard.broker.registry;
 
 import java.net.URI;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A registered digital twin.
@@ -14,8 +17,15 @@ import java.util.Optional;
  * @param twinClass the class policies reason about (e.g. {@code hvac}, {@code fire-system}, {@code employer})
  * @param endpoint the base URL the broker forwards calls to
  * @param blocks the blocks, keyed by {@link #key(BlockKind, String)}
+ * @param auth how the twin may authenticate when it calls, at least one way
+ * @param clientId the identity provider's client whose tokens stand for this twin; required when
+ *     {@code auth} allows tokens
  */
-public record Twin(String id, String name, String org, String twinClass, URI endpoint, Map<String, Block> blocks) {
+public record Twin(String id, String name, String org, String twinClass, URI endpoint, Map<String, Block> blocks,
+    Set<AuthMethod> auth, Optional<String> clientId) {
+
+  // an OAuth client_id as Keycloak allows it: printable, no white space, bounded like an audit id
+  private static final Pattern CLIENT_ID = Pattern.compile("[\\x21-\\x7E]{1,255}");
 
   /** @throws IllegalArgumentException when a field is missing or malformed */
   public Twin {
@@ -34,6 +44,27 @@ public record Twin(String id, String name, String org, String twinClass, URI end
         throw new IllegalArgumentException("block '" + block.name() + "' filed as '" + key + "'");
       }
     });
+    if (auth == null || auth.isEmpty()) {
+      throw new IllegalArgumentException("auth must allow mtls, token or both");
+    }
+    auth = Set.copyOf(EnumSet.copyOf(auth));
+    Objects.requireNonNull(clientId, "clientId");
+    if (clientId.isPresent() && !CLIENT_ID.matcher(clientId.get()).matches()) {
+      throw new IllegalArgumentException("client_id must be 1 to 255 printable characters without spaces");
+    }
+    if (auth.contains(AuthMethod.TOKEN) && clientId.isEmpty()) {
+      throw new IllegalArgumentException("auth allows token, so client_id must name the twin's client");
+    }
+  }
+
+  /** A twin that authenticates with its certificate only. */
+  public Twin(String id, String name, String org, String twinClass, URI endpoint, Map<String, Block> blocks) {
+    this(id, name, org, twinClass, endpoint, blocks, Set.of(AuthMethod.MTLS), Optional.empty());
+  }
+
+  /** Whether the twin may authenticate with {@code method}. */
+  public boolean allows(AuthMethod method) {
+    return auth.contains(method);
   }
 
   public Optional<Block> block(BlockKind kind, String blockName) {
