@@ -2,7 +2,8 @@ package io.twinguard.broker;
 
 import io.twinguard.audit.log.AuditLog;
 import io.twinguard.broker.admin.AdminApi;
-import io.twinguard.broker.admin.Administrators;
+import io.twinguard.broker.access.ApiAccess;
+import io.twinguard.broker.access.Role;
 import io.twinguard.broker.admission.Admit;
 import io.twinguard.broker.server.Refuse;
 import io.twinguard.broker.answer.SignAnswer;
@@ -25,6 +26,7 @@ import io.twinguard.broker.forward.OpenEvents;
 import io.twinguard.broker.identity.BrokerIdentity;
 import io.twinguard.broker.metrics.BrokerMetrics;
 import io.twinguard.broker.obligations.Release;
+import io.twinguard.broker.oidc.IdentityProvider;
 import io.twinguard.broker.pipeline.CallFlow;
 import io.twinguard.broker.pipeline.EventFlow;
 import io.twinguard.broker.pipeline.Steps;
@@ -48,6 +50,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -70,11 +73,19 @@ public final class Broker {
    * @param audit where every call is recorded
    * @param log the audit log behind {@code audit}, for the auditors' API; empty: no audit API
    * @param readiness more checks for {@code /ready} besides the policy engine and the audit trail
+   * @param identityProvider whose access tokens twins and people may present; empty: certificates only
    */
   public record Parts(BrokerIdentity identity, Catalog catalog, ConsentSource consents, PolicyEngine engine,
-      AuditTrail audit, Optional<AuditLog> log, List<Readiness> readiness) {
+      AuditTrail audit, Optional<AuditLog> log, List<Readiness> readiness, Optional<IdentityProvider> identityProvider) {
     public Parts {
       readiness = List.copyOf(readiness);
+      identityProvider = Objects.requireNonNull(identityProvider, "identityProvider");
+    }
+
+    /** The parts of a broker that takes certificates only. */
+    public Parts(BrokerIdentity identity, Catalog catalog, ConsentSource consents, PolicyEngine engine,
+        AuditTrail audit, Optional<AuditLog> log, List<Readiness> readiness) {
+      this(identity, catalog, consents, engine, audit, log, readiness, Optional.empty());
     }
 
     /** The parts of a broker recording on {@code log}, with its audit API. */
@@ -100,7 +111,7 @@ public final class Broker {
    * @param nonceCapacity most nonces remembered at once
    * @param leaseTtl how long a command holds its actuators
    * @param forward forwarding timeouts and circuit breakers
-   * @param admins the SPIFFE IDs allowed to use the admin API
+   * @param admins the administrators' SPIFFE IDs: every role of the broker's own APIs but citizen
    * @param writeAheadEveryCall whether reads are recorded before forwarding too, not only commands
    * @param idleTimeout how long a connection may be silent before it is closed
    */
@@ -154,7 +165,7 @@ public final class Broker {
     Arbitrate arbitrate = new Arbitrate(new ActuatorLeases(clock, tuning.leaseTtl()));
     SignAnswer sign = new SignAnswer(parts.identity(), clock);
     Steps steps = new Steps(
-        new Authenticate(catalog::get, parts.identity(), clock),
+        new Authenticate(catalog::get, parts.identity(), parts.identityProvider(), clock),
         new Admit(),
         new Resolve(),
         new VerifySignature(new ReplayGuard(clock, tuning.signatureWindow(), tuning.nonceCapacity()), clock,
@@ -169,13 +180,13 @@ public final class Broker {
         new Release(),
         new Record(parts.audit(), clock),
         sign);
-    Administrators administrators = new Administrators(parts.identity(), tuning.admins(), clock);
+    ApiAccess access = new ApiAccess(parts.identity(), tuning.admins(), parts.identityProvider(), clock);
     List<Api> apis = new ArrayList<>();
-    apis.add(new AdminApi(catalog, mode, administrators, parts.audit(), clock));
+    apis.add(new AdminApi(catalog, mode, access, parts.audit(), clock));
     Future<List<Api>> mounted = parts.log()
         .map(log -> AuditApi.create(vertx, log).map(audit -> {
           apis.add((router, refuse) -> {
-            router.route(AuditApi.PREFIX + "/*").handler(administrators.gate(refuse));
+            router.route(AuditApi.PREFIX + "/*").handler(access.require(Role.AUDITOR, refuse));
             audit.mount(router, refuse);
           });
           return apis;
@@ -206,6 +217,7 @@ public final class Broker {
     checks.add(() -> new Readiness.Check("policies", !"none".equals(parts.engine().revision()),
         new JsonObject().put("revision", parts.engine().revision())));
     checks.add(() -> new Readiness.Check("audit", parts.audit().available(), new JsonObject()));
+    parts.identityProvider().ifPresent(provider -> checks.add(provider.readiness()));
     checks.addAll(parts.readiness());
     return checks;
   }

@@ -150,6 +150,8 @@ public final class RecordDraft {
       } else if (refusal instanceof Refusal.PolicyUnavailable unavailable) {
         consents = unavailable.consents();
         bundleRevision = unavailable.revision();
+      } else if (refusal instanceof Refusal.Identity identity && caller == null) {
+        caller = identity.asker().orElse(null);
       }
     }
     return new DecisionRecord(decisionId, time, caller, target, block, operation, purpose, subjects, dataCategories,
