@@ -14,6 +14,7 @@ import io.twinguard.broker.call.Catalog;
 import io.twinguard.broker.consent.ConsentSource;
 import io.twinguard.broker.consent.FixtureConsents;
 import io.twinguard.broker.identity.BrokerIdentity;
+import io.twinguard.broker.oidc.IdentityProvider;
 import io.twinguard.broker.registry.RegistryCodec;
 import io.twinguard.common.settings.TwinguardSettings;
 import io.twinguard.signing.ca.CaDirectory;
@@ -33,8 +34,9 @@ import java.util.logging.Logger;
 /**
  * Starts the broker from the settings tree: the ecosystem CA and the broker's identity, the
  * registry, the consents, the policy engine (with bundle reloading), the audit log (with Fabric
- * anchoring when {@code fabric.dir} is set), and the servers; the CA's CRL is re-read so that a
- * revocation takes effect without a restart.
+ * anchoring when {@code fabric.dir} is set), the identity provider (when {@code
+ * identity.keycloak_url} is set), and the servers; the CA's CRL is re-read so that a revocation
+ * takes effect without a restart.
  */
 public final class Serve {
 
@@ -64,15 +66,17 @@ public final class Serve {
       LogConfig logConfig = LogConfig.from(settings);
       AuditLog log = await(AuditLog.open(vertx, logConfig));
       Optional<Running.Anchoring> anchoring = anchoring(vertx, log, AnchorConfig.from(settings));
+      Optional<IdentityProvider> identityProvider = IdentityProviders.start(vertx, settings.identity(), clock);
       Broker broker = await(Broker.start(vertx,
           new Broker.Parts(identity, catalog, consents, policies.engine(), new LogAuditTrail(log), Optional.of(log),
-              List.of(policies.readiness())),
+              List.of(policies.readiness()), identityProvider),
           Broker.Tuning.of(settings, new HashSet<>(BrokerIdentities.admins(settings.admins(), identity))), clock));
       reloadCrl(vertx, ca, identity, settings);
-      out.printf("twinguard serve: broker %s on https://%s:%d, %d twins, policies %s from %s, audit log %s, %s%n",
+      out.printf("twinguard serve: broker %s on https://%s:%d, %d twins, policies %s from %s, audit log %s, %s, %s%n",
           identity.spiffeId(), settings.listen().host(), broker.port(), catalog.registry().twins().size(),
           policies.engine().revision(), policies.source(), log.origin(),
-          anchoring.isPresent() ? "anchored on Fabric" : "not anchored (fabric.dir unset)");
+          anchoring.isPresent() ? "anchored on Fabric" : "not anchored (fabric.dir unset)",
+          IdentityProviders.describe(identityProvider));
       out.flush();
       return new Running(vertx, broker, policies, log, anchoring);
     } catch (RuntimeException e) {

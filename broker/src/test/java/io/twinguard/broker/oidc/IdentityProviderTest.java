@@ -76,11 +76,11 @@ class IdentityProviderTest {
   @Test
   void verify_floodOfTokensWithUnknownKeys_fetchesAtMostOncePerFloor() {
     RSAKey unpublished = realm.rotate();
-    TestRealm other = new TestRealm();
+    RSAKey stranger = new TestRealm().rotate();
     clock.advance(FLOOR);
     for (int i = 0; i < 200; i++) {
       String forged = TestRealm.sign(TestRealm.claims("ops-script", "u-1", clock.instant(), List.of()).build(),
-          other.rotate());
+          new RSAKey.Builder(stranger).keyID("made-up-" + i).build());
       Refusal.Identity refused = refusal(provider.verify(presented(forged)), Refusal.Identity.class);
       assertEquals(ProblemType.TOKEN_UNKNOWN_KEY, refused.problem().type());
       clock.advance(Duration.ofMillis(20));
