@@ -4,6 +4,7 @@ import static io.twinguard.broker.serve.Running.await;
 
 import io.twinguard.broker.oidc.HttpJwksSource;
 import io.twinguard.broker.oidc.IdentityProvider;
+import io.twinguard.broker.oidc.JwksSource;
 import io.twinguard.broker.oidc.RealmKeys;
 import io.twinguard.common.settings.IdentitySettings;
 import io.twinguard.signing.oauth.AccessTokenVerifier;
@@ -20,22 +21,36 @@ import java.util.logging.Logger;
  * The identity provider {@code twinguard serve} wires in from {@code identity.*}: none without
  * {@code identity.keycloak_url}; else the Keycloak realm at that URL, whose keys are fetched once at
  * start and every {@code identity.jwks_refresh_s}. The broker starts even when Keycloak does not
- * answer: certificates work, and tokens wait for the realm's keys.
+ * answer: certificates work, and tokens wait for the realm's keys. Public so that end-to-end tests
+ * build the provider exactly as {@code serve} does.
  */
-final class IdentityProviders {
+public final class IdentityProviders {
 
   private static final Logger LOG = Logger.getLogger(IdentityProviders.class.getName());
 
   private IdentityProviders() {}
 
-  /** The provider of the settings, its first fetch of the realm's keys done (or failed). */
-  static Optional<IdentityProvider> start(Vertx vertx, IdentitySettings settings, Clock clock) {
+  /**
+   * The provider of the settings, its first fetch of the realm's keys done (or failed); blocks
+   * until then, so never call it on an event loop.
+   */
+  public static Optional<IdentityProvider> start(Vertx vertx, IdentitySettings settings, Clock clock) {
     if (settings.issuer().isEmpty()) {
       return Optional.empty();
     }
     String issuer = settings.issuer().get();
-    RealmKeys keys = new RealmKeys(HttpJwksSource.keycloak(vertx, issuer, settings.jwksTimeout()), clock,
-        settings.jwksRefetchFloor());
+    return Optional.of(start(vertx, settings, clock, HttpJwksSource.keycloak(vertx, issuer, settings.jwksTimeout())));
+  }
+
+  /**
+   * The provider of the settings with its keys from {@code source} (a JWKS URL that differs from
+   * the realm's own, as when Keycloak is reached through a relay); blocks like the other.
+   *
+   * @throws java.util.NoSuchElementException when the settings name no realm
+   */
+  public static IdentityProvider start(Vertx vertx, IdentitySettings settings, Clock clock, JwksSource source) {
+    String issuer = settings.issuer().orElseThrow();
+    RealmKeys keys = new RealmKeys(source, clock, settings.jwksRefetchFloor());
     TokenExpectations expectations = new TokenExpectations(issuer, settings.audience(),
         EnumSet.allOf(TokenAlgorithm.class), settings.clockSkew(), settings.dpopProofLifetime());
     IdentityProvider provider = new IdentityProvider(issuer, keys,
@@ -44,7 +59,7 @@ final class IdentityProviders {
     vertx.setPeriodic(settings.jwksRefresh().toMillis(), id -> keys.refresh().onFailure(failure -> LOG.warning(
         "the keys of " + issuer + " were not fetched, the " + keys.status().keys() + " held stay in force: "
             + failure.getMessage())));
-    return Optional.of(provider);
+    return provider;
   }
 
   /** The identity provider as the start-up line names it. */
