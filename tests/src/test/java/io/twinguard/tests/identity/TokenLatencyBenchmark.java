@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
  * token's ratio to mutual TLS) and prints it. Records go nowhere, so the figures are the
  * authentication's and not the audit log's.
  *
- * <p>{@code mvn -B -o -pl tests -am verify -Pbenchmarks -Dtest=TokenLatencyBenchmark
+ * <p>{@code mvn -B -o -pl common,signing,broker,tests -am verify -Dtest=TokenLatencyBenchmark
  * -Dsurefire.failIfNoSpecifiedTests=false [-Dbench.calls=2000] [-Dbench.rounds=5]}, with Keycloak
  * running.
  */
