@@ -24,6 +24,7 @@ import io.twinguard.broker.forward.Forward;
 import io.twinguard.broker.forward.Forwarder;
 import io.twinguard.broker.forward.OpenEvents;
 import io.twinguard.broker.identity.BrokerIdentity;
+import io.twinguard.broker.identity.SigningCertificateApi;
 import io.twinguard.broker.metrics.BrokerMetrics;
 import io.twinguard.broker.obligations.Release;
 import io.twinguard.broker.oidc.IdentityProvider;
@@ -183,6 +184,7 @@ public final class Broker {
     ApiAccess access = new ApiAccess(parts.identity(), tuning.admins(), parts.identityProvider(), clock);
     List<Api> apis = new ArrayList<>();
     apis.add(new AdminApi(catalog, mode, access, parts.audit(), clock));
+    apis.add(new SigningCertificateApi(parts.identity()));
     Future<List<Api>> mounted = parts.log()
         .map(log -> AuditApi.create(vertx, log).map(audit -> {
           apis.add((router, refuse) -> {
