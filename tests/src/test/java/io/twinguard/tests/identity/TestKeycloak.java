@@ -54,7 +54,11 @@ final class TestKeycloak {
   static TestKeycloak running() throws IOException, InterruptedException {
     Path root = Path.of(System.getProperty("twinguard.root", "..")).toAbsolutePath().normalize();
     String configured = System.getenv("KEYCLOAK_DIR");
-    Path dir = configured == null || configured.isBlank() ? root.resolve(".keycloak") : root.resolve(configured);
+    return in(configured == null || configured.isBlank() ? root.resolve(".keycloak") : root.resolve(configured));
+  }
+
+  /** The Keycloak the script runs in {@code dir}, or an AssertionError saying how to start it. */
+  static TestKeycloak in(Path dir) throws IOException, InterruptedException {
     Path properties = dir.resolve("keycloak.properties");
     if (!Files.isRegularFile(properties)) {
       throw new AssertionError("no Keycloak in " + dir + ": run scripts/keycloak.sh start (scripts/test.sh does)");
