@@ -51,7 +51,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -80,7 +79,6 @@ public final class Broker {
       AuditTrail audit, Optional<AuditLog> log, List<Readiness> readiness, Optional<IdentityProvider> identityProvider) {
     public Parts {
       readiness = List.copyOf(readiness);
-      identityProvider = Objects.requireNonNull(identityProvider, "identityProvider");
     }
 
     /** The parts of a broker that takes certificates only. */

@@ -251,28 +251,4 @@ class SettingsRefusalTest {
 
     assertEquals("max_batch must be at least 1, not '0'", e.getMessage());
   }
-
-  @Test
-  void load_keycloakUrlThatIsNoRealm_isRefusedNamingTheVariable() {
-    SettingsException e = refusedVariable("TWINGUARD_IDENTITY_KEYCLOAK_URL", "ftp://127.0.0.1/realms/x");
-
-    assertTrue(e.getMessage().startsWith("identity.keycloak_url must be a realm's http or https URL"), e.getMessage());
-    assertTrue(e.getMessage().contains("TWINGUARD_IDENTITY_KEYCLOAK_URL"), e.getMessage());
-  }
-
-  @Test
-  void load_keycloakUrlOfARealm_setsTheIssuerWithoutTrailingSlash() {
-    TwinguardSettings settings = SettingsLoader.defaults()
-        .environment(Map.of("TWINGUARD_IDENTITY_KEYCLOAK_URL", "http://127.0.0.1:18080/realms/twinguard/")).load()
-        .settings();
-
-    assertEquals(Optional.of("http://127.0.0.1:18080/realms/twinguard"), settings.identity().issuer());
-  }
-
-  @Test
-  void load_dpopProofLifetimeAboveFiveMinutes_isRefused() {
-    SettingsException e = refusedVariable("TWINGUARD_IDENTITY_DPOP_PROOF_LIFETIME_S", "301");
-
-    assertTrue(e.getMessage().startsWith("identity.dpop_proof_lifetime_s must be at most 300"), e.getMessage());
-  }
 }
