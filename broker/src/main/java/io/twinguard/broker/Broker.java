@@ -1,9 +1,7 @@
 package io.twinguard.broker;
 
 import io.twinguard.audit.log.AuditLog;
-import io.twinguard.broker.admin.AdminApi;
 import io.twinguard.broker.access.ApiAccess;
-import io.twinguard.broker.access.Role;
 import io.twinguard.broker.admission.Admit;
 import io.twinguard.broker.server.Refuse;
 import io.twinguard.broker.answer.SignAnswer;
@@ -14,7 +12,6 @@ import io.twinguard.broker.audit.AuditTrail;
 import io.twinguard.broker.audit.LogAuditTrail;
 import io.twinguard.broker.audit.Record;
 import io.twinguard.broker.audit.WriteAhead;
-import io.twinguard.broker.auditapi.AuditApi;
 import io.twinguard.broker.authentication.Authenticate;
 import io.twinguard.broker.call.Catalog;
 import io.twinguard.broker.consent.ConsentSource;
@@ -24,7 +21,6 @@ import io.twinguard.broker.forward.Forward;
 import io.twinguard.broker.forward.Forwarder;
 import io.twinguard.broker.forward.OpenEvents;
 import io.twinguard.broker.identity.BrokerIdentity;
-import io.twinguard.broker.identity.SigningCertificateApi;
 import io.twinguard.broker.metrics.BrokerMetrics;
 import io.twinguard.broker.obligations.Release;
 import io.twinguard.broker.oidc.IdentityProvider;
@@ -73,29 +69,40 @@ public final class Broker {
    * @param audit where every call is recorded
    * @param log the audit log behind {@code audit}, for the auditors' API; empty: no audit API
    * @param readiness more checks for {@code /ready} besides the policy engine and the audit trail
+   * @param apis more APIs mounted beside the admin and audit APIs (the consent portal), each once
+   *     per server instance
    * @param identityProvider whose access tokens twins and people may present; empty: certificates only
    */
   public record Parts(BrokerIdentity identity, Catalog catalog, ConsentSource consents, PolicyEngine engine,
-      AuditTrail audit, Optional<AuditLog> log, List<Readiness> readiness, Optional<IdentityProvider> identityProvider) {
+      AuditTrail audit, Optional<AuditLog> log, List<Readiness> readiness, List<Api> apis,
+      Optional<IdentityProvider> identityProvider) {
     public Parts {
       readiness = List.copyOf(readiness);
+      apis = List.copyOf(apis);
     }
 
     /** The parts of a broker that takes certificates only. */
     public Parts(BrokerIdentity identity, Catalog catalog, ConsentSource consents, PolicyEngine engine,
-        AuditTrail audit, Optional<AuditLog> log, List<Readiness> readiness) {
-      this(identity, catalog, consents, engine, audit, log, readiness, Optional.empty());
+        AuditTrail audit, Optional<AuditLog> log, List<Readiness> readiness, List<Api> apis) {
+      this(identity, catalog, consents, engine, audit, log, readiness, apis, Optional.empty());
     }
 
     /** The parts of a broker recording on {@code log}, with its audit API. */
     public Parts(BrokerIdentity identity, Catalog catalog, ConsentSource consents, PolicyEngine engine, AuditLog log) {
-      this(identity, catalog, consents, engine, new LogAuditTrail(log), Optional.of(log), List.of());
+      this(identity, catalog, consents, engine, new LogAuditTrail(log), Optional.of(log), List.of(), List.of());
     }
 
     /** The parts of a broker recording on {@code audit}, without an audit API or further checks. */
     public Parts(BrokerIdentity identity, Catalog catalog, ConsentSource consents, PolicyEngine engine,
         AuditTrail audit) {
-      this(identity, catalog, consents, engine, audit, Optional.empty(), List.of());
+      this(identity, catalog, consents, engine, audit, Optional.empty(), List.of(), List.of());
+    }
+
+    /** These parts with more APIs mounted beside the broker's own. */
+    public Parts with(List<Api> more) {
+      List<Api> all = new ArrayList<>(apis);
+      all.addAll(more);
+      return new Parts(identity, catalog, consents, engine, audit, log, readiness, all, identityProvider);
     }
   }
 
@@ -179,19 +186,8 @@ public final class Broker {
         new Release(),
         new Record(parts.audit(), clock),
         sign);
-    ApiAccess access = new ApiAccess(parts.identity(), tuning.admins(), parts.identityProvider(), clock);
-    List<Api> apis = new ArrayList<>();
-    apis.add(new AdminApi(catalog, mode, access, parts.audit(), clock));
-    apis.add(new SigningCertificateApi(parts.identity()));
-    Future<List<Api>> mounted = parts.log()
-        .map(log -> AuditApi.create(vertx, log).map(audit -> {
-          apis.add((router, refuse) -> {
-            router.route(AuditApi.PREFIX + "/*").handler(access.require(Role.AUDITOR, refuse));
-            audit.mount(router, refuse);
-          });
-          return apis;
-        }))
-        .orElseGet(() -> Future.succeededFuture(apis));
+    Future<List<Api>> mounted = OwnApis.of(vertx, parts,
+        new ApiAccess(parts.identity(), tuning.admins(), parts.identityProvider(), clock), catalog, mode, clock);
     BrokerServer.Options options = new BrokerServer.Options(tuning.host(), tuning.port(), tuning.idleTimeout());
     AtomicInteger bound = new AtomicInteger();
     int instances = tuning.port() == 0 ? 1 : Math.max(1, 2 * Runtime.getRuntime().availableProcessors());

@@ -99,7 +99,7 @@ public sealed interface IdentityRefusal {
   record ProviderUnavailable(String detail) implements IdentityRefusal {
     @Override
     public Problem problem() {
-      return new Problem(ProblemType.IDENTITY_PROVIDER_UNAVAILABLE, detail);
+      return new Problem(ProblemType.IDENTITY_UNAVAILABLE, detail);
     }
   }
 }

@@ -28,6 +28,7 @@ import java.util.function.Supplier;
  *     endpoint: https://127.0.0.1:9001
  *     auth: [mtls, token]        # how it may authenticate: mtls, token or both (default [mtls])
  *     client_id: hvac-co         # the identity provider's client of its tokens (required with token)
+ *     notifications: https://127.0.0.1:9001/notices   # optional: consent withdrawal notices
  *     blocks:
  *       - kind: gateway          # gateway | data | model | service
  *         name: doors
@@ -80,6 +81,8 @@ public final class RegistryCodec {
     String id = at(path + ".id", () -> requiredString(json, "id"));
     String name = id.substring(id.lastIndexOf('/') + 1);
     URI endpoint = at(path + ".endpoint", () -> endpoint(requiredString(json, "endpoint")));
+    Optional<URI> notifications = at(path + ".notifications", () -> Optional.ofNullable(json.getString("notifications"))
+        .map(RegistryCodec::notifications));
     JsonArray blocks = at(path + ".blocks", () -> json.getJsonArray("blocks", new JsonArray()));
     Map<String, Block> parsed = new LinkedHashMap<>();
     for (int i = 0; i < blocks.size(); i++) {
@@ -94,7 +97,7 @@ public final class RegistryCodec {
         ? Set.of(AuthMethod.MTLS) : authMethods(json.getJsonArray("auth")));
     Optional<String> clientId = at(path + ".client_id", () -> Optional.ofNullable(json.getString("client_id")));
     return at(path, () -> new Twin(
-        id, name, json.getString("org"), json.getString("class"), endpoint, parsed, auth, clientId));
+        id, name, json.getString("org"), json.getString("class"), endpoint, parsed, auth, clientId, notifications));
   }
 
   /** The file and API form of a twin; {@link #twinFromJson} reads it back. */
@@ -122,6 +125,7 @@ public final class RegistryCodec {
         .put("auth", new JsonArray(Arrays.stream(AuthMethod.values()).filter(twin::allows)
             .map(AuthMethod::wireName).toList()));
     twin.clientId().ifPresent(client -> json.put("client_id", client));
+    twin.notifications().ifPresent(url -> json.put("notifications", url.toString()));
     return json.put("blocks", blocks);
   }
 
@@ -200,6 +204,14 @@ public final class RegistryCodec {
       out.put(key, s);
     }
     return out;
+  }
+
+  private static URI notifications(String text) {
+    URI uri = endpoint(text);
+    if (!"https".equals(uri.getScheme())) {
+      throw new IllegalArgumentException("must be an https URL, not '" + text + "'");
+    }
+    return uri;
   }
 
   private static URI endpoint(String text) {

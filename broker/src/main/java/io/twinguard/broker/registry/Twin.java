@@ -21,9 +21,10 @@ import java.util.regex.Pattern;
  * @param auth how the twin may authenticate when it calls, at least one way
  * @param clientId the identity provider's client whose tokens stand for this twin; required when
  *     {@code auth} allows tokens
+ * @param notifications the HTTPS URL where the twin receives consent withdrawal notices; empty: none
  */
 public record Twin(String id, String name, String org, String twinClass, URI endpoint, Map<String, Block> blocks,
-    Set<AuthMethod> auth, Optional<String> clientId) {
+    Set<AuthMethod> auth, Optional<String> clientId, Optional<URI> notifications) {
 
   // an OAuth client_id as Keycloak allows it: printable, no white space, bounded like an audit id
   private static final Pattern CLIENT_ID = Pattern.compile("[\\x21-\\x7E]{1,255}");
@@ -39,6 +40,12 @@ public record Twin(String id, String name, String org, String twinClass, URI end
       throw new IllegalArgumentException("class is required");
     }
     Objects.requireNonNull(endpoint, "endpoint");
+    Objects.requireNonNull(notifications, "notifications");
+    notifications.ifPresent(url -> {
+      if (!"https".equals(url.getScheme()) || url.getHost() == null) {
+        throw new IllegalArgumentException("notifications must be an https URL with a host, not '" + url + "'");
+      }
+    });
     blocks = Map.copyOf(blocks);
     blocks.forEach((key, block) -> {
       if (!key.equals(key(block.kind(), block.name()))) {
@@ -58,14 +65,31 @@ public record Twin(String id, String name, String org, String twinClass, URI end
     }
   }
 
-  /** A twin that authenticates with its certificate only. */
+  /** A twin that authenticates with its certificate only and receives no withdrawal notices. */
   public Twin(String id, String name, String org, String twinClass, URI endpoint, Map<String, Block> blocks) {
-    this(id, name, org, twinClass, endpoint, blocks, Set.of(AuthMethod.MTLS), Optional.empty());
+    this(id, name, org, twinClass, endpoint, blocks, Optional.empty());
+  }
+
+  /** A twin that authenticates with its certificate only. */
+  public Twin(String id, String name, String org, String twinClass, URI endpoint, Map<String, Block> blocks,
+      Optional<URI> notifications) {
+    this(id, name, org, twinClass, endpoint, blocks, Set.of(AuthMethod.MTLS), Optional.empty(), notifications);
+  }
+
+  /** A twin that receives no withdrawal notices. */
+  public Twin(String id, String name, String org, String twinClass, URI endpoint, Map<String, Block> blocks,
+      Set<AuthMethod> auth, Optional<String> clientId) {
+    this(id, name, org, twinClass, endpoint, blocks, auth, clientId, Optional.empty());
   }
 
   /** Whether the twin may authenticate with {@code method}. */
   public boolean allows(AuthMethod method) {
     return auth.contains(method);
+  }
+
+  /** This twin answering at another endpoint. */
+  public Twin at(URI otherEndpoint) {
+    return new Twin(id, name, org, twinClass, otherEndpoint, blocks, auth, clientId, notifications);
   }
 
   public Optional<Block> block(BlockKind kind, String blockName) {

@@ -11,8 +11,6 @@ import io.twinguard.audit.log.LogConfig;
 import io.twinguard.broker.Broker;
 import io.twinguard.broker.audit.LogAuditTrail;
 import io.twinguard.broker.call.Catalog;
-import io.twinguard.broker.consent.ConsentSource;
-import io.twinguard.broker.consent.FixtureConsents;
 import io.twinguard.broker.identity.BrokerIdentity;
 import io.twinguard.broker.oidc.IdentityProvider;
 import io.twinguard.broker.registry.RegistryCodec;
@@ -29,14 +27,16 @@ import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 
 /**
  * Starts the broker from the settings tree: the ecosystem CA and the broker's identity, the
- * registry, the consents, the policy engine (with bundle reloading), the audit log (with Fabric
- * anchoring when {@code fabric.dir} is set), the identity provider (when {@code
- * identity.keycloak_url} is set), and the servers; the CA's CRL is re-read so that a revocation
- * takes effect without a restart.
+ * registry, the policy engine (with bundle reloading), the audit log (with Fabric anchoring when
+ * {@code fabric.dir} is set), the consent service on the log's database with the citizen portal
+ * ({@link ConsentWiring}), the identity provider (when {@code identity.keycloak_url} is set,
+ * {@link IdentityProviders}), and the servers; the CA's CRL is re-read so that a revocation takes
+ * effect without a restart.
  */
 public final class Serve {
 
@@ -59,26 +59,29 @@ public final class Serve {
     }
     BrokerIdentity identity = BrokerIdentities.of(ca, settings.server(), settings.listen().host());
     Catalog catalog = catalog(settings.registry());
-    ConsentSource consents = consents(settings.consents());
     Vertx vertx = Vertx.vertx();
     try {
       PolicyRuntime policies = await(PolicyRuntime.start(vertx, settings.policy()));
       LogConfig logConfig = LogConfig.from(settings);
       AuditLog log = await(AuditLog.open(vertx, logConfig));
       Optional<Running.Anchoring> anchoring = anchoring(vertx, log, AnchorConfig.from(settings));
+      AtomicReference<Broker> started = new AtomicReference<>();
+      ConsentWiring consent = await(ConsentWiring.open(vertx, settings, identity, log,
+          () -> started.get() == null ? catalog : started.get().catalog(), clock));
       Optional<IdentityProvider> identityProvider = IdentityProviders.start(vertx, settings.identity(), clock);
       Broker broker = await(Broker.start(vertx,
-          new Broker.Parts(identity, catalog, consents, policies.engine(), new LogAuditTrail(log), Optional.of(log),
-              List.of(policies.readiness()), identityProvider),
+          new Broker.Parts(identity, catalog, consent.source(), policies.engine(), new LogAuditTrail(log),
+              Optional.of(log), List.of(policies.readiness()), consent.apis(), identityProvider),
           Broker.Tuning.of(settings, new HashSet<>(BrokerIdentities.admins(settings.admins(), identity))), clock));
+      started.set(broker);
       reloadCrl(vertx, ca, identity, settings);
-      out.printf("twinguard serve: broker %s on https://%s:%d, %d twins, policies %s from %s, audit log %s, %s, %s%n",
+      out.printf("twinguard serve: broker %s on https://%s:%d, %d twins, policies %s from %s, audit log %s, %s, %s, %s%n",
           identity.spiffeId(), settings.listen().host(), broker.port(), catalog.registry().twins().size(),
           policies.engine().revision(), policies.source(), log.origin(),
-          anchoring.isPresent() ? "anchored on Fabric" : "not anchored (fabric.dir unset)",
+          anchoring.isPresent() ? "anchored on Fabric" : "not anchored (fabric.dir unset)", consent.description(),
           IdentityProviders.describe(identityProvider));
       out.flush();
-      return new Running(vertx, broker, policies, log, anchoring);
+      return new Running(vertx, broker, policies, log, anchoring, consent);
     } catch (RuntimeException e) {
       await(vertx.close());
       throw new StartupException(e.getMessage(), e);
@@ -93,17 +96,6 @@ public final class Serve {
       return Catalog.of(RegistryCodec.parseYaml(Files.readString(file.get(), StandardCharsets.UTF_8)));
     } catch (IOException | IllegalArgumentException e) {
       throw new StartupException("registry " + file.get() + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static ConsentSource consents(Optional<Path> file) throws StartupException {
-    if (file.isEmpty()) {
-      return FixtureConsents.none();
-    }
-    try {
-      return FixtureConsents.parseYaml(Files.readString(file.get(), StandardCharsets.UTF_8));
-    } catch (IOException | IllegalArgumentException e) {
-      throw new StartupException("consents " + file.get() + ": " + e.getMessage(), e);
     }
   }
 

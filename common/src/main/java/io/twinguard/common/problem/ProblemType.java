@@ -27,7 +27,7 @@ public enum ProblemType {
   TARGET_UNAVAILABLE("target-unavailable", "Target twin unavailable", 502),
   POLICY_UNAVAILABLE("policy-unavailable", "Policy engine unavailable", 503),
   AUDIT_UNAVAILABLE("audit-unavailable", "Audit log unavailable", 503),
-  INTERNAL("internal", "Internal error", 500),
+  IDENTITY_UNAVAILABLE("identity-unavailable", "Identity provider unavailable", 503),
   // access tokens (RFC 9068 JWTs of the identity provider) and their sender constraint: one type per reason
   TOKEN_MALFORMED("token-malformed", "Access token malformed", 401),
   TOKEN_ALGORITHM_NOT_ALLOWED("token-algorithm-not-allowed", "Access token algorithm not allowed", 401),
@@ -53,7 +53,7 @@ public enum ProblemType {
   TOKEN_UNKNOWN_CLIENT("token-unknown-client", "Access token of a client that is no registered twin", 403),
   AUTH_METHOD_NOT_ALLOWED("auth-method-not-allowed", "The twin may not authenticate this way", 403),
   ROLE_REQUIRED("role-required", "The asker lacks the role this interface requires", 403),
-  IDENTITY_PROVIDER_UNAVAILABLE("identity-provider-unavailable", "Identity provider unavailable", 503);
+  INTERNAL("internal", "Internal error", 500);
 
   /** The base under which every type URI lives; resolvable documentation is served there. */
   public static final String BASE = "https://twinguard.io/problems/";

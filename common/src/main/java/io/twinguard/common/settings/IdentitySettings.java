@@ -8,8 +8,8 @@ import java.util.Optional;
 
 /**
  * The identity provider whose access tokens the broker accepts ({@code identity.*}): a Keycloak
- * realm. Without {@code keycloak_url} there is none, and twins and administrators authenticate with
- * certificates of the ecosystem CA only.
+ * realm. Without {@code keycloak_url} there is none: twins and administrators authenticate with
+ * certificates of the ecosystem CA only, and the consent portal and the citizen API are off.
  *
  * @param keycloakUrl the realm's URL ({@code http://127.0.0.1:18080/realms/twinguard}), which is the
  *     exact issuer ({@code iss}) of its tokens; its keys are at {@code /protocol/openid-connect/certs}
@@ -38,11 +38,9 @@ public record IdentitySettings(
   public IdentitySettings {
     Check.present("keycloak_url", keycloakUrl);
     keycloakUrl.ifPresent(url -> {
-      boolean web = "http".equals(url.getScheme()) || "https".equals(url.getScheme());
-      if (!web || url.getHost() == null || url.getRawQuery() != null || url.getRawFragment() != null
-          || url.getRawPath() == null || !url.getRawPath().contains("/realms/")) {
-        throw InvalidValue.of("keycloak_url",
-            "must be a realm's http or https URL such as http://127.0.0.1:18080/realms/twinguard", url);
+      if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme()) || url.getHost() == null
+          || url.toString().endsWith("/")) {
+        throw InvalidValue.of("keycloak_url", "must be an absolute http or https URL without a trailing slash", url);
       }
     });
     Check.text("audience", audience);
@@ -60,9 +58,9 @@ public record IdentitySettings(
     Check.atLeast("dpop_replay_capacity", dpopReplayCapacity, 1);
   }
 
-  /** The realm's URL without a trailing slash: the issuer its tokens name. */
+  /** The realm's URL as text: the issuer its tokens name. */
   public Optional<String> issuer() {
-    return keycloakUrl.map(url -> url.toString().replaceAll("/+$", ""));
+    return keycloakUrl.map(URI::toString);
   }
 
   /** {@link #jwksRefetchFloorS} as a duration. */

@@ -14,8 +14,9 @@ import java.util.regex.Pattern;
  * twinguard-defaults.yaml}, a YAML file, {@code TWINGUARD_*} variables and command-line options;
  * the record components mirror that file's keys ({@code trustDomain} is {@code trust_domain}).
  * Settings whose empty value means "derived from another" hold the derived value: {@link #dataDir}
- * ({@code $HOME/.twinguard}), {@link #caDir} ({@code data_dir/ca}) and {@code log.keyFile} ({@code
- * data_dir/audit-log-key.pem}).
+ * ({@code $HOME/.twinguard}), {@link #caDir} ({@code data_dir/ca}), {@code log.keyFile} ({@code
+ * data_dir/audit-log-key.pem}) and the consent key files ({@code data_dir/consent-receipt-key.pem},
+ * {@code data_dir/consent-subject-key}).
  *
  * @param listen where the broker listens
  * @param trustDomain the ecosystem's SPIFFE trust domain
@@ -24,7 +25,6 @@ import java.util.regex.Pattern;
  * @param crlReloadS how often, in seconds, the CA's CRL is read again, 1 or more
  * @param server the broker's own certificate and key, or neither
  * @param registry the twin registry file (required by serve)
- * @param consents the consent records file; empty: no consents
  * @param policy the policy engine and bundle
  * @param db the audit log's database
  * @param log the audit log
@@ -36,6 +36,7 @@ import java.util.regex.Pattern;
  * @param fabric the Fabric network for anchoring
  * @param anchor when to anchor
  * @param identity the identity provider whose access tokens the broker accepts, if any
+ * @param consent the consent service and the citizen portal
  * @throws IllegalArgumentException naming the setting when a value is out of range
  */
 public record TwinguardSettings(
@@ -46,7 +47,6 @@ public record TwinguardSettings(
     int crlReloadS,
     ServerSettings server,
     Optional<Path> registry,
-    Optional<Path> consents,
     PolicySettings policy,
     DbSettings db,
     LogSettings log,
@@ -57,7 +57,8 @@ public record TwinguardSettings(
     List<String> admins,
     FabricSettings fabric,
     AnchorSettings anchor,
-    IdentitySettings identity) {
+    IdentitySettings identity,
+    ConsentSettings consent) {
 
   // a SPIFFE trust domain name: lower-case letters, digits, dots, dashes and underscores
   private static final Pattern TRUST_DOMAIN = Pattern.compile("[a-z0-9._-]+");
@@ -74,7 +75,6 @@ public record TwinguardSettings(
     Check.atLeast("crl_reload_s", crlReloadS, 1);
     Check.present("server", server);
     Check.present("registry", registry);
-    Check.present("consents", consents);
     Check.present("policy", policy);
     Check.present("db", db);
     Check.present("log", log);
@@ -91,6 +91,7 @@ public record TwinguardSettings(
     Check.present("fabric", fabric);
     Check.present("anchor", anchor);
     Check.present("identity", identity);
+    Check.present("consent", consent);
   }
 
   /**

@@ -17,20 +17,27 @@ class IdentitySettingsTest {
   }
 
   @Test
-  void load_keycloakUrlThatIsNoRealm_isRefusedNamingTheVariable() {
+  void load_keycloakUrlNotHttp_isRefusedNamingTheVariable() {
     SettingsException e = refusedVariable("TWINGUARD_IDENTITY_KEYCLOAK_URL", "ftp://127.0.0.1/realms/x");
 
-    assertTrue(e.getMessage().startsWith("identity.keycloak_url must be a realm's http or https URL"), e.getMessage());
+    assertTrue(e.getMessage().startsWith("identity.keycloak_url must be an absolute http or https URL"), e.getMessage());
     assertTrue(e.getMessage().contains("TWINGUARD_IDENTITY_KEYCLOAK_URL"), e.getMessage());
   }
 
   @Test
-  void load_keycloakUrlOfARealm_setsTheIssuerWithoutTrailingSlash() {
+  void load_keycloakUrlOfARealm_isTheIssuer() {
     TwinguardSettings settings = SettingsLoader.defaults()
-        .environment(Map.of("TWINGUARD_IDENTITY_KEYCLOAK_URL", "http://127.0.0.1:18080/realms/twinguard/")).load()
+        .environment(Map.of("TWINGUARD_IDENTITY_KEYCLOAK_URL", "http://127.0.0.1:18080/realms/twinguard")).load()
         .settings();
 
     assertEquals(Optional.of("http://127.0.0.1:18080/realms/twinguard"), settings.identity().issuer());
+  }
+
+  @Test
+  void load_keycloakUrlWithTrailingSlash_isRefused() {
+    SettingsException e = refusedVariable("TWINGUARD_IDENTITY_KEYCLOAK_URL", "http://127.0.0.1:18080/realms/twinguard/");
+
+    assertTrue(e.getMessage().contains("without a trailing slash"), e.getMessage());
   }
 
   @Test

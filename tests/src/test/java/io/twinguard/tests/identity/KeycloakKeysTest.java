@@ -125,7 +125,7 @@ class KeycloakKeysTest {
 
       assertEquals(503, unavailable.status(), unavailable.body().toString());
       assertEquals("application/problem+json", unavailable.headers().get("content-type"));
-      assertEquals("identity-provider-unavailable", unavailable.problem());
+      assertEquals("identity-unavailable", unavailable.problem());
       JsonObject down = identityCheck(broker);
       assertFalse(down.getBoolean("reachable"), down.encode());
       assertTrue(down.containsKey("last_failure"), down.encode());

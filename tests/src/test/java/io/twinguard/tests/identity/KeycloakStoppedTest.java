@@ -80,7 +80,7 @@ class KeycloakStoppedTest {
     Answer unavailable = city.predict(broker, needsNewKey, twinKey, clock);
     assertEquals(503, unavailable.status(), unavailable.body().toString());
     assertEquals("application/problem+json", unavailable.headers().get("content-type"));
-    assertEquals("identity-provider-unavailable", unavailable.problem());
+    assertEquals("identity-unavailable", unavailable.problem());
     Answer ready = city.get(broker, "/ready", null, null, clock);
     JsonObject identity = ready.json().getJsonObject("checks").getJsonObject("identity");
     assertEquals(200, ready.status(), ready.body().toString());
