@@ -138,7 +138,7 @@ class ServeCommandTest {
     String realm = "http://127.0.0.1:" + closedPort + "/realms/twinguard";
     TwinguardSettings settings = settings(Map.of("TWINGUARD_LISTEN_PORT", "0", "TWINGUARD_REGISTRY", registry.toString(),
         "TWINGUARD_DATA_DIR", dir.resolve("data").toString(), "TWINGUARD_CA_DIR", dir.resolve("ca").toString(),
-        "TWINGUARD_IDENTITY_KEYCLOAK_URL", realm));
+        "TWINGUARD_IDENTITY_KEYCLOAK_URL", realm, "TWINGUARD_CONSENT_PORTAL", "false"));
     StringWriter out = new StringWriter();
     Vertx client = Vertx.vertx();
     try (Running running = Serve.start(settings, Clock.systemUTC(), new PrintWriter(out))) {
