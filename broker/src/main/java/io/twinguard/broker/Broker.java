@@ -21,6 +21,7 @@ import io.twinguard.broker.forward.Forward;
 import io.twinguard.broker.forward.Forwarder;
 import io.twinguard.broker.forward.OpenEvents;
 import io.twinguard.broker.identity.BrokerIdentity;
+import io.twinguard.broker.lifecycle.PolicyLifecycle;
 import io.twinguard.broker.metrics.BrokerMetrics;
 import io.twinguard.broker.obligations.Release;
 import io.twinguard.broker.oidc.IdentityProvider;
@@ -71,20 +72,21 @@ public final class Broker {
    * @param readiness more checks for {@code /ready} besides the policy engine and the audit trail
    * @param apis more APIs mounted beside the admin and audit APIs (the consent portal), each once
    *     per server instance
+   * @param lifecycle the policy lifecycle (its API, replay snapshots, shadow); empty: none
    * @param identityProvider whose access tokens twins and people may present; empty: certificates only
    */
   public record Parts(BrokerIdentity identity, Catalog catalog, ConsentSource consents, PolicyEngine engine,
       AuditTrail audit, Optional<AuditLog> log, List<Readiness> readiness, List<Api> apis,
-      Optional<IdentityProvider> identityProvider) {
+      Optional<PolicyLifecycle> lifecycle, Optional<IdentityProvider> identityProvider) {
     public Parts {
       readiness = List.copyOf(readiness);
       apis = List.copyOf(apis);
     }
 
-    /** The parts of a broker that takes certificates only. */
+    /** The parts of a broker without a policy lifecycle that takes certificates only. */
     public Parts(BrokerIdentity identity, Catalog catalog, ConsentSource consents, PolicyEngine engine,
         AuditTrail audit, Optional<AuditLog> log, List<Readiness> readiness, List<Api> apis) {
-      this(identity, catalog, consents, engine, audit, log, readiness, apis, Optional.empty());
+      this(identity, catalog, consents, engine, audit, log, readiness, apis, Optional.empty(), Optional.empty());
     }
 
     /** The parts of a broker recording on {@code log}, with its audit API. */
@@ -102,7 +104,7 @@ public final class Broker {
     public Parts with(List<Api> more) {
       List<Api> all = new ArrayList<>(apis);
       all.addAll(more);
-      return new Parts(identity, catalog, consents, engine, audit, log, readiness, all, identityProvider);
+      return new Parts(identity, catalog, consents, engine, audit, log, readiness, all, lifecycle, identityProvider);
     }
   }
 
@@ -177,7 +179,7 @@ public final class Broker {
         new VerifySignature(new ReplayGuard(clock, tuning.signatureWindow(), tuning.nonceCapacity()), clock,
             tuning.clockSkew()),
         new ValidatePayload(),
-        new Decide(parts.engine(), parts.consents(), mode::get, clock),
+        new Decide(parts.engine(), parts.consents(), mode::get, PolicyLifecycle.hooks(parts.lifecycle(), metrics)),
         arbitrate,
         new AuditGate(parts.audit()),
         new WriteAhead(parts.audit(), tuning.writeAheadEveryCall(), arbitrate::release),

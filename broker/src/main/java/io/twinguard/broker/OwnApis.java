@@ -7,6 +7,7 @@ import io.twinguard.broker.auditapi.AuditApi;
 import io.twinguard.broker.call.Catalog;
 import io.twinguard.broker.decision.PolicyInputs;
 import io.twinguard.broker.identity.SigningCertificateApi;
+import io.twinguard.broker.lifecycle.api.RoleGate;
 import io.twinguard.broker.server.Api;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -17,8 +18,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The APIs a broker mounts beside the call pipeline: the admin API (operators), the broker's
- * signing certificate, the audit API (auditors) when the broker records on an audit log, then the
- * parts' own (the consent portal). Who may use the first and third is {@code access}'s to say.
+ * signing certificate, the policy lifecycle's API (policy authors) when there is one, the audit API
+ * (auditors) when the broker records on an audit log, then the parts' own (the consent portal). Who may use the first and third is {@code access}'s to say.
  */
 final class OwnApis {
 
@@ -29,6 +30,7 @@ final class OwnApis {
     List<Api> apis = new ArrayList<>();
     apis.add(new AdminApi(catalog, mode, access, parts.audit(), clock));
     apis.add(new SigningCertificateApi(parts.identity()));
+    parts.lifecycle().ifPresent(lifecycle -> apis.add(lifecycle.api(RoleGate.of(access))));
     return parts.log()
         .map(log -> AuditApi.create(vertx, log).map(audit -> {
           apis.add((router, refuse) -> {

@@ -10,14 +10,12 @@ import io.twinguard.audit.record.RegistryRecord;
 import io.twinguard.broker.server.Refuse;
 import io.twinguard.broker.refusal.Refusal;
 import io.twinguard.broker.server.Api;
-import io.twinguard.broker.registry.Registry;
 import io.twinguard.broker.registry.RegistryCodec;
 import io.twinguard.broker.registry.Twin;
 import io.twinguard.signing.digest.ContentDigest;
 import io.twinguard.signing.digest.DigestAlgorithm;
 import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -66,7 +64,7 @@ public final class AdminApi implements Api {
     router.route(PREFIX + "/*").handler(access.require(Role.OPERATOR, problems));
     router.get(PREFIX + "/registry").handler(ctx -> ctx.response()
         .putHeader("content-type", "application/json")
-        .end(registryJson(catalog.get().registry()).toBuffer()));
+        .end(RegistryCodec.toJson(catalog.get().registry()).toBuffer()));
     router.put(PREFIX + "/twins/:twin").handler(ctx -> putTwin(ctx, problems));
     router.delete(PREFIX + "/twins/:twin").handler(ctx -> deleteTwin(ctx, problems));
     router.get(PREFIX + "/mode").handler(ctx -> ctx.response()
@@ -161,11 +159,5 @@ public final class AdminApi implements Api {
 
   private static Refusal auditUnavailable() {
     return new Refusal.AuditUnavailable("the audit log could not record the change; nothing was changed");
-  }
-
-  private static JsonObject registryJson(Registry registry) {
-    JsonArray twins = new JsonArray();
-    registry.twins().forEach(twin -> twins.add(RegistryCodec.twinToJson(twin)));
-    return new JsonObject().put("trust_domain", registry.trustDomain()).put("twins", twins);
   }
 }

@@ -100,6 +100,13 @@ public final class RegistryCodec {
         id, name, json.getString("org"), json.getString("class"), endpoint, parsed, auth, clientId, notifications));
   }
 
+  /** The file and API form of a registry; {@link #fromJson} reads it back. */
+  public static JsonObject toJson(Registry registry) {
+    JsonArray twins = new JsonArray();
+    registry.twins().forEach(twin -> twins.add(twinToJson(twin)));
+    return new JsonObject().put("trust_domain", registry.trustDomain()).put("twins", twins);
+  }
+
   /** The file and API form of a twin; {@link #twinFromJson} reads it back. */
   public static JsonObject twinToJson(Twin twin) {
     JsonArray blocks = new JsonArray();

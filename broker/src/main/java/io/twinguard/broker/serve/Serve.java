@@ -12,6 +12,7 @@ import io.twinguard.broker.Broker;
 import io.twinguard.broker.audit.LogAuditTrail;
 import io.twinguard.broker.call.Catalog;
 import io.twinguard.broker.identity.BrokerIdentity;
+import io.twinguard.broker.lifecycle.PolicyLifecycle;
 import io.twinguard.broker.oidc.IdentityProvider;
 import io.twinguard.broker.registry.RegistryCodec;
 import io.twinguard.common.settings.TwinguardSettings;
@@ -33,10 +34,11 @@ import java.util.logging.Logger;
 /**
  * Starts the broker from the settings tree: the ecosystem CA and the broker's identity, the
  * registry, the policy engine (with bundle reloading), the audit log (with Fabric anchoring when
- * {@code fabric.dir} is set), the consent service on the log's database with the citizen portal
- * ({@link ConsentWiring}), the identity provider (when {@code identity.keycloak_url} is set,
- * {@link IdentityProviders}), and the servers; the CA's CRL is re-read so that a revocation takes
- * effect without a restart.
+ * {@code fabric.dir} is set), the policy lifecycle (rollout, replay snapshots, shadow mode,
+ * explanations) and the consent service with the citizen portal ({@link ConsentWiring}) on the
+ * log's database, the identity provider (when {@code identity.keycloak_url} is set, {@link
+ * IdentityProviders}), and the servers; the CA's CRL is re-read so that a revocation takes effect
+ * without a restart.
  */
 public final class Serve {
 
@@ -64,14 +66,18 @@ public final class Serve {
       PolicyRuntime policies = await(PolicyRuntime.start(vertx, settings.policy()));
       LogConfig logConfig = LogConfig.from(settings);
       AuditLog log = await(AuditLog.open(vertx, logConfig));
+      LogAuditTrail trail = new LogAuditTrail(log);
+      PolicyLifecycle lifecycle = await(PolicyLifecycle.start(vertx, log, trail, policies.governed(), catalog,
+          settings.policy(), clock));
       Optional<Running.Anchoring> anchoring = anchoring(vertx, log, AnchorConfig.from(settings));
       AtomicReference<Broker> started = new AtomicReference<>();
       ConsentWiring consent = await(ConsentWiring.open(vertx, settings, identity, log,
           () -> started.get() == null ? catalog : started.get().catalog(), clock));
       Optional<IdentityProvider> identityProvider = IdentityProviders.start(vertx, settings.identity(), clock);
       Broker broker = await(Broker.start(vertx,
-          new Broker.Parts(identity, catalog, consent.source(), policies.engine(), new LogAuditTrail(log),
-              Optional.of(log), List.of(policies.readiness()), consent.apis(), identityProvider),
+          new Broker.Parts(identity, catalog, consent.source(), policies.engine(), trail, Optional.of(log),
+              List.of(policies.readiness(), lifecycle.readiness()), consent.apis(), Optional.of(lifecycle),
+              identityProvider),
           Broker.Tuning.of(settings, new HashSet<>(BrokerIdentities.admins(settings.admins(), identity))), clock));
       started.set(broker);
       reloadCrl(vertx, ca, identity, settings);
@@ -81,7 +87,7 @@ public final class Serve {
           anchoring.isPresent() ? "anchored on Fabric" : "not anchored (fabric.dir unset)", consent.description(),
           IdentityProviders.describe(identityProvider));
       out.flush();
-      return new Running(vertx, broker, policies, log, anchoring, consent);
+      return new Running(vertx, broker, policies, lifecycle, log, anchoring, consent);
     } catch (RuntimeException e) {
       await(vertx.close());
       throw new StartupException(e.getMessage(), e);

@@ -92,7 +92,7 @@ class BrokerCertificateBoundTokenTest {
     engine = await(InProcessPolicyEngine.start(vertx, Bundle.fromFiles(BundleFiles.bundled()), Duration.ofSeconds(5)));
     broker = await(Broker.start(vertx,
         new Broker.Parts(identity, Catalog.of(registry), FixtureConsents.none(), engine, audit, Optional.empty(),
-            List.of(), List.of(), IdentityProviders.start(vertx, identity(keycloak.issuer(), keycloak.audience(),
+            List.of(), List.of(), Optional.empty(), IdentityProviders.start(vertx, identity(keycloak.issuer(), keycloak.audience(),
                 Duration.ofSeconds(10)), Clock.systemUTC())),
         Broker.Tuning.of(TwinguardSettings.defaults(), Set.of()).listening("127.0.0.1", 0), Clock.systemUTC()));
   }

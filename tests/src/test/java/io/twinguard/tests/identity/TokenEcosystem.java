@@ -87,7 +87,7 @@ final class TokenEcosystem {
   Broker broker(IdentityProvider provider, Clock clock, AuditTrail audit, Optional<AuditLog> log) throws Exception {
     return await(Broker.start(vertx,
         new Broker.Parts(ecosystem.broker(), Catalog.of(registry), FixtureConsents.parseYaml(Ecosystem.consentFixtures()),
-            engine, audit, log, List.of(), List.of(), Optional.of(provider)),
+            engine, audit, log, List.of(), List.of(), Optional.empty(), Optional.of(provider)),
         Broker.Tuning.of(TwinguardSettings.defaults(), Set.of(Ecosystem.ADMIN_ID)).listening("127.0.0.1", 0), clock));
   }
 
