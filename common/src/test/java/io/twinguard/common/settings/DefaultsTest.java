@@ -36,7 +36,7 @@ class DefaultsTest {
         defaults.policy());
     assertEquals(Optional.empty(), defaults.policy().bundleLocation());
     assertEquals(new DbSettings(Optional.empty()), defaults.db());
-    assertEquals(new LogSettings("twinguard.local/audit", Path.of("/home/u/.twinguard/audit-log-key.pem"), 512, 1,
+    assertEquals(new LogSettings("twinguard.local/audit", Path.of("/home/u/.twinguard/audit-log-key.pem"), 512, 1, 2,
         LogSettings.WriteAhead.COMMANDS),
         defaults.log());
     assertEquals(Duration.ofMillis(1), defaults.log().maxAge());
@@ -90,6 +90,7 @@ class DefaultsTest {
         Map.entry("TWINGUARD_LOG_KEY_FILE", "log.key_file"),
         Map.entry("TWINGUARD_LOG_MAX_BATCH", "log.max_batch"),
         Map.entry("TWINGUARD_LOG_MAX_AGE_MS", "log.max_age_ms"),
+        Map.entry("TWINGUARD_LOG_MAX_IN_FLIGHT", "log.max_in_flight"),
         Map.entry("TWINGUARD_FABRIC_DIR", "fabric.dir"),
         Map.entry("TWINGUARD_FABRIC_DEADLINE_MS", "fabric.deadline_ms"),
         Map.entry("TWINGUARD_ANCHOR_EVERY_RECORDS", "anchor.every_records"),
