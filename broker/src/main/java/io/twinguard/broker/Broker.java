@@ -5,8 +5,7 @@ import io.twinguard.audit.log.AuditLog;
 import io.twinguard.broker.adapter.AdapterReadiness;
 import io.twinguard.broker.adapter.AdapterTargets;
 import io.twinguard.broker.adapter.TwinAdapters;
-import io.twinguard.broker.admin.AdminApi;
-import io.twinguard.broker.admin.Administrators;
+import io.twinguard.broker.access.ApiAccess;
 import io.twinguard.broker.admission.Admit;
 import io.twinguard.broker.server.Refuse;
 import io.twinguard.broker.answer.SignAnswer;
@@ -17,7 +16,6 @@ import io.twinguard.broker.audit.AuditTrail;
 import io.twinguard.broker.audit.LogAuditTrail;
 import io.twinguard.broker.audit.Record;
 import io.twinguard.broker.audit.WriteAhead;
-import io.twinguard.broker.auditapi.AuditApi;
 import io.twinguard.broker.authentication.Authenticate;
 import io.twinguard.broker.call.Catalog;
 import io.twinguard.broker.consent.ConsentSource;
@@ -28,11 +26,10 @@ import io.twinguard.broker.forward.Forwarder;
 import io.twinguard.broker.forward.OpenEvents;
 import io.twinguard.broker.forward.TwinTargets;
 import io.twinguard.broker.identity.BrokerIdentity;
-import io.twinguard.broker.identity.SigningCertificateApi;
 import io.twinguard.broker.lifecycle.PolicyLifecycle;
-import io.twinguard.broker.lifecycle.api.RoleGate;
 import io.twinguard.broker.metrics.BrokerMetrics;
 import io.twinguard.broker.obligations.Release;
+import io.twinguard.broker.oidc.IdentityProvider;
 import io.twinguard.broker.pipeline.CallFlow;
 import io.twinguard.broker.pipeline.EventFlow;
 import io.twinguard.broker.pipeline.Steps;
@@ -81,27 +78,36 @@ public final class Broker {
    * @param apis more APIs mounted beside the admin and audit APIs (the consent portal), each once
    *     per server instance
    * @param lifecycle the policy lifecycle (its API, replay snapshots, shadow); empty: none
+   * @param identityProvider whose access tokens twins and people may present; empty: certificates only
    * @param adapters the adapter types, for twins put through the admin API (those of {@code catalog} run)
    */
   public record Parts(BrokerIdentity identity, Catalog catalog, ConsentSource consents, PolicyEngine engine,
       AuditTrail audit, Optional<AuditLog> log, List<Readiness> readiness, List<Api> apis,
-      Optional<PolicyLifecycle> lifecycle, Adapters adapters) {
+      Optional<PolicyLifecycle> lifecycle, Optional<IdentityProvider> identityProvider, Adapters adapters) {
     public Parts {
       readiness = List.copyOf(readiness);
       apis = List.copyOf(apis);
     }
 
+    /** The parts of a broker that takes certificates only. */
+    public Parts(BrokerIdentity identity, Catalog catalog, ConsentSource consents, PolicyEngine engine,
+        AuditTrail audit, Optional<AuditLog> log, List<Readiness> readiness, List<Api> apis,
+        Optional<PolicyLifecycle> lifecycle, Adapters adapters) {
+      this(identity, catalog, consents, engine, audit, log, readiness, apis, lifecycle, Optional.empty(), adapters);
+    }
+
     /** The parts of a broker without adapter types. */
     public Parts(BrokerIdentity identity, Catalog catalog, ConsentSource consents, PolicyEngine engine,
         AuditTrail audit, Optional<AuditLog> log, List<Readiness> readiness, List<Api> apis,
-        Optional<PolicyLifecycle> lifecycle) {
-      this(identity, catalog, consents, engine, audit, log, readiness, apis, lifecycle, new Adapters(List.of()));
+        Optional<PolicyLifecycle> lifecycle, Optional<IdentityProvider> identityProvider) {
+      this(identity, catalog, consents, engine, audit, log, readiness, apis, lifecycle, identityProvider,
+          new Adapters(List.of()));
     }
 
-    /** The parts of a broker without a policy lifecycle or adapter types. */
+    /** The parts of a broker without a policy lifecycle or adapter types that takes certificates only. */
     public Parts(BrokerIdentity identity, Catalog catalog, ConsentSource consents, PolicyEngine engine,
         AuditTrail audit, Optional<AuditLog> log, List<Readiness> readiness, List<Api> apis) {
-      this(identity, catalog, consents, engine, audit, log, readiness, apis, Optional.empty());
+      this(identity, catalog, consents, engine, audit, log, readiness, apis, Optional.empty(), Optional.empty());
     }
 
     /** The parts of a broker recording on {@code log}, with its audit API. */
@@ -119,7 +125,8 @@ public final class Broker {
     public Parts with(List<Api> more) {
       List<Api> all = new ArrayList<>(apis);
       all.addAll(more);
-      return new Parts(identity, catalog, consents, engine, audit, log, readiness, all, lifecycle, adapters);
+      return new Parts(identity, catalog, consents, engine, audit, log, readiness, all, lifecycle, identityProvider,
+          adapters);
     }
   }
 
@@ -134,7 +141,7 @@ public final class Broker {
    * @param nonceCapacity most nonces remembered at once
    * @param leaseTtl how long a command holds its actuators
    * @param forward forwarding timeouts and circuit breakers
-   * @param admins the SPIFFE IDs allowed to use the admin API
+   * @param admins the administrators' SPIFFE IDs: every role of the broker's own APIs but citizen
    * @param writeAheadEveryCall whether reads are recorded before forwarding too, not only commands
    * @param idleTimeout how long a connection may be silent before it is closed
    */
@@ -190,7 +197,7 @@ public final class Broker {
     Arbitrate arbitrate = new Arbitrate(new ActuatorLeases(clock, tuning.leaseTtl()));
     SignAnswer sign = new SignAnswer(parts.identity(), clock);
     Steps steps = new Steps(
-        new Authenticate(catalog::get, parts.identity(), clock),
+        new Authenticate(catalog::get, parts.identity(), parts.identityProvider(), clock),
         new Admit(),
         new Resolve(),
         new VerifySignature(new ReplayGuard(clock, tuning.signatureWindow(), tuning.nonceCapacity()), clock,
@@ -205,24 +212,8 @@ public final class Broker {
         new Release(),
         new Record(parts.audit(), clock),
         sign);
-    Administrators administrators = new Administrators(parts.identity(), tuning.admins(), clock);
-    List<Api> apis = new ArrayList<>();
-    apis.add(new AdminApi(catalog, mode, administrators, parts.audit(), adapters, clock));
-    apis.add(new SigningCertificateApi(parts.identity()));
-    parts.lifecycle().ifPresent(lifecycle -> apis.add(lifecycle.api(RoleGate.administrators(administrators))));
-    Future<List<Api>> mounted = parts.log()
-        .map(log -> AuditApi.create(vertx, log).map(audit -> {
-          apis.add((router, refuse) -> {
-            router.route(AuditApi.PREFIX + "/*").handler(administrators.gate(refuse));
-            audit.mount(router, refuse);
-          });
-          return apis;
-        }))
-        .orElseGet(() -> Future.succeededFuture(apis))
-        .map(own -> {
-          own.addAll(parts.apis());
-          return own;
-        });
+    Future<List<Api>> mounted = OwnApis.of(vertx, parts,
+        new ApiAccess(parts.identity(), tuning.admins(), parts.identityProvider(), clock), catalog, mode, adapters, clock);
     BrokerServer.Options options = new BrokerServer.Options(tuning.host(), tuning.port(), tuning.idleTimeout());
     AtomicInteger bound = new AtomicInteger();
     int instances = tuning.port() == 0 ? 1 : Math.max(1, 2 * Runtime.getRuntime().availableProcessors());
@@ -249,6 +240,7 @@ public final class Broker {
         new JsonObject().put("revision", parts.engine().revision())));
     checks.add(() -> new Readiness.Check("audit", parts.audit().available(), new JsonObject()));
     checks.add(new AdapterReadiness(vertx, catalog::get));
+    parts.identityProvider().ifPresent(provider -> checks.add(provider.readiness()));
     checks.addAll(parts.readiness());
     return checks;
   }

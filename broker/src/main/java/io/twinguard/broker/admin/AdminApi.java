@@ -2,6 +2,8 @@ package io.twinguard.broker.admin;
 
 import io.twinguard.adapters.Adapter;
 import io.twinguard.broker.adapter.TwinAdapters;
+import io.twinguard.broker.access.ApiAccess;
+import io.twinguard.broker.access.Role;
 import io.twinguard.broker.audit.AuditTrail;
 import io.twinguard.broker.call.Catalog;
 import io.twinguard.broker.decision.PolicyInputs;
@@ -32,7 +34,8 @@ import java.util.function.Supplier;
 
 /**
  * The admin REST API: read the registry, add, replace or remove a twin, and switch the ecosystem's
- * mode. Only {@link Administrators} may use it. Every change is recorded in the audit log
+ * mode. Only operators may use it ({@link Role#OPERATOR}: an administrator's certificate or a token
+ * with the role, see {@link ApiAccess}). Every change is recorded in the audit log
  * ({@code kind: registry}) before it takes effect; when the record cannot be made durable the
  * change is refused. A twin put with a new adapter declaration (a changed REST mapping, say) gets
  * its new adapter without a restart; one whose adapter cannot be created is refused with the paths
@@ -46,21 +49,21 @@ public final class AdminApi implements Api {
 
   private final AtomicReference<Catalog> catalog;
   private final AtomicReference<PolicyInputs.Mode> mode;
-  private final Administrators administrators;
+  private final ApiAccess access;
   private final AuditTrail audit;
   private final TwinAdapters adapters;
   private final Clock clock;
   private Future<?> lastChange = Future.succeededFuture();
 
   /**
-   * @param administrators who may use the API
+   * @param access who may use the API: operators
    * @param adapters validates a twin's adapter declaration and creates its adapter
    */
   public AdminApi(AtomicReference<Catalog> catalog, AtomicReference<PolicyInputs.Mode> mode,
-      Administrators administrators, AuditTrail audit, TwinAdapters adapters, Clock clock) {
+      ApiAccess access, AuditTrail audit, TwinAdapters adapters, Clock clock) {
     this.catalog = catalog;
     this.mode = mode;
-    this.administrators = administrators;
+    this.access = access;
     this.audit = audit;
     this.adapters = adapters;
     this.clock = clock;
@@ -70,7 +73,7 @@ public final class AdminApi implements Api {
   @Override
   public void mount(Router router, Refuse problems) {
     router.route(PREFIX + "/*").handler(BodyHandler.create().setBodyLimit(1024 * 1024));
-    router.route(PREFIX + "/*").handler(administrators.gate(problems));
+    router.route(PREFIX + "/*").handler(access.require(Role.OPERATOR, problems));
     router.get(PREFIX + "/registry").handler(ctx -> ctx.response()
         .putHeader("content-type", "application/json")
         .end(RegistryCodec.toJson(catalog.get().registry()).toBuffer()));
@@ -192,7 +195,7 @@ public final class AdminApi implements Api {
   }
 
   private Future<Long> record(RoutingContext ctx, RegistryRecord.Action action, String twin, JsonObject declaration) {
-    return audit.append(AuditRecord.of(new RegistryRecord(clock.instant(), ctx.get(Administrators.ID), action, twin,
+    return audit.append(AuditRecord.of(new RegistryRecord(clock.instant(), ApiAccess.caller(ctx).id(), action, twin,
         ContentDigest.create(declaration.toBuffer().getBytes(), DigestAlgorithm.SHA_256))));
   }
 

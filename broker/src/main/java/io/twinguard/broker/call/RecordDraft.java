@@ -165,6 +165,8 @@ public final class RecordDraft {
         consents = unavailable.consents();
         policyInput = unavailable.input();
         bundleRevision = unavailable.revision();
+      } else if (refusal instanceof Refusal.Identity identity && caller == null) {
+        caller = identity.asker().orElse(null);
       }
     }
     return new DecisionRecord(decisionId, time, caller, target, block, operation, purpose, subjects, dataCategories,

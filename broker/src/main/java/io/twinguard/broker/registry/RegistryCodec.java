@@ -9,10 +9,13 @@ import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -25,6 +28,8 @@ import java.util.function.Supplier;
  *     org: hvac-co
  *     class: hvac
  *     endpoint: https://127.0.0.1:9001   # or adapter: {type: rest-mapping, settings: {...}}
+ *     auth: [mtls, token]        # how it may authenticate: mtls, token or both (default [mtls])
+ *     client_id: hvac-co         # the identity provider's client of its tokens (required with token)
  *     notifications: https://127.0.0.1:9001/notices   # optional: consent withdrawal notices
  *     blocks:
  *       - kind: gateway          # gateway | data | model | service
@@ -114,8 +119,11 @@ public final class RegistryCodec {
         throw new RegistryException(blockPath + ": a " + block.kind().wireName() + " block named '" + block.name() + "' is declared twice");
       }
     }
+    Set<AuthMethod> auth = at(path + ".auth", () -> json.getValue("auth") == null
+        ? Set.of(AuthMethod.MTLS) : authMethods(json.getJsonArray("auth")));
+    Optional<String> clientId = at(path + ".client_id", () -> Optional.ofNullable(json.getString("client_id")));
     return at(path, () -> new Twin(
-        id, name, json.getString("org"), json.getString("class"), reach, parsed, notifications));
+        id, name, json.getString("org"), json.getString("class"), reach, parsed, auth, clientId, notifications));
   }
 
   private static Reach reach(JsonObject json, String path, Adapters adapters) {
@@ -171,8 +179,21 @@ public final class RegistryCodec {
     } else {
       json.put("endpoint", twin.endpoint().toString());
     }
+    json.put("auth", new JsonArray(Arrays.stream(AuthMethod.values()).filter(twin::allows)
+        .map(AuthMethod::wireName).toList()));
+    twin.clientId().ifPresent(client -> json.put("client_id", client));
     twin.notifications().ifPresent(url -> json.put("notifications", url.toString()));
     return json.put("blocks", blocks);
+  }
+
+  private static Set<AuthMethod> authMethods(JsonArray array) {
+    Set<AuthMethod> methods = EnumSet.noneOf(AuthMethod.class);
+    for (String text : strings(array)) {
+      if (!methods.add(AuthMethod.parse(text))) {
+        throw new IllegalArgumentException("'" + text + "' is listed twice");
+      }
+    }
+    return methods;
   }
 
   private static Block blockFromJson(JsonObject json, String path) {

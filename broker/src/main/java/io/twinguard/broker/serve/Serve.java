@@ -19,6 +19,7 @@ import io.twinguard.broker.call.Catalog;
 import io.twinguard.broker.identity.BrokerIdentity;
 import io.twinguard.broker.lifecycle.PolicyLifecycle;
 import io.twinguard.broker.registry.Registry;
+import io.twinguard.broker.oidc.IdentityProvider;
 import io.twinguard.broker.registry.RegistryCodec;
 import io.twinguard.common.settings.AdapterSettings;
 import io.twinguard.common.settings.TwinguardSettings;
@@ -43,9 +44,9 @@ import java.util.logging.Logger;
  * types (wired here and nowhere else), the registry with its twins' adapters, the policy engine
  * (with bundle reloading), the audit log (with Fabric anchoring when {@code fabric.dir} is set), the
  * policy lifecycle (rollout, replay snapshots, shadow mode, explanations) and the consent service
- * with the citizen portal ({@link ConsentWiring}) on the log's database, and the servers; the CA's
- * CRL is re-read so that a
- * revocation takes effect without a restart.
+ * with the citizen portal ({@link ConsentWiring}) on the log's database, the identity provider
+ * (when {@code identity.keycloak_url} is set, {@link IdentityProviders}), and the servers; the
+ * CA's CRL is re-read so that a revocation takes effect without a restart.
  */
 public final class Serve {
 
@@ -88,16 +89,19 @@ public final class Serve {
       AtomicReference<Broker> started = new AtomicReference<>();
       ConsentWiring consent = await(ConsentWiring.open(vertx, settings, identity, log,
           () -> started.get() == null ? catalog : started.get().catalog(), clock));
+      Optional<IdentityProvider> identityProvider = IdentityProviders.start(vertx, settings.identity(), clock);
       Broker broker = await(Broker.start(vertx,
           new Broker.Parts(identity, catalog, consent.source(), policies.engine(), trail, Optional.of(log),
-              List.of(policies.readiness(), lifecycle.readiness()), consent.apis(), Optional.of(lifecycle), adapters),
+              List.of(policies.readiness(), lifecycle.readiness()), consent.apis(), Optional.of(lifecycle),
+              identityProvider, adapters),
           Broker.Tuning.of(settings, new HashSet<>(BrokerIdentities.admins(settings.admins(), identity))), clock));
       started.set(broker);
       reloadCrl(vertx, ca, identity, settings);
-      out.printf("twinguard serve: broker %s on https://%s:%d, %d twins, policies %s from %s, audit log %s, %s, %s%n",
+      out.printf("twinguard serve: broker %s on https://%s:%d, %d twins, policies %s from %s, audit log %s, %s, %s, %s%n",
           identity.spiffeId(), settings.listen().host(), broker.port(), catalog.registry().twins().size(),
           policies.engine().revision(), policies.source(), log.origin(),
-          anchoring.isPresent() ? "anchored on Fabric" : "not anchored (fabric.dir unset)", consent.description());
+          anchoring.isPresent() ? "anchored on Fabric" : "not anchored (fabric.dir unset)", consent.description(),
+          IdentityProviders.describe(identityProvider));
       out.flush();
       return new Running(vertx, broker, policies, lifecycle, log, anchoring, consent);
     } catch (RuntimeException e) {

@@ -36,7 +36,7 @@ import java.util.regex.Pattern;
  * @param fabric the Fabric network for anchoring
  * @param anchor when to anchor
  * @param adapters what the twins' adapters need from the host
- * @param identity the Keycloak realm whose tokens the broker accepts
+ * @param identity the identity provider whose access tokens the broker accepts, if any
  * @param consent the consent service and the citizen portal
  * @throws IllegalArgumentException naming the setting when a value is out of range
  */

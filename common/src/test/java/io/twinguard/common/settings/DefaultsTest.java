@@ -49,7 +49,9 @@ class DefaultsTest {
     assertEquals(new AnchorSettings(100_000, 1000), defaults.anchor());
     assertEquals(new AdapterSettings(Path.of("/usr/bin/bwrap"), Path.of("/usr/bin/strace"), Path.of("/usr/bin/prlimit"),
         Path.of("/home/u/.twinguard/artefacts"), Path.of("python3")), defaults.adapters());
-    assertEquals(new IdentitySettings(Optional.empty(), "twinguard-broker", 30), defaults.identity());
+    assertEquals(new IdentitySettings(Optional.empty(), "twinguard-broker", 30, 300, 5000, 30, 60, 1_000_000),
+        defaults.identity());
+    assertEquals(Optional.empty(), defaults.identity().issuer());
     assertEquals(new ConsentSettings(100_000, 2000, 5, 1000, 5000, Path.of("/home/u/.twinguard/consent-receipt-key.pem"),
         Path.of("/home/u/.twinguard/consent-subject-key"), true, "/consent", Optional.empty(), "twinguard-web", "EU",
         Optional.empty()), defaults.consent());
