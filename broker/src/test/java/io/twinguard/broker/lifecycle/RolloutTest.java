@@ -10,6 +10,7 @@ import io.twinguard.audit.query.RecordScan;
 import io.twinguard.broker.audit.LogAuditTrail;
 import io.twinguard.broker.fixtures.Calls;
 import io.twinguard.broker.lifecycle.rollout.Rollout;
+import io.twinguard.broker.refusal.BundleRefused;
 import io.twinguard.broker.refusal.Refusal;
 import io.twinguard.broker.refusal.Refused;
 import io.twinguard.policies.InProcessPolicyEngine;
@@ -135,7 +136,7 @@ class RolloutTest {
 
     Refusal refusal = refusal(a.rollout().upload(PolicyBundles.tampered(rev2), AUTHOR));
 
-    Refusal.BundleRefused refused = assertInstanceOf(Refusal.BundleRefused.class, refusal);
+    BundleRefused refused = assertInstanceOf(BundleRefused.class, refusal);
     assertTrue(refused.detail().contains("signature"), refused.detail());
     assertEquals("rev-1", a.engine().revision());
     assertEquals(List.of("upload rev-1", "activate rev-1"),
@@ -150,7 +151,7 @@ class RolloutTest {
 
     Refusal refusal = refusal(a.rollout().upload(failing, AUTHOR));
 
-    Refusal.BundleRefused refused = assertInstanceOf(Refusal.BundleRefused.class, refusal);
+    BundleRefused refused = assertInstanceOf(BundleRefused.class, refusal);
     assertEquals(1, refused.failures().size(), refused.failures().toString());
     JsonObject test = refused.failures().get(0);
     assertTrue(test.getString("test").endsWith("test_location_is_special"), test.encode());
