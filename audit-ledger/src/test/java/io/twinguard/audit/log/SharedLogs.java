@@ -55,16 +55,16 @@ final class SharedLogs implements AutoCloseable {
    * proof by leaf hash gives its index and checks against the checkpoint.
    */
   void assertIntegratedOnce(Map<Integer, List<Accepted>> acceptedBy) throws Exception {
-    List<Long> indices = new ArrayList<>();
+    List<Future<Appended>> waits = new ArrayList<>();
     Set<Long> entries = new HashSet<>();
     for (var byWriter : acceptedBy.entrySet()) {
       AuditLog log = logs.get(byWriter.getKey());
       for (Accepted accepted : byWriter.getValue()) {
-        Appended appended = within(log.integrated(accepted));
-        indices.add(appended.index());
+        waits.add(log.integrated(accepted));
         assertTrue(entries.add(((Accepted.Sequenced) accepted).entryId()), "entry ids are unique");
       }
     }
+    List<Long> indices = all(waits).stream().map(Appended::index).toList();
     long total = indices.size();
     assertEquals(LongStream.range(0, total).boxed().collect(Collectors.toSet()), new HashSet<>(indices),
         "dense indices, each given once");

@@ -3,12 +3,18 @@ package io.twinguard.audit.log;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.twinguard.audit.TestDatabase;
 import io.twinguard.audit.TestRecords;
+import io.twinguard.audit.merkle.Rfc9162;
+import io.twinguard.audit.record.AuditRecord;
 import io.vertx.core.Future;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,6 +47,21 @@ class SharedWritersTest {
   @AfterAll
   static void stopServer() {
     database.close();
+  }
+
+  /** An entry as a writer on another connection inserts it, in that connection's transaction. */
+  private static long insertEntry(Connection c, AuditRecord record) throws SQLException {
+    try (PreparedStatement insert = c.prepareStatement("INSERT INTO log_entry (leaf, leaf_hash, writer, kind, "
+        + "record_time) VALUES (?, ?, 'another', ?, ?) RETURNING id")) {
+      insert.setBytes(1, record.leaf());
+      insert.setBytes(2, Rfc9162.leafHash(record.leaf()));
+      insert.setString(3, record.fields().kind());
+      insert.setObject(4, record.fields().time());
+      try (ResultSet id = insert.executeQuery()) {
+        id.next();
+        return id.getLong(1);
+      }
+    }
   }
 
   @Test
@@ -81,6 +102,33 @@ class SharedWritersTest {
       shared.assertIntegratedOnce(Map.of(0, SharedLogs.all(pending.get(0)), 1, SharedLogs.all(pending.get(1)),
           2, SharedLogs.all(pending.get(2))));
       assertNotEquals(before, shared.integratorPid(), "another connection integrates");
+    }
+  }
+
+  @Test
+  void integrate_whenALowerIdCommitsAfterHigherOnesWereIntegrated_takesItNextAndARolledBackIdStallsNothing()
+      throws Exception {
+    try (SharedLogs shared = new SharedLogs(database.newDatabase(), dir, 1, 16);
+        Connection late = shared.connect();
+        Connection rolledBack = shared.connect()) {
+      late.setAutoCommit(false);
+      rolledBack.setAutoCommit(false);
+      AuditRecord lateRecord = TestRecords.decision(999);
+      long lateId = insertEntry(late, lateRecord);
+      long rolledBackId = insertEntry(rolledBack, TestRecords.decision(998));
+      List<Accepted> accepted = new ArrayList<>(SharedLogs.all(shared.accept(0, 0, 50)));
+      SharedLogs.all(accepted.stream().map(shared.logs.get(0)::integrated).toList());
+
+      rolledBack.rollback();
+      late.commit();
+      Accepted lateEntry = new Accepted.Sequenced(Rfc9162.leafHash(lateRecord.leaf()), lateId);
+      Appended lateAppended = SharedLogs.within(shared.logs.get(0).integrated(lateEntry));
+      accepted.add(lateEntry);
+      accepted.addAll(SharedLogs.all(shared.accept(0, 100, 10)));
+
+      assertTrue(lateId < rolledBackId && rolledBackId < ((Accepted.Sequenced) accepted.get(0)).entryId());
+      assertEquals(50, lateAppended.index(), "the late entry follows what was integrated before it committed");
+      shared.assertIntegratedOnce(Map.of(0, accepted));
     }
   }
 

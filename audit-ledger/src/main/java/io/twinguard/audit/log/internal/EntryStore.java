@@ -67,7 +67,7 @@ final class EntryStore {
    * One round of integration in one statement, so one transaction: the entries leave {@code
    * log_entry} and become leaves at the indices given ($3, $4), with the subtrees they complete
    * and the signed checkpoint, which is also sent to every writer on {@link #SIZE_CHANNEL} at the
-   * commit. Written only if the newest stored checkpoint is the tree the round continues (size $1,
+   * commit ($12: the highest entry id integrated so far, a space, the note). Written only if the newest stored checkpoint is the tree the round continues (size $1,
    * root $2), as a single writer's batch. When fewer entries are taken than given ($11: one was
    * gone), the checkpoint's size becomes -1, which its CHECK refuses, and the whole statement
    * rolls back rather than leave leaves without their subtrees.
@@ -95,12 +95,16 @@ final class EntryStore {
         SELECT * FROM unnest($5::smallint[], $6::bigint[], $7::bytea[])
         WHERE EXISTS (SELECT 1 FROM continues)
       ), told AS (
-        SELECT pg_notify('%s', $10::text) FROM continues
+        SELECT pg_notify('%s', $12::text) FROM continues
       )
       INSERT INTO log_checkpoint (size, root, note)
       SELECT CASE WHEN (SELECT count(*) FROM taken) = $11::bigint THEN $8::bigint ELSE -1 END, $9::bytea, $10::text
       FROM told
       """.formatted(SIZE_CHANNEL);
+
+  /** The highest entry id integrated so far (0 when none), by the partial index on {@code entry_id}. */
+  static final String SELECT_HIGHEST_INTEGRATED =
+      "SELECT max(entry_id) AS highest FROM log_leaf WHERE entry_id IS NOT NULL";
 
   /** Which of a writer's entries a checkpoint of size $2 covers, and at which index. */
   static final String SELECT_INTEGRATED =
@@ -142,9 +146,10 @@ final class EntryStore {
    * The parameters of {@link #INTEGRATE}.
    *
    * @param from the size of the tree the round continues, and its root
+   * @param highest the highest entry id integrated by this round or before it
    */
   static Tuple integrate(long from, byte[] fromRoot, List<Long> entryIds, List<CompactRange.Node> nodes,
-      SignedCheckpoint checkpoint) {
+      SignedCheckpoint checkpoint, long highest) {
     Long[] ids = entryIds.toArray(Long[]::new);
     Long[] indices = new Long[ids.length];
     for (int i = 0; i < ids.length; i++) {
@@ -156,6 +161,7 @@ final class EntryStore {
         .addValue(checkpoint.size())
         .addValue(Buffer.buffer(checkpoint.checkpoint().rootHash()))
         .addValue(checkpoint.note())
-        .addValue((long) ids.length);
+        .addValue((long) ids.length)
+        .addValue(highest + " " + checkpoint.note());
   }
 }

@@ -30,6 +30,10 @@ import java.util.logging.Logger;
  * entries that the checkpoint covers, looking their indices up by entry id ({@link
  * EntryStore#SELECT_INTEGRATED}, one query for every wait, one query at a time). When the
  * subscription (re)connects, notifications may have been missed, so it reads the newest checkpoint.
+ * Each notification also names the highest entry id integrated so far: a wait for an entry at or
+ * below it (integrated before the wait began, perhaps after the lookup of its checkpoint) looks up
+ * at once, any other waits for the next checkpoint, so that waits under load do not each cost a
+ * query.
  *
  * <p>Guarantees: a wait completes with the entry's index and a checkpoint that covers it, on the
  * context it was asked from, or fails after {@code timeout} (the entry stays durable and is
@@ -55,7 +59,9 @@ final class IntegrationWatch {
   // guarded by this: one lookup at a time, another after it when something arrived meanwhile
   private boolean looking;
   private boolean dirty;
+  private long highestIntegrated;
 
+  /** @param reconnect how long to wait before reconnecting the subscription */
   IntegrationWatch(Vertx vertx, Pool pool, PgConnectOptions options, NoteVerifierKey key, String origin,
       Duration timeout, Duration reconnect) {
     this.vertx = vertx;
@@ -67,17 +73,15 @@ final class IntegrationWatch {
     this.subscriber = PgSubscriber.subscriber(vertx, options)
         .reconnectPolicy(retries -> Math.max(1, reconnect.toMillis()));
     subscriber.channel(EntryStore.SIZE_CHANNEL)
-        .subscribeHandler(v -> reread())
+        .subscribeHandler(v -> reread()
+            .onFailure(e -> LOG.log(Level.FINE, "could not read the newest checkpoint: " + e.getMessage())))
         .handler(this::notified);
     this.sweeper = vertx.setPeriodic(Math.max(1, timeout.toMillis() / 4), id -> sweep());
   }
 
   /** Connects the subscription and reads the newest checkpoint. */
   Future<Void> start() {
-    return subscriber.connect().compose(v -> store.latestCheckpoint()).map(checkpoint -> {
-      checkpoint.ifPresent(this::learned);
-      return null;
-    });
+    return subscriber.connect().compose(v -> reread());
   }
 
   /** The newest checkpoint known here. */
@@ -89,14 +93,23 @@ final class IntegrationWatch {
   Future<Appended> await(long entryId) {
     Promise<Appended> promise = Promise.promise();
     waits.put(entryId, new Wait(promise, vertx.getOrCreateContext(), System.nanoTime() + timeoutNanos));
-    // the entry may have been integrated before this wait was registered
-    lookUp();
+    boolean integratedAlready;
+    synchronized (this) {
+      integratedAlready = entryId <= highestIntegrated;
+    }
+    if (integratedAlready) {
+      lookUp();
+    }
     return promise.future();
   }
 
-  /** A checkpoint the log committed (this process's integrator's, or another's through the notification). */
-  void learned(SignedCheckpoint checkpoint) {
+  /**
+   * A checkpoint the log committed (this process's integrator's, or another's through the
+   * notification), and the highest entry id integrated up to it.
+   */
+  void learned(SignedCheckpoint checkpoint, long highestEntry) {
     synchronized (this) {
+      highestIntegrated = Math.max(highestIntegrated, highestEntry);
       if (latest.isPresent() && latest.get().size() >= checkpoint.size()) {
         return;
       }
@@ -112,23 +125,31 @@ final class IntegrationWatch {
     return subscriber.close();
   }
 
-  private void notified(String note) {
+  /** {@code highest-entry-id SP signed-note}, as {@link EntryStore#INTEGRATE} sends it. */
+  private void notified(String payload) {
     try {
+      int space = payload.indexOf(' ');
+      long highest = Long.parseLong(payload.substring(0, Math.max(0, space)));
+      String note = payload.substring(space + 1);
       String body = NoteVerifier.open(note, List.of(key)).text();
       Checkpoint checkpoint = Checkpoint.parse(body);
       if (!checkpoint.origin().equals(origin)) {
         throw new IllegalArgumentException("origin " + checkpoint.origin());
       }
-      learned(new SignedCheckpoint(checkpoint, note));
+      learned(new SignedCheckpoint(checkpoint, note), highest);
     } catch (NoteVerificationException | IllegalArgumentException e) {
       LOG.log(Level.WARNING, "ignored a checkpoint notification that does not verify: " + e.getMessage());
     }
   }
 
-  private void reread() {
-    store.latestCheckpoint()
-        .onSuccess(checkpoint -> checkpoint.ifPresent(this::learned))
-        .onFailure(e -> LOG.log(Level.FINE, "could not read the newest checkpoint: " + e.getMessage()));
+  /** What the log holds now: notifications may have been missed while the subscription was down. */
+  private Future<Void> reread() {
+    return pool.query(EntryStore.SELECT_HIGHEST_INTEGRATED).execute()
+        .map(rows -> Optional.ofNullable(rows.iterator().next().getLong("highest")).orElse(0L))
+        .compose(highest -> store.latestCheckpoint().map(checkpoint -> {
+          checkpoint.ifPresent(c -> learned(c, highest));
+          return null;
+        }));
   }
 
   private void lookUp() {

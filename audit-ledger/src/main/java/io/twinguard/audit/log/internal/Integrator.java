@@ -15,7 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.function.ObjLongConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -35,7 +35,8 @@ import java.util.logging.Logger;
  * is integrated exactly once, in id order within a round. Rounds follow each other while entries
  * wait, and otherwise start when a writer's wake-up arrives (or at the next tick).
  *
- * <p>Everything runs on one Vert.x context of its own. Checkpoints it commits go to {@code committed}.
+ * <p>Everything runs on one Vert.x context of its own. Checkpoints it commits go to {@code
+ * committed}, with the highest entry id integrated so far.
  */
 final class Integrator {
 
@@ -53,11 +54,12 @@ final class Integrator {
   private final String origin;
   private final long takeoverMs;
   private final int roundMax;
-  private final Consumer<SignedCheckpoint> committed;
+  private final ObjLongConsumer<SignedCheckpoint> committed;
 
   // touched only on the context
   private PgConnection connection;
   private Tip tip;
+  private long highest;
   private boolean trying;
   private boolean running;
   private boolean again;
@@ -66,7 +68,7 @@ final class Integrator {
   private volatile boolean holding;
 
   Integrator(Vertx vertx, PgConnectOptions options, NoteSigner signer, String origin, Duration takeover,
-      int roundMax, Consumer<SignedCheckpoint> committed) {
+      int roundMax, ObjLongConsumer<SignedCheckpoint> committed) {
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
     this.options = new PgConnectOptions(options).setCachePreparedStatements(true)
@@ -134,7 +136,12 @@ final class Integrator {
     opened.closeHandler(v -> lost(opened));
     opened.notificationHandler(n -> round());
     return opened.query(EntryStore.LISTEN_ENTRIES).execute()
-        .compose(v -> StoredEdge.read(new LogStore(opened)))
+        .compose(v -> opened.query(EntryStore.SELECT_HIGHEST_INTEGRATED).execute())
+        .compose(rows -> {
+          Long stored = rows.iterator().next().getLong("highest");
+          highest = stored == null ? 0 : stored;
+          return StoredEdge.read(new LogStore(opened));
+        })
         .map(edge -> {
           if (closed) {
             opened.close();
@@ -205,15 +212,17 @@ final class Integrator {
     byte[] root = next.root();
     Checkpoint checkpoint = new Checkpoint(origin, next.size(), root);
     SignedCheckpoint signed = new SignedCheckpoint(checkpoint, signer.sign(checkpoint.text()));
+    long highestAfter = Math.max(highest, ids.stream().mapToLong(Long::longValue).max().orElse(0));
     return on.preparedQuery(EntryStore.INTEGRATE)
-        .execute(EntryStore.integrate(from, tip.root(), ids, nodes, signed))
+        .execute(EntryStore.integrate(from, tip.root(), ids, nodes, signed, highestAfter))
         .compose(rows -> {
           if (rows.rowCount() != 1) {
             return Future.failedFuture(new IllegalStateException("the stored log does not end at size " + from
                 + " with root " + Base64.getEncoder().encodeToString(tip.root()) + ": another process wrote it"));
           }
           tip = new Tip(next, root);
-          committed.accept(signed);
+          highest = highestAfter;
+          committed.accept(signed, highestAfter);
           return Future.succeededFuture();
         });
   }

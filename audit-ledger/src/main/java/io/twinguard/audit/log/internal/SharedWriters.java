@@ -40,8 +40,8 @@ public final class SharedWriters implements Writers {
     this.watch = new IntegrationWatch(vertx, pool, options, signer.verifierKey(), config.origin(),
         config.integrationTimeout(), config.takeover());
     this.integrator = new Integrator(vertx, options, signer, config.origin(), config.takeover(), ROUND_MAX,
-        checkpoint -> {
-          watch.learned(checkpoint);
+        (checkpoint, highestEntry) -> {
+          watch.learned(checkpoint, highestEntry);
           committed.accept(checkpoint);
         });
   }
