@@ -32,14 +32,21 @@ import java.util.function.Function;
  * completion to its {@code integrated} future's; {@code accepted} (open loop, the acceptance
  * capacity) counts an append when it is durable, as a broker that answers then would, and reports
  * what the integrator made leaves of meanwhile and the backlog left, since nothing holds writers
- * back. Each configuration gets a fresh database, then a warm-up and a measurement of fixed length.
+ * back. A closed loop's delay is mostly its own queue (Little's law: window / rate), so the delay
+ * is measured a third way too, {@code paced}: the writers together append at a fixed rate, well
+ * below what they can integrate, each record waiting for its index. Each configuration gets a
+ * fresh database, then a warm-up and a measurement of fixed length.
  *
- * <p>Arguments: {@code warmup-s measure-s batch...}; writes {@code target/benchmarks/shared-append.md}.
+ * <p>Arguments: {@code warmup-s measure-s paced-rate batch...}; writes {@code
+ * target/benchmarks/shared-append.md}.
  */
 public final class SharedAppendLoad {
 
   private static final int RECORDS = 16_384;
-    private static final int IN_FLIGHT = 2;
+  private static final int IN_FLIGHT = 2;
+
+  /** How appends are counted: when integrated, closed loop; when accepted, open loop; integrated at a fixed rate. */
+  private enum Load { INTEGRATED, ACCEPTED, PACED }
 
   private record Result(int batch, String mode, double appendsPerS, double integratedPerS, long backlog,
       Optional<Long> p50Micros, Optional<Long> p99Micros) {}
@@ -49,8 +56,9 @@ public final class SharedAppendLoad {
   public static void main(String[] args) throws Exception {
     int warmup = args.length > 0 ? Integer.parseInt(args[0]) : 15;
     int measure = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+    double rate = args.length > 2 ? Double.parseDouble(args[2]) : 2000;
     List<Integer> batches = new ArrayList<>();
-    for (int i = 2; i < args.length; i++) {
+    for (int i = 3; i < args.length; i++) {
       batches.add(Integer.parseInt(args[i]));
     }
     if (batches.isEmpty()) {
@@ -63,10 +71,10 @@ public final class SharedAppendLoad {
     List<Result> results = new ArrayList<>();
     Instant started = Instant.now();
     for (int batch : batches) {
-      results.add(run(records, batch, 0, true, warmup, measure));
-      for (boolean closed : new boolean[] {true, false}) {
+      results.add(run(records, batch, 0, Load.INTEGRATED, 0, warmup, measure));
+      for (Load load : Load.values()) {
         for (int writers = 1; writers <= 3; writers++) {
-          Result r = run(records, batch, writers, closed, warmup, measure);
+          Result r = run(records, batch, writers, load, rate, warmup, measure);
           System.out.println(r);
           results.add(r);
         }
@@ -75,13 +83,13 @@ public final class SharedAppendLoad {
     write(results, started, warmup, measure);
   }
 
-  /** One configuration; {@code writers} 0 is the single writer; {@code closed}: count integrated appends. */
-  private static Result run(AuditRecord[] records, int batch, int writers, boolean closed, int warmup, int measure)
-      throws Exception {
+  /** One configuration; {@code writers} 0 is the single writer; {@code rate}: of all writers, when paced. */
+  private static Result run(AuditRecord[] records, int batch, int writers, Load load, double rate, int warmup,
+      int measure) throws Exception {
     Path dir = Files.createTempDirectory("twinguard-shared-bench");
     Vertx vertx = Vertx.vertx();
     List<AuditLog> logs = new ArrayList<>();
-    List<AppendPump> pumps = new ArrayList<>();
+    List<Driver> pumps = new ArrayList<>();
     ConcurrentLinkedQueue<Long> delays = new ConcurrentLinkedQueue<>();
     try {
       LogConfig embedded = LogConfig.embeddedIn(dir).withBatching(batch, AppendBenchmark.MAX_AGE).withInFlight(IN_FLIGHT);
@@ -100,17 +108,23 @@ public final class SharedAppendLoad {
         }
       }
       for (AuditLog log : logs) {
-        Function<AuditRecord, Future<?>> sink = writers == 0 || !closed ? log::accept
+        Function<AuditRecord, Future<?>> sink = writers == 0 || load == Load.ACCEPTED ? log::accept
             : record -> log.accept(record).compose(accepted -> {
               long at = System.nanoTime();
               return log.integrated(accepted).onSuccess(a -> delays.add(System.nanoTime() - at));
             });
-        AppendPump pump = new AppendPump(records, sink);
-        pumps.add(pump);
-        pump.start(vertx.getOrCreateContext(), Math.max(64, batch * (IN_FLIGHT + 2)));
+        if (load == Load.PACED) {
+          PacedLoad paced = new PacedLoad(vertx, records, sink, rate / writers);
+          pumps.add(paced);
+          paced.start(vertx.getOrCreateContext());
+        } else {
+          AppendPump pump = new AppendPump(records, sink);
+          pumps.add(pump);
+          pump.start(vertx.getOrCreateContext(), Math.max(64, batch * (IN_FLIGHT + 2)));
+        }
       }
       TimeUnit.SECONDS.sleep(warmup);
-      pumps.forEach(AppendPump::check);
+      pumps.forEach(Driver::check);
       long acceptedBefore = completed(pumps);
       long sizeBefore = size(logs.get(0));
       delays.clear();
@@ -119,15 +133,19 @@ public final class SharedAppendLoad {
       long acceptedAfter = completed(pumps);
       long sizeAfter = size(logs.get(0));
       double seconds = (System.nanoTime() - t0) / 1e9;
-      pumps.forEach(AppendPump::check);
+      pumps.forEach(Driver::check);
       List<Long> sorted = new ArrayList<>(delays);
       sorted.sort(Comparator.naturalOrder());
-      for (AppendPump pump : pumps) {
+      for (Driver pump : pumps) {
         pump.stop();
       }
       long backlog = writers == 0 ? 0 : within(logs.get(0).pool().query("SELECT count(*) FROM log_entry").execute())
           .iterator().next().getLong(0);
-      String mode = writers == 0 ? "single" : writers + " shared, " + (closed ? "integrated" : "accepted");
+      String mode = writers == 0 ? "single" : writers + " shared, " + switch (load) {
+        case INTEGRATED -> "integrated";
+        case ACCEPTED -> "accepted";
+        case PACED -> String.format("integrated, paced at %.0f/s", rate);
+      };
       return new Result(batch, mode, (acceptedAfter - acceptedBefore) / seconds,
           (sizeAfter - sizeBefore) / seconds, backlog, percentile(sorted, 0.50), percentile(sorted, 0.99));
     } finally {
@@ -148,8 +166,8 @@ public final class SharedAppendLoad {
     return future.await(1, TimeUnit.MINUTES);
   }
 
-  private static long completed(List<AppendPump> pumps) {
-    return pumps.stream().mapToLong(AppendPump::completed).sum();
+  private static long completed(List<Driver> pumps) {
+    return pumps.stream().mapToLong(Driver::completed).sum();
   }
 
   private static long size(AuditLog log) {

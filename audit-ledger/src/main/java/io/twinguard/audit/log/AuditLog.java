@@ -151,8 +151,9 @@ public final class AuditLog {
   /**
    * Tells {@code listener} of every checkpoint this log commits from now on, in commit order, on the
    * Vert.x context of the caller (a new event-loop context when called outside Vert.x), once its
-   * commit is durable. Only checkpoints this instance commits are delivered, and none committed
-   * before the call: read {@link #latestCheckpoint()} after subscribing. An exception thrown by the
+   * commit is durable. Only checkpoints this instance commits are delivered (with shared writers:
+   * those its integrator commits while it holds the lock), and none committed before the call: read
+   * {@link #latestCheckpoint()} after subscribing. An exception thrown by the
    * listener is logged and does not end the subscription.
    */
   public Subscription onCheckpoint(Consumer<SignedCheckpoint> listener) {
