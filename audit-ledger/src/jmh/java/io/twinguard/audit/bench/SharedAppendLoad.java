@@ -1,7 +1,6 @@
 package io.twinguard.audit.bench;
 
 import io.twinguard.audit.TestRecords;
-import io.twinguard.audit.log.Accepted;
 import io.twinguard.audit.log.AuditLog;
 import io.twinguard.audit.log.LogConfig;
 import io.twinguard.audit.log.SignedCheckpoint;
