@@ -17,7 +17,7 @@ import java.util.function.Function;
  * that the pipeline never drains between JMH invocations. The benchmark thread only counts
  * acknowledgements.
  */
-final class AppendPump {
+final class AppendPump implements Driver {
 
   /** Acknowledgements per JMH invocation. */
   static final int CHUNK = 64;
@@ -62,8 +62,8 @@ final class AppendPump {
     });
   }
 
-  /** Appends completed so far. */
-  long completed() {
+  @Override
+  public long completed() {
     return completed.get();
   }
 
@@ -76,8 +76,8 @@ final class AppendPump {
     check();
   }
 
-  /** Throws if an append failed. */
-  void check() {
+  @Override
+  public void check() {
     Throwable failed = failure.get();
     if (failed != null) {
       throw new IllegalStateException("an append failed", failed);
@@ -85,7 +85,8 @@ final class AppendPump {
   }
 
   /** Stops issuing and waits until every outstanding append has completed. */
-  void stop() throws InterruptedException {
+  @Override
+  public void stop() throws InterruptedException {
     stopping = true;
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
     while (outstanding.get() > 0) {

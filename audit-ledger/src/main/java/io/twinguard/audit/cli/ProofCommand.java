@@ -4,13 +4,19 @@ import io.twinguard.audit.log.InclusionProof;
 import io.twinguard.audit.merkle.Rfc9162;
 import java.io.PrintWriter;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code twinguard audit proof --index N}: a leaf with its inclusion proof and checkpoint. */
+/**
+ * {@code twinguard audit proof --index N | --hash HEX}: a leaf with its inclusion proof and
+ * checkpoint, named by its index or (once shared writers' integrator gave it one) its RFC 9162
+ * leaf hash, the audit reference a shared writer answers with.
+ */
 @Command(
     name = "proof",
     mixinStandardHelpOptions = true,
@@ -21,8 +27,19 @@ final class ProofCommand implements Callable<Integer> {
 
   @Mixin LogOptions options;
 
-  @Option(names = "--index", required = true, description = "the leaf index")
-  long index;
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Leaf leaf;
+
+  /** Which leaf: exactly one of the two. */
+  static final class Leaf {
+    @Option(names = "--index", required = true, description = "the leaf index")
+    Long index;
+
+    @Option(names = "--hash", required = true,
+        description = "the leaf hash (SHA-256 of 0x00 and the leaf) in hex, of a leaf that shared writers' "
+            + "integrator wrote")
+    String hash;
+  }
 
   @Option(
       names = "--json",
@@ -33,17 +50,31 @@ final class ProofCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
+    byte[] hash = leaf.hash == null ? null : leafHash(leaf.hash);
     return LogSession.run(
         "proof",
         options,
         spec.commandLine().getErr(),
         log ->
-            log.inclusionProof(index)
+            (hash == null ? log.inclusionProof(leaf.index) : log.inclusionProof(hash))
                 .map(
                     proof -> {
                       print(proof, out);
                       return 0;
                     }));
+  }
+
+  private byte[] leafHash(String hex) {
+    try {
+      byte[] hash = HexFormat.of().parseHex(hex);
+      if (hash.length == Rfc9162.HASH_SIZE) {
+        return hash;
+      }
+    } catch (IllegalArgumentException e) {
+      // refused below, as any other malformed hash
+    }
+    throw new CommandLine.ParameterException(spec.commandLine(),
+        "--hash must be " + Rfc9162.HASH_SIZE * 2 + " hex digits, not '" + hex + "'");
   }
 
   private void print(InclusionProof proof, PrintWriter out) {

@@ -6,8 +6,9 @@ import io.twinguard.audit.log.internal.GroupCommitter;
 import io.twinguard.audit.log.internal.LogKeyFile;
 import io.twinguard.audit.log.internal.LogStore;
 import io.twinguard.audit.log.internal.LogVerifier;
-import io.twinguard.audit.merkle.HashRecipe;
-import io.twinguard.audit.merkle.ProofPlan;
+import io.twinguard.audit.log.internal.SharedWriters;
+import io.twinguard.audit.log.internal.Writers;
+import io.twinguard.audit.merkle.NodeId;
 import io.twinguard.audit.record.AuditRecord;
 import io.twinguard.signing.note.NoteSigner;
 import io.twinguard.signing.note.NoteVerifierKey;
@@ -17,7 +18,9 @@ import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import java.security.PrivateKey;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -29,10 +32,16 @@ import java.util.function.Consumer;
  * a checkpoint covering it are committed, and after every earlier append's commit; it completes on
  * the Vert.x context the append was called from (on the thread that saw the commit when called
  * outside Vert.x). Leaf indices are dense and totally ordered; an inclusion
- * or consistency proof reads O(log n) stored subtree hashes in one query. One process appends to a
- * log at a time (the leaf index is the primary key, so a second writer fails instead of forking
- * the log). Futures fail with {@link IllegalArgumentException} for a request outside the log and
- * {@link IllegalStateException} when the store lacks what a proof needs.
+ * or consistency proof reads O(log n) stored subtree hashes in one query. Futures fail with {@link
+ * IllegalArgumentException} for a request outside the log and {@link IllegalStateException} when
+ * the store lacks what a proof needs.
+ *
+ * <p>Writers ({@code log.writers}): with {@code single} one process appends to a log at a time and
+ * gives indices as it commits (the leaf index is the primary key, so a second writer fails instead
+ * of forking the log); {@link #accept} then completes exactly when {@link #append} does. With
+ * {@code shared} every process appends durably to the log's entries ({@link #accept} completes
+ * then, with an {@link Accepted.Sequenced}) and one of them at a time integrates the entries into
+ * the tree; {@link #integrated} and {@link #append} complete once the record has its index.
  */
 public final class AuditLog {
 
@@ -42,19 +51,21 @@ public final class AuditLog {
   private final Database database;
   private final Pool pool;
   private final LogStore store;
-  private final GroupCommitter committer;
+  private final Proofs proofs;
+  private final Writers committer;
   private final CheckpointFeed feed;
   private final NoteVerifierKey verifierKey;
   private final String origin;
 
   private AuditLog(
-      Vertx vertx, Database database, Pool pool, GroupCommitter committer, LogStore store,
+      Vertx vertx, Database database, Pool pool, Writers committer, LogStore store,
       CheckpointFeed feed, NoteVerifierKey verifierKey, String origin) {
     this.vertx = vertx;
     this.database = database;
     this.pool = pool;
     this.committer = committer;
     this.store = store;
+    this.proofs = new Proofs(store);
     this.feed = feed;
     this.verifierKey = verifierKey;
     this.origin = origin;
@@ -62,7 +73,8 @@ public final class AuditLog {
 
   /**
    * Opens the log: starts the embedded database if no URL is configured, migrates and checks the
-   * schema, reads or creates the signing key, and reads the right edge of the stored tree.
+   * schema, reads or creates the signing key, and reads the right edge of the stored tree (a
+   * shared writer: subscribes to new checkpoints and starts trying to become the integrator).
    */
   public static Future<AuditLog> open(Vertx vertx, LogConfig config) {
     return vertx
@@ -83,12 +95,14 @@ public final class AuditLog {
                       .build();
               LogStore store = new LogStore(pool);
               CheckpointFeed feed = new CheckpointFeed();
-              GroupCommitter committer = new GroupCommitter(vertx, store, database.connectOptions(), signer,
-                  config.origin(), config.maxBatch(), config.maxAge(), config.maxInFlight(), feed::publish);
+              Writers committer = config.sharedWriters()
+                  ? new SharedWriters(vertx, pool, database.connectOptions(), signer, config, feed::publish)
+                  : new GroupCommitter(vertx, store, database.connectOptions(), signer, config.origin(),
+                      config.maxBatch(), config.maxAge(), config.maxInFlight(), feed::publish);
               AuditLog log = new AuditLog(
                   vertx, database, pool, committer, store, feed, signer.verifierKey(), config.origin());
               return committer
-                  .load()
+                  .start()
                   .map(v -> log)
                   .recover(e -> log.close().transform(ignored -> Future.failedFuture(e)));
             });
@@ -106,17 +120,40 @@ public final class AuditLog {
   /**
    * Appends a record; completes when it is durable, with its index and covering checkpoint, on the
    * caller's Vert.x context. Fails when its batch, or a batch before it still in flight, failed or
-   * its outcome is unknown (the record may then be in the log without an index given out).
+   * its outcome is unknown (the record may then be in the log without an index given out); with
+   * shared writers also when it was not integrated within {@code log.integration_timeout_ms}.
    */
   public Future<Appended> append(AuditRecord record) {
     return committer.append(record);
   }
 
   /**
+   * Accepts a record: completes once it is durable, so that the caller may answer, on the caller's
+   * Vert.x context, with its leaf hash (and, from a single writer, its index). Fails as {@link
+   * #append} does, except that a shared writer does not wait for integration.
+   */
+  public Future<Accepted> accept(AuditRecord record) {
+    return committer.accept(record);
+  }
+
+  /**
+   * The index and covering checkpoint of a record this log accepted: at once from a single writer,
+   * once the integrator integrated it with shared writers.
+   *
+   * @throws IllegalStateException (in the future) when it was not integrated within {@code
+   *     log.integration_timeout_ms} (it stays durable) or the log closed
+   * @throws IllegalArgumentException (in the future) when another kind of writer accepted it
+   */
+  public Future<Appended> integrated(Accepted accepted) {
+    return committer.integrated(accepted);
+  }
+
+  /**
    * Tells {@code listener} of every checkpoint this log commits from now on, in commit order, on the
    * Vert.x context of the caller (a new event-loop context when called outside Vert.x), once its
-   * commit is durable. Only checkpoints this instance commits are delivered, and none committed
-   * before the call: read {@link #latestCheckpoint()} after subscribing. An exception thrown by the
+   * commit is durable. Only checkpoints this instance commits are delivered (with shared writers:
+   * those its integrator commits while it holds the lock), and none committed before the call: read
+   * {@link #latestCheckpoint()} after subscribing. An exception thrown by the
    * listener is logged and does not end the subscription.
    */
   public Subscription onCheckpoint(Consumer<SignedCheckpoint> listener) {
@@ -135,17 +172,18 @@ public final class AuditLog {
 
   /** The inclusion proof of a leaf against the newest stored checkpoint. */
   public Future<InclusionProof> inclusionProof(long index) {
-    return latestCheckpoint()
-        .compose(
-            latest -> {
-              if (latest.isEmpty() || index < 0 || index >= latest.get().size()) {
-                return Future.failedFuture(
-                    new IllegalArgumentException(
-                        "index " + index + " is not in the log of size "
-                            + latest.map(SignedCheckpoint::size).orElse(0L)));
-              }
-              return inclusionProof(index, latest.get());
-            });
+    return proofs.inclusion(index);
+  }
+
+  /**
+   * The inclusion proof of an integrated leaf, named by its RFC 9162 leaf hash, against the newest
+   * checkpoint (RFC 9162 get-proof-by-hash). Leaves that shared writers' integrator wrote carry
+   * their hash; a single writer's are found by index only.
+   *
+   * @throws IllegalArgumentException (in the future) when no integrated leaf has this hash
+   */
+  public Future<InclusionProof> inclusionProof(byte[] leafHash) {
+    return proofs.inclusion(leafHash);
   }
 
   /**
@@ -154,21 +192,7 @@ public final class AuditLog {
    * @throws IllegalArgumentException (in the future) unless {@code 0 <= index < checkpoint size}
    */
   public Future<InclusionProof> inclusionProof(long index, SignedCheckpoint checkpoint) {
-    List<HashRecipe> plan;
-    try {
-      plan = ProofPlan.inclusion(index, checkpoint.size());
-    } catch (IllegalArgumentException e) {
-      return Future.failedFuture(e);
-    }
-    return store
-        .leafAndNodes(index, ProofPlan.nodes(plan))
-        .map(
-            read -> {
-              byte[] leaf =
-                  read.leaf()
-                      .orElseThrow(() -> new IllegalStateException("the log store lacks leaf " + index));
-              return new InclusionProof(leaf, index, ProofPlan.hashes(plan, read.nodes()::get), checkpoint);
-            });
+    return proofs.inclusion(index, checkpoint);
   }
 
   /**
@@ -177,20 +201,13 @@ public final class AuditLog {
    * @throws IllegalArgumentException (in the future) unless {@code 0 < size1 <= size2}
    */
   public Future<List<byte[]>> consistencyProof(long size1, long size2) {
-    List<HashRecipe> plan;
-    try {
-      plan = ProofPlan.consistency(size1, size2);
-    } catch (IllegalArgumentException e) {
-      return Future.failedFuture(e);
-    }
-    return store.nodes(ProofPlan.nodes(plan)).map(hashes -> ProofPlan.hashes(plan, hashes::get));
+    return proofs.consistency(size1, size2);
   }
 
   /**
    * The stored hashes of complete subtrees, for callers that batch several proofs into one read.
    */
-  public Future<java.util.Map<io.twinguard.audit.merkle.NodeId, byte[]>> subtrees(
-      java.util.Collection<io.twinguard.audit.merkle.NodeId> ids) {
+  public Future<Map<NodeId, byte[]>> subtrees(Collection<NodeId> ids) {
     return store.nodes(ids);
   }
 

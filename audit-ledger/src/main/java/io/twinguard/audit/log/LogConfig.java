@@ -1,5 +1,6 @@
 package io.twinguard.audit.log;
 
+import io.twinguard.common.settings.LogSettings;
 import io.twinguard.common.settings.SettingsLoader;
 import io.twinguard.common.settings.TwinguardSettings;
 import java.nio.file.Path;
@@ -18,7 +19,12 @@ import java.util.Optional;
  * @param maxAge how long a record may wait for others while the most commits are in flight; a batch
  *     goes at once when no commit is in flight
  * @param maxInFlight how many batches may be committing at once, 1 or more: each is computed on the
- *     tree the one before it will leave and pipelined behind it on one connection
+ *     tree the one before it will leave and pipelined behind it on one connection (with shared
+ *     writers: how many batches of entries may be committing at once, each on a connection)
+ * @param writers {@code SINGLE}: this process alone writes the log; {@code SHARED}: several
+ *     processes do, each accepting records into the log's entries, one of them integrating
+ * @param takeover with shared writers, how often a standby tries to become the integrator
+ * @param integrationTimeout with shared writers, how long a wait for an accepted record's index may last
  */
 public record LogConfig(
     Optional<String> dbUrl,
@@ -27,13 +33,19 @@ public record LogConfig(
     Path keyFile,
     int maxBatch,
     Duration maxAge,
-    int maxInFlight) {
+    int maxInFlight,
+    LogSettings.Writers writers,
+    Duration takeover,
+    Duration integrationTimeout) {
+
+  private static final LogSettings DEFAULTS = SettingsLoader.defaults().load().settings().log();
 
   /**
    * @throws IllegalArgumentException when a value is out of range
    */
   public LogConfig {
-    if (dbUrl == null || dataDir == null || origin == null || keyFile == null || maxAge == null) {
+    if (dbUrl == null || dataDir == null || origin == null || keyFile == null || maxAge == null
+        || writers == null || takeover == null || integrationTimeout == null) {
       throw new IllegalArgumentException("every setting needs a value");
     }
     if (origin.isBlank() || origin.contains("\n")) {
@@ -48,6 +60,20 @@ public record LogConfig(
     if (maxInFlight < 1) {
       throw new IllegalArgumentException("max in flight must be at least 1, not " + maxInFlight);
     }
+    if (takeover.toMillis() < 1 || integrationTimeout.toMillis() < 1) {
+      throw new IllegalArgumentException("the takeover interval and integration timeout must be at least 1 ms");
+    }
+  }
+
+  /**
+   * A single writer's configuration.
+   *
+   * @throws IllegalArgumentException when a value is out of range
+   */
+  public LogConfig(Optional<String> dbUrl, Path dataDir, String origin, Path keyFile, int maxBatch, Duration maxAge,
+      int maxInFlight) {
+    this(dbUrl, dataDir, origin, keyFile, maxBatch, maxAge, maxInFlight, LogSettings.Writers.SINGLE,
+        DEFAULTS.takeover(), DEFAULTS.integrationTimeout());
   }
 
   /**
@@ -56,7 +82,7 @@ public record LogConfig(
    * @throws IllegalArgumentException when a value is out of range
    */
   public LogConfig(Optional<String> dbUrl, Path dataDir, String origin, Path keyFile, int maxBatch, Duration maxAge) {
-    this(dbUrl, dataDir, origin, keyFile, maxBatch, maxAge, SettingsLoader.defaults().load().settings().log().maxInFlight());
+    this(dbUrl, dataDir, origin, keyFile, maxBatch, maxAge, DEFAULTS.maxInFlight());
   }
 
   /**
@@ -70,7 +96,10 @@ public record LogConfig(
         settings.log().keyFile(),
         settings.log().maxBatch(),
         settings.log().maxAge(),
-        settings.log().maxInFlight());
+        settings.log().maxInFlight(),
+        settings.log().writers(),
+        settings.log().takeover(),
+        settings.log().integrationTimeout());
   }
 
   /**
@@ -86,11 +115,24 @@ public record LogConfig(
 
   /** This configuration with another batch size and age. */
   public LogConfig withBatching(int maxBatch, Duration maxAge) {
-    return new LogConfig(dbUrl, dataDir, origin, keyFile, maxBatch, maxAge, maxInFlight);
+    return new LogConfig(dbUrl, dataDir, origin, keyFile, maxBatch, maxAge, maxInFlight, writers, takeover,
+        integrationTimeout);
   }
 
   /** This configuration with another number of batches in flight. */
   public LogConfig withInFlight(int maxInFlight) {
-    return new LogConfig(dbUrl, dataDir, origin, keyFile, maxBatch, maxAge, maxInFlight);
+    return new LogConfig(dbUrl, dataDir, origin, keyFile, maxBatch, maxAge, maxInFlight, writers, takeover,
+        integrationTimeout);
+  }
+
+  /** This configuration as one of several writers sharing the log, with these intervals. */
+  public LogConfig shared(Duration takeover, Duration integrationTimeout) {
+    return new LogConfig(dbUrl, dataDir, origin, keyFile, maxBatch, maxAge, maxInFlight, LogSettings.Writers.SHARED,
+        takeover, integrationTimeout);
+  }
+
+  /** Whether several processes write this log ({@code log.writers: shared}). */
+  public boolean sharedWriters() {
+    return writers == LogSettings.Writers.SHARED;
   }
 }

@@ -149,6 +149,25 @@ class AuditCliTest {
   }
 
   @Test
+  void proof_malformedHash_isAUsageErrorNamingTheOption() {
+    Cli cli = Cli.run(args("proof", "--hash", "abc"));
+
+    assertEquals(2, cli.exitCode());
+    assertTrue(cli.err().contains("--hash must be 64 hex digits, not 'abc'"), cli.err());
+  }
+
+  @Test
+  void proof_hashOfASingleWritersLeaf_failsNamingTheHash() throws IOException {
+    logOf50();
+    String hash = "00".repeat(32);
+
+    Cli cli = Cli.run(args("proof", "--hash", hash));
+
+    assertEquals(1, cli.exitCode());
+    assertTrue(cli.err().contains("no integrated leaf has the hash " + hash), cli.err());
+  }
+
+  @Test
   void query_csvBySubject_exportsEveryMatchWithItsPath() throws IOException {
     logOf50();
 

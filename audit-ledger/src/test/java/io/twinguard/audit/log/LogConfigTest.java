@@ -1,6 +1,9 @@
 package io.twinguard.audit.log;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.twinguard.common.settings.SettingsLoader;
 import io.twinguard.common.settings.TwinguardSettings;
@@ -37,6 +40,23 @@ class LogConfigTest {
   }
 
   @Test
+  void from_settingsWithSharedWriters_takesTheWritersAndTheirIntervals() {
+    TwinguardSettings settings = SettingsLoader.defaults()
+        .environment(Map.of(
+            "TWINGUARD_LOG_WRITERS", "shared",
+            "TWINGUARD_LOG_TAKEOVER_MS", "250",
+            "TWINGUARD_LOG_INTEGRATION_TIMEOUT_MS", "3000"))
+        .option("data_dir", "--data-dir", dir.toString())
+        .load().settings();
+
+    LogConfig config = LogConfig.from(settings);
+
+    assertTrue(config.sharedWriters());
+    assertEquals(Duration.ofMillis(250), config.takeover());
+    assertEquals(Duration.ofSeconds(3), config.integrationTimeout());
+  }
+
+  @Test
   void embeddedIn_dir_isTheDefaultsWithTheDataThere() {
     LogConfig config = LogConfig.embeddedIn(dir);
 
@@ -46,14 +66,25 @@ class LogConfigTest {
     assertEquals(dir.resolve("audit-log-key.pem"), config.keyFile());
     assertEquals(512, config.maxBatch());
     assertEquals(Duration.ofMillis(1), config.maxAge());
+    assertFalse(config.sharedWriters(), "a single writer by default");
   }
 
   @Test
   void withBatching_otherSizeAndAge_keepsTheRest() {
-    LogConfig config = LogConfig.embeddedIn(dir).withBatching(16, Duration.ofMillis(2));
+    LogConfig config = LogConfig.embeddedIn(dir).shared(Duration.ofMillis(5), Duration.ofMillis(6))
+        .withBatching(16, Duration.ofMillis(2));
 
     assertEquals(16, config.maxBatch());
     assertEquals(Duration.ofMillis(2), config.maxAge());
     assertEquals(dir.resolve("audit-log-key.pem"), config.keyFile());
+    assertTrue(config.sharedWriters());
+    assertEquals(Duration.ofMillis(5), config.takeover());
+  }
+
+  @Test
+  void constructor_zeroTakeover_isRefused() {
+    LogConfig config = LogConfig.embeddedIn(dir);
+
+    assertThrows(IllegalArgumentException.class, () -> config.shared(Duration.ZERO, Duration.ofSeconds(1)));
   }
 }

@@ -37,7 +37,8 @@ class DefaultsTest {
     assertEquals(Optional.empty(), defaults.policy().bundleLocation());
     assertEquals(new DbSettings(Optional.empty()), defaults.db());
     assertEquals(new LogSettings("twinguard.local/audit", Path.of("/home/u/.twinguard/audit-log-key.pem"), 512, 1, 2,
-        LogSettings.WriteAhead.COMMANDS),
+        LogSettings.WriteAhead.COMMANDS,
+        LogSettings.Writers.SINGLE, 1000, 10000),
         defaults.log());
     assertEquals(Duration.ofMillis(1), defaults.log().maxAge());
     assertEquals(new SignatureSettings(60, 2, 1_000_000), defaults.signatures());
@@ -93,6 +94,8 @@ class DefaultsTest {
         Map.entry("TWINGUARD_LOG_MAX_BATCH", "log.max_batch"),
         Map.entry("TWINGUARD_LOG_MAX_AGE_MS", "log.max_age_ms"),
         Map.entry("TWINGUARD_LOG_MAX_IN_FLIGHT", "log.max_in_flight"),
+        Map.entry("TWINGUARD_LOG_WRITERS", "log.writers"),
+        Map.entry("TWINGUARD_LOG_TAKEOVER_MS", "log.takeover_ms"),
         Map.entry("TWINGUARD_FABRIC_DIR", "fabric.dir"),
         Map.entry("TWINGUARD_FABRIC_DEADLINE_MS", "fabric.deadline_ms"),
         Map.entry("TWINGUARD_ANCHOR_EVERY_RECORDS", "anchor.every_records"),

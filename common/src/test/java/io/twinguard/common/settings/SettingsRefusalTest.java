@@ -89,6 +89,7 @@ class SettingsRefusalTest {
       "admins: {ops: x}\\n|admins must be a list of text, not '{ops=x}'",
       "admins: [~]\\n|admins must list SPIFFE IDs (spiffe://trust-domain/path), not 'null'",
       "policy:\\n  engine: rego\\n|policy.engine must be one of wasm, opa, not 'rego'",
+      "log:\\n  writers: many\\n|log.writers must be one of single, shared, not 'many'",
       "policy:\\n  opa_url: 'http://bad host'\\n|policy.opa_url must be a URL, not 'http://bad host'",
   })
   void load_mistypedValueInFile_isRefusedNamingPathValueAndFile(String yaml, String message) throws IOException {
@@ -104,6 +105,8 @@ class SettingsRefusalTest {
       "TWINGUARD_LOG_MAX_BATCH|0|log.max_batch must be at least 1, not '0'",
       "TWINGUARD_LOG_MAX_AGE_MS|-1|log.max_age_ms must be at least 0, not '-1'",
       "TWINGUARD_LOG_MAX_IN_FLIGHT|0|log.max_in_flight must be at least 1, not '0'",
+      "TWINGUARD_LOG_TAKEOVER_MS|0|log.takeover_ms must be at least 1, not '0'",
+      "TWINGUARD_LOG_INTEGRATION_TIMEOUT_MS|0|log.integration_timeout_ms must be at least 1, not '0'",
       "TWINGUARD_POLICY_TIMEOUT_MS|0|policy.timeout_ms must be at least 1, not '0'",
       "TWINGUARD_POLICY_BUNDLE_POLL_S|0|policy.bundle_poll_s must be at least 1, not '0'",
       "TWINGUARD_FABRIC_DEADLINE_MS|0|fabric.deadline_ms must be at least 1, not '0'",
@@ -245,7 +248,8 @@ class SettingsRefusalTest {
   @Test
   void constructor_outOfRangeValue_namesTheComponent() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new LogSettings("twinguard.local/audit", Path.of("k.pem"), 0, 1, 2, LogSettings.WriteAhead.COMMANDS));
+        () -> new LogSettings("twinguard.local/audit", Path.of("k.pem"), 0, 1, 2, LogSettings.WriteAhead.COMMANDS,
+        LogSettings.Writers.SINGLE, 1000, 10000));
 
     assertEquals("max_batch must be at least 1, not '0'", e.getMessage());
   }

@@ -1,5 +1,6 @@
 package io.twinguard.audit.log.internal;
 
+import io.twinguard.audit.log.Accepted;
 import io.twinguard.audit.log.Appended;
 import io.twinguard.audit.log.SignedCheckpoint;
 import io.twinguard.audit.merkle.CompactRange;
@@ -13,7 +14,6 @@ import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,7 +35,7 @@ import java.util.function.Consumer;
  * settled. Checkpoints are handed to {@code committed} in commit order. Appends may come from any
  * thread.
  */
-public final class GroupCommitter {
+public final class GroupCommitter implements Writers {
 
   private record Tip(CompactRange range, byte[] root) {}
 
@@ -77,7 +77,8 @@ public final class GroupCommitter {
   }
 
   /** Connects and reads the right edge of the stored tree, so that appends continue it. */
-  public Future<Void> load() {
+  @Override
+  public Future<Void> start() {
     generation = 0;
     tip = reload(0);
     return tip.mapEmpty();
@@ -92,11 +93,28 @@ public final class GroupCommitter {
    * Queues a record; the future completes when it is durable, on the caller's Vert.x context when
    * it has one.
    */
+  @Override
   public Future<Appended> append(AuditRecord record) {
     return queue.add(record);
   }
 
+  /** {@link #append}, with the record's leaf hash: a single writer accepts a record as it integrates it. */
+  @Override
+  public Future<Accepted> accept(AuditRecord record) {
+    return append(record).map(appended -> new Accepted.Integrated(Rfc9162.leafHash(record.leaf()), appended));
+  }
+
+  @Override
+  public Future<Appended> integrated(Accepted accepted) {
+    if (accepted instanceof Accepted.Integrated integrated) {
+      return Future.succeededFuture(integrated.appended());
+    }
+    return Future.failedFuture(new IllegalArgumentException(
+        "record " + accepted.reference() + " was accepted by a shared writer, not by this single writer"));
+  }
+
   /** Closes the writer's connection; commits in flight fail. */
+  @Override
   public Future<Void> close() {
     return writer.close();
   }
@@ -174,27 +192,10 @@ public final class GroupCommitter {
   /** A new connection, then the right edge of the stored tree. */
   private Future<Tip> reload(long generation) {
     return writer.reconnect(generation)
-        .compose(v -> store.latestCheckpoint())
-        .compose(checkpoint -> {
-          long size = checkpoint.map(SignedCheckpoint::size).orElse(0L);
-          return store.nodes(CompactRange.edge(size)).map(hashes -> {
-            List<byte[]> ordered = new ArrayList<>();
-            for (var id : CompactRange.edge(size)) {
-              byte[] hash = hashes.get(id);
-              if (hash == null) {
-                throw new IllegalStateException("the log store lacks subtree " + id);
-              }
-              ordered.add(hash);
-            }
-            CompactRange loaded = CompactRange.of(size, ordered);
-            byte[] root = loaded.root();
-            if (checkpoint.isPresent() && !Arrays.equals(root, checkpoint.get().checkpoint().rootHash())) {
-              throw new IllegalStateException(
-                  "the stored subtrees do not give the root of checkpoint " + size + ": run twinguard audit verify");
-            }
-            latest = checkpoint;
-            return new Tip(loaded, root);
-          });
+        .compose(v -> StoredEdge.read(store))
+        .map(edge -> {
+          latest = edge.checkpoint();
+          return new Tip(edge.range(), edge.root());
         });
   }
 

@@ -5,7 +5,8 @@ import io.twinguard.audit.merkle.NodeId;
 import io.twinguard.signing.note.Checkpoint;
 import io.twinguard.audit.log.SignedCheckpoint;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Pool;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
@@ -93,12 +94,17 @@ public final class LogStore {
   /** A page of a compliance query: {@link LeafFilter} conditions, joined by AND, and the limit. */
   static final String SELECT_LEAVES_MATCHING = "SELECT idx, leaf FROM log_leaf WHERE %s ORDER BY idx LIMIT %d";
 
+  /** The first leaf with a leaf hash below a checkpoint's size (only integrated entries have one). */
+  static final String SELECT_INDEX_BY_HASH =
+      "SELECT idx FROM log_leaf WHERE leaf_hash = $1 AND idx < $2 ORDER BY idx LIMIT 1";
+
   /** Only leaves a checkpoint covers: parameter 1 of {@link #SELECT_LEAVES_MATCHING}. */
   static final String BELOW_SIZE = "idx < $1";
 
-  private final Pool pool;
+  private final SqlClient pool;
 
-  public LogStore(Pool pool) {
+  /** @param pool a pool, or one connection (the integrator's, which must read what it writes on) */
+  public LogStore(SqlClient pool) {
     this.pool = pool;
   }
 
@@ -174,6 +180,13 @@ public final class LogStore {
     return pool.preparedQuery(SELECT_LEAF)
         .execute(Tuple.of(index))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getBuffer("leaf").getBytes()));
+  }
+
+  /** The index of the first leaf below {@code size} that shared writers' integrator wrote with this hash. */
+  public Future<Optional<Long>> indexOfLeafHash(byte[] leafHash, long size) {
+    return pool.preparedQuery(SELECT_INDEX_BY_HASH)
+        .execute(Tuple.of(Buffer.buffer(leafHash), size))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getLong("idx")));
   }
 
   /** Up to {@code limit} leaves from index {@code from} on, in index order. */

@@ -14,7 +14,7 @@ import java.util.List;
 final class StoreParams {
 
   /** Lists in a query column travel joined by U+001F, which the record schema forbids inside ids. */
-  private static final String LIST_SEPARATOR = "\u001f";
+  static final String LIST_SEPARATOR = "\u001f";
 
   private StoreParams() {}
 
