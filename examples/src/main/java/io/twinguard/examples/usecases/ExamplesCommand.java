@@ -27,7 +27,9 @@ public final class ExamplesCommand implements Runnable {
       description = {"Play use cases through the broker on embedded defaults (no Keycloak, Fabric or Mosquitto),",
           "printing each step: the call, the decision and its reasons, redactions, arbitration, consent",
           "changes with their receipts and the audit record. Exit 0 when every step got its expected",
-          "outcome and the audit log verifies, 1 otherwise.",
+          "outcome, the audit log verifies and every proof of the report holds, 1 otherwise. The",
+          "report (HTML page and Markdown, a sequence diagram per use case drawn from the audit log)",
+          "goes to --report; --serve serves its page afterwards.",
           "  UC1  the Room uses the HVAC's service, thermal model (black box), climate data and events",
           "  UC2  the Strawberry twin is replaced by a Tomato twin; the Room is not changed",
           "  UC3  two farms share the irrigation tank by policy; the bus company's format change",
@@ -42,6 +44,8 @@ public final class ExamplesCommand implements Runnable {
     @Option(names = "--data-dir", paramLabel = "DIR",
         description = "Keep the audit log's embedded PostgreSQL here (default: a fresh temporary directory).")
     Path dataDir;
+
+    @CommandLine.Mixin ReportOptions report;
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -59,7 +63,7 @@ public final class ExamplesCommand implements Runnable {
           }
         }
       }
-      return Session.play(chosen, dataDir, spec.commandLine().getOut());
+      return Session.play(chosen, report.options(dataDir), spec.commandLine().getOut());
     }
   }
 }
