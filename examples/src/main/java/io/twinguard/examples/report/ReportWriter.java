@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.Locale;
 
 /**
  * Writes a run's report into a directory: {@code index.html} (a sequence diagram per use case as
@@ -38,7 +39,7 @@ public final class ReportWriter {
     head(report, html, md);
     for (UseCaseReport useCase : report.useCases()) {
       String svg = Svg.render(SequenceDiagram.of(useCase));
-      String file = useCase.id().toLowerCase(java.util.Locale.ROOT) + ".svg";
+      String file = useCase.id().toLowerCase(Locale.ROOT) + ".svg";
       Files.writeString(dir.resolve(file), svg, StandardCharsets.UTF_8);
       html.append("<section id=\"").append(esc(useCase.id())).append("\"><h2>").append(esc(useCase.id())).append(": ")
           .append(esc(useCase.title())).append("</h2>\n<p class=\"").append(useCase.ok() ? "ok" : "bad").append("\">")

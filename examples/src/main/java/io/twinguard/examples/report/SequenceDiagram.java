@@ -3,6 +3,7 @@ package io.twinguard.examples.report;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -105,7 +106,7 @@ final class SequenceDiagram {
     return text.replace("[", "(").replace("]", ")").replace("\n", " ").replace("\\", "/");
   }
 
-  private static java.util.List<String> strings(JsonArray array) {
-    return array == null ? java.util.List.of() : array.stream().map(String::valueOf).toList();
+  private static List<String> strings(JsonArray array) {
+    return array == null ? List.of() : array.stream().map(String::valueOf).toList();
   }
 }

@@ -3,6 +3,8 @@ package io.twinguard.examples.usecases;
 import io.twinguard.consent.ChangeOutcome;
 import io.twinguard.consent.Consent;
 import io.twinguard.consent.ConsentStatus;
+import io.vertx.core.Future;
+import java.util.Locale;
 import java.util.function.Function;
 
 /**
@@ -35,13 +37,13 @@ final class Consents {
 
   /** Plays one change by the subject and prints its receipt; fails unless it took effect. */
   static ChangeOutcome.Changed change(Script script, String step, String subject,
-      Function<String, io.vertx.core.Future<ChangeOutcome>> change, Consent consent) throws Exception {
+      Function<String, Future<ChangeOutcome>> change, Consent consent) throws Exception {
     script.tell(subject + " in the portal: " + step);
     ChangeOutcome outcome = City.await(change.apply(consent.id()));
     if (!(outcome instanceof ChangeOutcome.Changed changed)) {
       throw new StepFailed(subject, step, "the change in force", outcome.toString());
     }
-    script.tell("  -> " + changed.consent().status().name().toLowerCase(java.util.Locale.ROOT) + " v"
+    script.tell("  -> " + changed.consent().status().name().toLowerCase(Locale.ROOT) + " v"
         + changed.consent().version() + ", consent record #" + changed.auditIndex() + ", signed receipt (JWS, "
         + changed.receipt().length() + " chars)");
     return changed;

@@ -11,6 +11,7 @@ import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * Plays a use case's steps through the broker and prints each: what was asked, the answer, the
@@ -113,7 +114,7 @@ final class Script {
             .reduce((a, b) -> b).orElseThrow());
   }
 
-  private Future<QueryPage> poll(java.util.function.Supplier<Future<QueryPage>> ask, Predicate<QueryPage> done,
+  private Future<QueryPage> poll(Supplier<Future<QueryPage>> ask, Predicate<QueryPage> done,
       long attempts) {
     return ask.get().compose(page -> {
       if (done.test(page)) {

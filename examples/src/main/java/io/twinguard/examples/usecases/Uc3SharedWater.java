@@ -1,7 +1,10 @@
 package io.twinguard.examples.usecases;
 
 import io.twinguard.common.yaml.Yaml;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.Objects;
+import java.util.stream.IntStream;
 
 /**
  * UC3: two farms share the irrigation tank. Each opens only its own outlet and sees of the other
@@ -78,10 +81,10 @@ final class Uc3SharedWater implements UseCase {
       Object y = b.getValue(name);
       boolean equal = x instanceof Number n && y instanceof Number m ? Math.abs(n.doubleValue() - m.doubleValue()) < 1e-6
           : x instanceof JsonObject o && y instanceof JsonObject p ? same(o, p)
-          : x instanceof io.vertx.core.json.JsonArray l && y instanceof io.vertx.core.json.JsonArray k
-              ? l.size() == k.size() && java.util.stream.IntStream.range(0, l.size())
+          : x instanceof JsonArray l && y instanceof JsonArray k
+              ? l.size() == k.size() && IntStream.range(0, l.size())
                   .allMatch(i -> same(new JsonObject().put("v", l.getValue(i)), new JsonObject().put("v", k.getValue(i))))
-          : java.util.Objects.equals(x, y);
+          : Objects.equals(x, y);
       if (!equal) {
         return false;
       }
