@@ -35,6 +35,7 @@ import java.util.regex.Pattern;
  * @param admins SPIFFE IDs allowed to use the admin API; empty: {@code spiffe://<trust domain>/admin}
  * @param fabric the Fabric network for anchoring
  * @param anchor when to anchor
+ * @param cluster whether and how brokers form a cluster
  * @throws IllegalArgumentException naming the setting when a value is out of range
  */
 public record TwinguardSettings(
@@ -55,7 +56,8 @@ public record TwinguardSettings(
     int bodyLimitBytes,
     List<String> admins,
     FabricSettings fabric,
-    AnchorSettings anchor) {
+    AnchorSettings anchor,
+    ClusterSettings cluster) {
 
   // a SPIFFE trust domain name: lower-case letters, digits, dots, dashes and underscores
   private static final Pattern TRUST_DOMAIN = Pattern.compile("[a-z0-9._-]+");
@@ -88,6 +90,7 @@ public record TwinguardSettings(
     admins = List.copyOf(admins);
     Check.present("fabric", fabric);
     Check.present("anchor", anchor);
+    Check.present("cluster", cluster);
   }
 
   /**

@@ -47,6 +47,7 @@ class DefaultsTest {
     assertEquals(List.of(), defaults.admins());
     assertEquals(new FabricSettings(Optional.empty(), 30_000), defaults.fabric());
     assertEquals(new AnchorSettings(100_000, 1000), defaults.anchor());
+    assertEquals(new ClusterSettings(false, "twinguard", "127.0.0.1", 5701, List.of(), 2000), defaults.cluster());
   }
 
   @Test
