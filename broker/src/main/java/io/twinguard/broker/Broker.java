@@ -2,11 +2,11 @@ package io.twinguard.broker;
 
 import io.twinguard.audit.log.AuditLog;
 import io.twinguard.broker.admin.AdminApi;
+import io.twinguard.broker.admin.EcosystemState;
 import io.twinguard.broker.admin.Administrators;
 import io.twinguard.broker.admission.Admit;
 import io.twinguard.broker.server.Refuse;
 import io.twinguard.broker.answer.SignAnswer;
-import io.twinguard.broker.arbitration.ActuatorLeases;
 import io.twinguard.broker.arbitration.Arbitrate;
 import io.twinguard.broker.audit.AuditGate;
 import io.twinguard.broker.audit.AuditTrail;
@@ -16,6 +16,7 @@ import io.twinguard.broker.audit.WriteAhead;
 import io.twinguard.broker.auditapi.AuditApi;
 import io.twinguard.broker.authentication.Authenticate;
 import io.twinguard.broker.call.Catalog;
+import io.twinguard.broker.cluster.Sharing;
 import io.twinguard.broker.consent.ConsentSource;
 import io.twinguard.broker.decision.Decide;
 import io.twinguard.broker.decision.PolicyInputs;
@@ -51,7 +52,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The broker wired together, in one place: identity, registry, consents, policy engine and audit
@@ -129,38 +129,44 @@ public final class Broker {
   }
 
   private final Vertx vertx;
-  private final AtomicReference<Catalog> catalog;
-  private final AtomicReference<PolicyInputs.Mode> mode;
+  private final EcosystemState state;
   private final Forwarder forwarder;
   private final String deployment;
   private final int port;
 
-  private Broker(Vertx vertx, AtomicReference<Catalog> catalog, AtomicReference<PolicyInputs.Mode> mode,
-      Forwarder forwarder, String deployment, int port) {
+  private Broker(Vertx vertx, EcosystemState state, Forwarder forwarder, String deployment, int port) {
     this.vertx = vertx;
-    this.catalog = catalog;
-    this.mode = mode;
+    this.state = state;
     this.forwarder = forwarder;
     this.deployment = deployment;
     this.port = port;
   }
 
-  /** Starts the broker; the future holds it once every server listens. */
+  /** Starts a standalone broker; the future holds it once every server listens. */
   public static Future<Broker> start(Vertx vertx, Parts parts, Tuning tuning, Clock clock) {
-    AtomicReference<Catalog> catalog = new AtomicReference<>(parts.catalog());
-    AtomicReference<PolicyInputs.Mode> mode = new AtomicReference<>(PolicyInputs.Mode.NORMAL);
+    return start(vertx, parts, tuning, clock, Sharing.standalone());
+  }
+
+  /** Starts a broker whose nonces, leases, mode and registry {@code sharing} keeps; see {@link #start}. */
+  public static Future<Broker> start(Vertx vertx, Parts parts, Tuning tuning, Clock clock, Sharing sharing) {
+    return sharing.ecosystem(new EcosystemState.Snapshot(parts.catalog(), PolicyInputs.Mode.NORMAL))
+        .compose(state -> start(vertx, parts, tuning, clock, sharing, state));
+  }
+
+  private static Future<Broker> start(Vertx vertx, Parts parts, Tuning tuning, Clock clock, Sharing sharing,
+      EcosystemState state) {
     BrokerMetrics metrics = new BrokerMetrics();
     Forwarder forwarder = new Forwarder(vertx, parts.identity(), clock, tuning.forward());
-    Arbitrate arbitrate = new Arbitrate(new ActuatorLeases(clock, tuning.leaseTtl()));
+    Arbitrate arbitrate = new Arbitrate(sharing.leases(clock, tuning.leaseTtl()));
     SignAnswer sign = new SignAnswer(parts.identity(), clock);
     Steps steps = new Steps(
-        new Authenticate(catalog::get, parts.identity(), clock),
+        new Authenticate(() -> state.current().catalog(), parts.identity(), clock),
         new Admit(),
         new Resolve(),
-        new VerifySignature(new ReplayGuard(clock, tuning.signatureWindow(), tuning.nonceCapacity()), clock,
-            tuning.clockSkew()),
+        new VerifySignature(sharing.nonces(new ReplayGuard(clock, tuning.signatureWindow(), tuning.nonceCapacity())),
+            clock, tuning.clockSkew()),
         new ValidatePayload(),
-        new Decide(parts.engine(), parts.consents(), mode::get, clock),
+        new Decide(parts.engine(), parts.consents(), () -> state.current().mode(), clock),
         arbitrate,
         new AuditGate(parts.audit()),
         new WriteAhead(parts.audit(), tuning.writeAheadEveryCall(), arbitrate::release),
@@ -171,7 +177,7 @@ public final class Broker {
         sign);
     Administrators administrators = new Administrators(parts.identity(), tuning.admins(), clock);
     List<Api> apis = new ArrayList<>();
-    apis.add(new AdminApi(catalog, mode, administrators, parts.audit(), clock));
+    apis.add(new AdminApi(state, administrators, parts.audit(), clock));
     Future<List<Api>> mounted = parts.log()
         .map(log -> AuditApi.create(vertx, log).map(audit -> {
           apis.add((router, refuse) -> {
@@ -188,7 +194,7 @@ public final class Broker {
         .compose(all -> {
           Routes routes = new Routes(new CallFlow(steps, metrics), new EventFlow(steps, metrics, clock),
               new Refuse(steps.record(), sign, clock), metrics,
-              all, readiness(parts), clock, tuning.bodyLimit());
+              all, readiness(parts, sharing), clock, tuning.bodyLimit());
           return vertx.deployVerticle(() -> new VerticleBase() {
             @Override
             public Future<?> start() {
@@ -197,16 +203,17 @@ public final class Broker {
             }
           }, new DeploymentOptions().setInstances(instances));
         })
-        .map(id -> new Broker(vertx, catalog, mode, forwarder, id, bound.get()))
+        .map(id -> new Broker(vertx, state, forwarder, id, bound.get()))
         .onFailure(failure -> forwarder.close());
   }
 
-  private static List<Readiness> readiness(Parts parts) {
+  private static List<Readiness> readiness(Parts parts, Sharing sharing) {
     List<Readiness> checks = new ArrayList<>();
     checks.add(() -> new Readiness.Check("policies", !"none".equals(parts.engine().revision()),
         new JsonObject().put("revision", parts.engine().revision())));
     checks.add(() -> new Readiness.Check("audit", parts.audit().available(), new JsonObject()));
     checks.addAll(parts.readiness());
+    checks.addAll(sharing.readiness());
     return checks;
   }
 
@@ -215,19 +222,22 @@ public final class Broker {
     return port;
   }
 
-  /** The registry in force. */
+  /** The registry in force at this broker. */
   public Catalog catalog() {
-    return catalog.get();
+    return state.current().catalog();
   }
 
-  /** Replaces the registry; calls in flight finish on the one they started with. */
+  /**
+   * Replaces the registry at this broker alone, unrecorded (tests); calls in flight finish on the
+   * one they started with. The admin API changes it at every broker.
+   */
   public void catalog(Catalog next) {
-    catalog.set(next);
+    state.force(state.current().with(next));
   }
 
-  /** Switches the ecosystem between normal and emergency mode. */
+  /** Switches this broker alone between normal and emergency mode, unrecorded (tests). */
   public void mode(PolicyInputs.Mode next) {
-    mode.set(next);
+    state.force(state.current().with(next));
   }
 
   /** Stops the servers and the forwarder. The engine and the audit log belong to the caller. */

@@ -7,25 +7,22 @@ import io.twinguard.audit.record.AuditRecord;
 import io.twinguard.audit.record.RegistryRecord;
 import io.twinguard.broker.server.Refuse;
 import io.twinguard.broker.refusal.Refusal;
+import io.twinguard.broker.refusal.Refused;
 import io.twinguard.broker.server.Api;
-import io.twinguard.broker.registry.Registry;
 import io.twinguard.broker.registry.RegistryCodec;
 import io.twinguard.broker.registry.Twin;
 import io.twinguard.signing.digest.ContentDigest;
 import io.twinguard.signing.digest.DigestAlgorithm;
 import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * The admin REST API: read the registry, add, replace or remove a twin, and switch the ecosystem's
@@ -39,18 +36,17 @@ public final class AdminApi implements Api {
   /** The path prefix of the admin API. */
   public static final String PREFIX = "/v1/admin";
 
-  private final AtomicReference<Catalog> catalog;
-  private final AtomicReference<PolicyInputs.Mode> mode;
+  private final EcosystemState state;
   private final Administrators administrators;
   private final AuditTrail audit;
   private final Clock clock;
-  private Future<?> lastChange = Future.succeededFuture();
 
-  /** @param administrators who may use the API */
-  public AdminApi(AtomicReference<Catalog> catalog, AtomicReference<PolicyInputs.Mode> mode,
-      Administrators administrators, AuditTrail audit, Clock clock) {
-    this.catalog = catalog;
-    this.mode = mode;
+  /**
+   * @param state the registry and mode in force, and how a change reaches every broker
+   * @param administrators who may use the API
+   */
+  public AdminApi(EcosystemState state, Administrators administrators, AuditTrail audit, Clock clock) {
+    this.state = state;
     this.administrators = administrators;
     this.audit = audit;
     this.clock = clock;
@@ -63,12 +59,12 @@ public final class AdminApi implements Api {
     router.route(PREFIX + "/*").handler(administrators.gate(problems));
     router.get(PREFIX + "/registry").handler(ctx -> ctx.response()
         .putHeader("content-type", "application/json")
-        .end(registryJson(catalog.get().registry()).toBuffer()));
+        .end(RegistryCodec.toJson(state.current().catalog().registry()).toBuffer()));
     router.put(PREFIX + "/twins/:twin").handler(ctx -> putTwin(ctx, problems));
     router.delete(PREFIX + "/twins/:twin").handler(ctx -> deleteTwin(ctx, problems));
     router.get(PREFIX + "/mode").handler(ctx -> ctx.response()
         .putHeader("content-type", "application/json")
-        .end(new JsonObject().put("mode", mode.get().wireName()).toBuffer()));
+        .end(new JsonObject().put("mode", state.current().mode().wireName()).toBuffer()));
     router.put(PREFIX + "/mode").handler(ctx -> putMode(ctx, problems));
   }
 
@@ -88,7 +84,7 @@ public final class AdminApi implements Api {
     Twin twin;
     try {
       twin = RegistryCodec.twinFromJson(body, "twin");
-      Catalog.of(catalog.get().registry().with(twin));
+      Catalog.of(state.current().catalog().registry().with(twin));
     } catch (IllegalArgumentException e) {
       problems.accept(ctx, new Refusal.SchemaViolation(e.getMessage(), List.of()));
       return;
@@ -103,7 +99,7 @@ public final class AdminApi implements Api {
 
   private void deleteTwin(RoutingContext ctx, BiConsumer<RoutingContext, Refusal> problems) {
     String name = ctx.pathParam("twin");
-    if (catalog.get().registry().twin(name).isEmpty()) {
+    if (state.current().catalog().registry().twin(name).isEmpty()) {
       problems.accept(ctx, new Refusal.UnknownTarget("no twin named '" + name + "'"));
       return;
     }
@@ -128,27 +124,20 @@ public final class AdminApi implements Api {
       problems.accept(ctx, new Refusal.BadRequest("the body must be {\"mode\": \"normal\"} or {\"mode\": \"emergency\"}"));
       return;
     }
-    serially(() -> record(ctx, RegistryRecord.Action.MODE, null, new JsonObject().put("mode", next.wireName()))
-        .onSuccess(index -> mode.set(next)))
+    state.change(() -> record(ctx, RegistryRecord.Action.MODE, null, new JsonObject().put("mode", next.wireName())),
+            current -> current.with(next))
         .onSuccess(index -> ctx.response().putHeader("content-type", "application/json")
             .end(new JsonObject().put("mode", next.wireName()).put("audit_index", index).toBuffer()))
-        .onFailure(failure -> problems.accept(ctx, auditUnavailable()));
+        .onFailure(failure -> problems.accept(ctx, refusal(failure)));
   }
 
   private void change(RoutingContext ctx, BiConsumer<RoutingContext, Refusal> problems, RegistryRecord.Action action,
       String name, JsonObject declaration, Function<Catalog, Catalog> apply) {
-    serially(() -> record(ctx, action, name, declaration).onSuccess(index -> catalog.updateAndGet(apply::apply)))
+    state.change(() -> record(ctx, action, name, declaration), current -> current.with(apply.apply(current.catalog())))
         .onSuccess(index -> ctx.response().putHeader("content-type", "application/json")
             .end(new JsonObject().put("action", action.wireName()).put("twin", name).put("audit_index", index)
                 .toBuffer()))
-        .onFailure(failure -> problems.accept(ctx, auditUnavailable()));
-  }
-
-  /** Runs {@code change} once every change before it has completed. */
-  private synchronized <T> Future<T> serially(Supplier<Future<T>> change) {
-    Future<T> next = lastChange.transform(previous -> change.get());
-    lastChange = next;
-    return next;
+        .onFailure(failure -> problems.accept(ctx, refusal(failure)));
   }
 
   private Future<Long> record(RoutingContext ctx, RegistryRecord.Action action, String twin, JsonObject declaration) {
@@ -156,13 +145,11 @@ public final class AdminApi implements Api {
         ContentDigest.create(declaration.toBuffer().getBytes(), DigestAlgorithm.SHA_256))));
   }
 
-  private static Refusal auditUnavailable() {
+  /** A cluster refusal as it is; any other failure is the audit log's: nothing was changed. */
+  private static Refusal refusal(Throwable failure) {
+    if (failure instanceof Refused refused && refused.refusal() instanceof Refusal.ClusterUnavailable unavailable) {
+      return unavailable;
+    }
     return new Refusal.AuditUnavailable("the audit log could not record the change; nothing was changed");
-  }
-
-  private static JsonObject registryJson(Registry registry) {
-    JsonArray twins = new JsonArray();
-    registry.twins().forEach(twin -> twins.add(RegistryCodec.twinToJson(twin)));
-    return new JsonObject().put("trust_domain", registry.trustDomain()).put("twins", twins);
   }
 }

@@ -223,6 +223,17 @@ public sealed interface Refusal {
     }
   }
 
+  /**
+   * The state the brokers of a cluster share (nonces, leases, mode, registry) could not be read or
+   * changed in time; nothing went on.
+   */
+  record ClusterUnavailable(String detail) implements Refusal {
+    @Override
+    public Problem problem() {
+      return new Problem(ProblemType.CLUSTER_UNAVAILABLE, detail);
+    }
+  }
+
   /** Something failed that should not have; the detail names no cause, the log does. */
   record Internal(String detail) implements Refusal {
     @Override

@@ -55,6 +55,13 @@ public final class RegistryCodec {
     return fromJson(json);
   }
 
+  /** The registry as JSON, as {@link #fromJson} reads it. */
+  public static JsonObject toJson(Registry registry) {
+    JsonArray twins = new JsonArray();
+    registry.twins().forEach(twin -> twins.add(twinToJson(twin)));
+    return new JsonObject().put("trust_domain", registry.trustDomain()).put("twins", twins);
+  }
+
   /** @throws RegistryException naming the path and the problem */
   public static Registry fromJson(JsonObject json) {
     String trustDomain = at("trust_domain", () -> requiredString(json, "trust_domain"));

@@ -11,10 +11,14 @@ import io.twinguard.audit.log.LogConfig;
 import io.twinguard.broker.Broker;
 import io.twinguard.broker.audit.LogAuditTrail;
 import io.twinguard.broker.call.Catalog;
+import io.twinguard.broker.cluster.ClusterSharing;
+import io.twinguard.broker.cluster.Clustering;
+import io.twinguard.broker.cluster.Sharing;
 import io.twinguard.broker.consent.ConsentSource;
 import io.twinguard.broker.consent.FixtureConsents;
 import io.twinguard.broker.identity.BrokerIdentity;
 import io.twinguard.broker.registry.RegistryCodec;
+import io.twinguard.common.settings.ClusterSettings;
 import io.twinguard.common.settings.TwinguardSettings;
 import io.twinguard.signing.ca.CaDirectory;
 import io.twinguard.signing.ca.CaDirectoryException;
@@ -58,7 +62,10 @@ public final class Serve {
     BrokerIdentity identity = BrokerIdentities.of(ca, settings.server(), settings.listen().host());
     Catalog catalog = catalog(settings.registry());
     ConsentSource consents = consents(settings.consents());
-    Vertx vertx = Vertx.vertx();
+    Clustering.Member member = settings.cluster().enabled() ? cluster(settings.cluster()) : null;
+    Vertx vertx = member == null ? Vertx.vertx() : member.vertx();
+    Sharing sharing = member == null ? Sharing.standalone()
+        : new ClusterSharing(vertx, member.manager(), settings.cluster(), clock);
     try {
       PolicyRuntime policies = await(PolicyRuntime.start(vertx, settings.policy()));
       LogConfig logConfig = LogConfig.from(settings);
@@ -67,17 +74,29 @@ public final class Serve {
       Broker broker = await(Broker.start(vertx,
           new Broker.Parts(identity, catalog, consents, policies.engine(), new LogAuditTrail(log), Optional.of(log),
               List.of(policies.readiness())),
-          Broker.Tuning.of(settings, new HashSet<>(BrokerIdentities.admins(settings.admins(), identity))), clock));
+          Broker.Tuning.of(settings, new HashSet<>(BrokerIdentities.admins(settings.admins(), identity))), clock,
+          sharing));
       reloadCrl(vertx, ca, identity, settings);
-      out.printf("twinguard serve: broker %s on https://%s:%d, %d twins, policies %s from %s, audit log %s, %s%n",
-          identity.spiffeId(), settings.listen().host(), broker.port(), catalog.registry().twins().size(),
+      out.printf("twinguard serve: broker %s on https://%s:%d, %d twins, policies %s from %s, audit log %s, %s, %s%n",
+          identity.spiffeId(), settings.listen().host(), broker.port(), broker.catalog().registry().twins().size(),
           policies.engine().revision(), policies.source(), log.origin(),
-          anchoring.isPresent() ? "anchored on Fabric" : "not anchored (fabric.dir unset)");
+          anchoring.isPresent() ? "anchored on Fabric" : "not anchored (fabric.dir unset)",
+          member == null ? "standalone" : "cluster " + settings.cluster().name() + " member "
+              + member.manager().getNodeId() + " of " + member.manager().getNodes().size());
       out.flush();
       return new Running(vertx, broker, policies, log, anchoring);
     } catch (RuntimeException e) {
       await(vertx.close());
       throw new StartupException(e.getMessage(), e);
+    }
+  }
+
+  private static Clustering.Member cluster(ClusterSettings settings) throws StartupException {
+    try {
+      return await(Clustering.join(settings));
+    } catch (IllegalStateException e) {
+      throw new StartupException("cluster " + settings.name() + " on " + settings.host() + ":" + settings.port()
+          + " not joined: " + e.getMessage(), e);
     }
   }
 

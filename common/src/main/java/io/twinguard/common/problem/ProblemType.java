@@ -27,6 +27,7 @@ public enum ProblemType {
   TARGET_UNAVAILABLE("target-unavailable", "Target twin unavailable", 502),
   POLICY_UNAVAILABLE("policy-unavailable", "Policy engine unavailable", 503),
   AUDIT_UNAVAILABLE("audit-unavailable", "Audit log unavailable", 503),
+  CLUSTER_UNAVAILABLE("cluster-unavailable", "Shared broker state unavailable", 503),
   INTERNAL("internal", "Internal error", 500);
 
   /** The base under which every type URI lives; resolvable documentation is served there. */
