@@ -1,109 +1,65 @@
 package io.twinguard.tests.cluster;
 
+import static io.twinguard.tests.cluster.ThreeBrokers.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.twinguard.broker.admin.AdminApi;
-import io.twinguard.broker.registry.RegistryCodec;
-import io.twinguard.broker.server.Routes;
 import io.twinguard.examples.demo.Ecosystem;
 import io.twinguard.examples.demo.TwinClient;
-import io.twinguard.signing.ca.CaDirectory;
-import io.twinguard.signing.ca.TrustMaterial;
-import io.twinguard.signing.digest.ContentDigest;
-import io.twinguard.signing.httpsig.SignatureFields;
-import io.twinguard.signing.keys.Keys;
+import io.twinguard.broker.answer.SignAnswer;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.SocketAddress;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
-import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/**
- * Three brokers, each {@code twinguard serve} in a JVM of its own, clustered on loopback (TCP-IP
- * join on ports 19801-19803, HTTPS on 19441-19443), the example twins and one PostgreSQL in this
- * JVM: the nonces, the actuator leases and the mode are one across the three.
- */
+/** Three brokers in JVMs of their own share the nonces, the actuator leases and the mode. */
 class ThreeBrokersTest {
 
-  static final Clock CLOCK = Clock.systemUTC();
-  static final int[] HTTPS = {19441, 19442, 19443};
-  static final int[] CLUSTER = {19801, 19802, 19803};
-
   @TempDir static Path dir;
-  static Vertx vertx;
-  static Ecosystem ecosystem;
-  static Ecosystem.Running twins;
-  static EmbeddedPostgres postgres;
-  static final List<BrokerProcess> brokers = new ArrayList<>();
+  static ThreeBrokers brokers;
 
   @BeforeAll
   static void start() throws Exception {
-    vertx = Vertx.vertx();
-    ecosystem = Ecosystem.create(CLOCK);
-    twins = await(ecosystem.startTwins(vertx));
-    postgres = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pg")).setCleanDataDirectory(true).start();
-    Map<String, String> common = common();
-    brokers.add(BrokerProcess.start("broker-0", dir, broker(common, 0)));
-    awaitReady(0);
-    brokers.add(BrokerProcess.start("broker-1", dir, broker(common, 1)));
-    brokers.add(BrokerProcess.start("broker-2", dir, broker(common, 2)));
-    awaitReady(1);
-    awaitReady(2);
+    brokers = ThreeBrokers.start(dir);
   }
 
   @AfterAll
   static void stop() throws Exception {
-    for (BrokerProcess broker : brokers) {
-      broker.stop();
-    }
-    if (vertx != null) {
-      await(vertx.close());
-    }
-    if (postgres != null) {
-      postgres.close();
+    if (brokers != null) {
+      brokers.stop();
     }
   }
 
   @Test
   void ready_everyBroker_isAMemberOfTheClusterOfThree() throws Exception {
     for (int i = 0; i < 3; i++) {
-      TwinClient.Answer ready = await(client("room-12", i).get("/ready"));
+      TwinClient.Answer ready = await(brokers.client("room-12", i).get("/ready"));
 
       assertEquals(200, ready.status(), ready.body().toString());
       JsonObject cluster = ready.json().getJsonObject("checks").getJsonObject("cluster");
       assertEquals(3, cluster.getInteger("members"), cluster.encode());
-      assertEquals(200, await(client("room-12", i).get("/metrics")).status());
+      assertEquals(200, await(brokers.client("room-12", i).get("/metrics")).status());
     }
   }
 
   @Test
   void call_signedNonceReplayedToAnotherBroker_isRefused() throws Exception {
     JsonObject open = new JsonObject().put("door", "door:2");
-    TwinClient.Signed signed = client("fire-system", 0).sign("building-hq/gateway/doors/open", open);
-    Answer first = sendAs(0, 0, signed, open);
+    TwinClient.Signed signed = brokers.client("fire-system", 0).sign("building-hq/gateway/doors/open", open);
+    ThreeBrokers.Answer first = brokers.sendAs(0, 0, signed, open);
     assertEquals(200, first.status(), first.body());
 
     for (int other : new int[] {1, 2}) {
-      Answer replayed = sendAs(0, other, signed, open);
+      ThreeBrokers.Answer replayed = brokers.sendAs(0, other, signed, open);
 
       assertEquals(401, replayed.status(), replayed.body());
       assertEquals("https://twinguard.io/problems/replay", new JsonObject(replayed.body()).getString("type"));
@@ -113,11 +69,11 @@ class ThreeBrokersTest {
   @Test
   void command_fireAtOneBroker_holdsTheDoorsAgainstHvacAtAnother() throws Exception {
     JsonObject door = new JsonObject().put("door", "door:1");
-    TwinClient.Answer fire = await(client("fire-system", 0).call("building-hq/gateway/doors/open", "dpv:VitalInterest",
-        null, door, true));
+    TwinClient.Answer fire = await(brokers.client("fire-system", 0).call("building-hq/gateway/doors/open",
+        "dpv:VitalInterest", null, door, true));
     assertEquals(200, fire.status(), fire.body().toString());
 
-    TwinClient.Answer hvac = await(client("hvac-room-12", 1).call("building-hq/gateway/doors/close",
+    TwinClient.Answer hvac = await(brokers.client("hvac-room-12", 1).call("building-hq/gateway/doors/close",
         "dpv:ServiceProvision", null, door, true));
 
     assertEquals(409, hvac.status(), hvac.body().toString());
@@ -128,104 +84,87 @@ class ThreeBrokersTest {
   @Test
   void mode_emergencySwitchedAtOneBroker_isInForceAtEveryBrokerWhenItAnswers() throws Exception {
     try {
-      TwinClient.Answer switched = await(client(Ecosystem.ADMIN, 2).request(HttpMethod.PUT, AdminApi.PREFIX + "/mode",
-          new JsonObject().put("mode", "emergency")));
+      TwinClient.Answer switched = await(brokers.client(Ecosystem.ADMIN, 2).request(HttpMethod.PUT,
+          AdminApi.PREFIX + "/mode", new JsonObject().put("mode", "emergency")));
       assertEquals(200, switched.status(), switched.body().toString());
 
       for (int i = 0; i < 3; i++) {
-        TwinClient.Answer hvac = await(client("hvac-room-12", i).call("building-hq/gateway/doors/close",
+        TwinClient.Answer hvac = await(brokers.client("hvac-room-12", i).call("building-hq/gateway/doors/close",
             "dpv:ServiceProvision", null, new JsonObject().put("door", "door:2"), true));
-        TwinClient.Answer mode = await(client(Ecosystem.ADMIN, i).get(AdminApi.PREFIX + "/mode"));
+        TwinClient.Answer mode = await(brokers.client(Ecosystem.ADMIN, i).get(AdminApi.PREFIX + "/mode"));
 
         assertEquals(403, hvac.status(), "broker-" + i + ": " + hvac.body());
         assertEquals("emergency", mode.json().getString("mode"));
       }
     } finally {
-      await(client(Ecosystem.ADMIN, 0).request(HttpMethod.PUT, AdminApi.PREFIX + "/mode",
+      await(brokers.client(Ecosystem.ADMIN, 0).request(HttpMethod.PUT, AdminApi.PREFIX + "/mode",
           new JsonObject().put("mode", "normal")));
     }
   }
 
-  record Answer(int status, String body) {}
-
   /**
-   * Sends a signed door command exactly as signed for broker {@code signedFor} (its authority in
-   * the Host header, so the target URI is the signed one) over a connection to broker {@code to}:
-   * the bytes an eavesdropper would replay.
+   * Bounded, seeded load of signed calls (every nonce goes through the cluster) on the three brokers while broker 1 is killed (SIGKILL) after a third of
+   * the calls and started again after two thirds: every call gets an answer (200, or 503) or, at the
+   * dead broker only, a connection failure, within the timeout; every acknowledged call is in the
+   * audit log of the broker that acknowledged it; the logs stay dense; and the restarted broker is a
+   * member again, refusing a nonce used at another broker.
    */
-  static Answer sendAs(int signedFor, int to, TwinClient.Signed signed, JsonObject body) throws Exception {
-    HttpClient http = vertx.createHttpClient(new HttpClientOptions().setSsl(true)
-        .setKeyCertOptions(ecosystem.twin("fire-system").keyCertOptions()).setTrustOptions(ecosystem.caTrustOptions()));
-    RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST)
-        .setServer(SocketAddress.inetSocketAddress(HTTPS[to], "127.0.0.1"))
-        .setHost("127.0.0.1").setPort(HTTPS[signedFor])
-        .setURI(Routes.CALLS + "/building-hq/gateway/doors/open")
-        .putHeader("Twin-Purpose", "dpv:VitalInterest")
-        .putHeader("content-type", "application/json")
-        .putHeader(ContentDigest.FIELD, signed.contentDigest())
-        .putHeader(SignatureFields.SIGNATURE_INPUT, signed.signatureInput())
-        .putHeader(SignatureFields.SIGNATURE, signed.signature());
-    try {
-      return await(http.request(options).compose(request -> request.send(body.toBuffer()))
-          .compose(response -> response.body().map(bytes -> new Answer(response.statusCode(), bytes.toString()))));
-    } finally {
-      http.close();
-    }
-  }
-
-  static TwinClient client(String twin, int broker) {
-    return new TwinClient(vertx, ecosystem, twin, HTTPS[broker], CLOCK);
-  }
-
-  /** The settings every broker shares: the CA, the registry, its certificate, the cluster's members. */
-  static Map<String, String> common() throws Exception {
-    Path ca = Files.createDirectories(dir.resolve("ca"));
-    Files.writeString(ca.resolve(CaDirectory.KEY_FILE), Keys.privateKeyToPem(ecosystem.ca().keyPair().getPrivate()));
-    Files.writeString(ca.resolve(CaDirectory.CERT_FILE), TrustMaterial.certificatePem(ecosystem.ca().certificate()));
-    Files.writeString(ca.resolve(CaDirectory.INDEX_FILE), "# serial\tstatus\tnotAfter\trevokedAt\tsubject\n");
-    CaDirectory.open(ca, CLOCK).refreshCrl();
-    Ecosystem.Credentials broker = ecosystem.twin(Ecosystem.BROKER);
-    Path cert = Files.writeString(dir.resolve("broker-cert.pem"), TrustMaterial.certificatePem(broker.certificate()));
-    Path key = Files.writeString(dir.resolve("broker-key.pem"), Keys.privateKeyToPem(broker.keyPair().getPrivate()));
-    Path registry = Files.writeString(dir.resolve("registry.yaml"), RegistryCodec.toJson(twins.registry()).encode());
-    Path consents = Files.writeString(dir.resolve("consents.yaml"), Ecosystem.consentFixtures());
-    return Map.of("TWINGUARD_CA_DIR", ca.toString(), "TWINGUARD_SERVER_CERT", cert.toString(),
-        "TWINGUARD_SERVER_KEY", key.toString(), "TWINGUARD_REGISTRY", registry.toString(),
-        "TWINGUARD_CONSENTS", consents.toString(), "TWINGUARD_CLUSTER_ENABLED", "true",
-        "TWINGUARD_CLUSTER_MEMBERS", "127.0.0.1:" + CLUSTER[0] + ",127.0.0.1:" + CLUSTER[1] + ",127.0.0.1:" + CLUSTER[2]);
-  }
-
-  /** Broker {@code i}'s own settings: ports, data directory and database. */
-  static Map<String, String> broker(Map<String, String> common, int i) throws Exception {
-    String database = "broker_" + i;
-    try (Connection connection = postgres.getPostgresDatabase().getConnection();
-        Statement statement = connection.createStatement()) {
-      statement.execute("CREATE DATABASE " + database);
-    }
-    Map<String, String> environment = new HashMap<>(common);
-    environment.put("TWINGUARD_LISTEN_PORT", String.valueOf(HTTPS[i]));
-    environment.put("TWINGUARD_CLUSTER_PORT", String.valueOf(CLUSTER[i]));
-    environment.put("TWINGUARD_DATA_DIR", dir.resolve("broker-" + i).toString());
-    environment.put("TWINGUARD_DB_URL", "postgresql://postgres@127.0.0.1:" + postgres.getPort() + "/" + database);
-    return environment;
-  }
-
-  /** Polls broker {@code i}'s /ready until it answers 200, for at most three minutes. */
-  static void awaitReady(int i) throws Exception {
-    TwinClient probe = client("room-12", i);
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-    while (System.nanoTime() < deadline) {
-      assertTrue(brokers.get(i).alive(), brokers.get(i).logTail());
-      Future<Integer> status = probe.get("/ready").map(TwinClient.Answer::status).otherwise(0);
-      if (await(status) == 200) {
-        return;
+  @Test
+  void kill_oneBrokerUnderLoad_everyAcknowledgedCallIsInTheLogAndItRejoins() throws Exception {
+    Random random = new Random(21);
+    List<TwinClient> clients = List.of(brokers.client("room-12", 0), brokers.client("room-12", 1),
+        brokers.client("room-12", 2));
+    List<List<String>> acknowledged = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+    int calls = 240;
+    int refused = 0;
+    int errors = 0;
+    int errorsAtOthers = 0;
+    for (int batch = 0; batch < calls / 6; batch++) {
+      if (batch == calls / 18) {
+        brokers.broker(1).kill();
+      } else if (batch == 2 * calls / 18) {
+        brokers.broker(1).restart();
       }
-      await(vertx.timer(500));
+      List<Integer> targets = new ArrayList<>();
+      List<Future<TwinClient.Answer>> sent = new ArrayList<>();
+      for (int k = 0; k < 6; k++) {
+        int target = random.nextInt(3);
+        targets.add(target);
+        sent.add(clients.get(target).call("hvac-room-12/model/thermal/predict", "dpv:ServiceProvision", null,
+            new JsonObject().put("outdoor_c", random.nextInt(30)).put("occupants", 1 + random.nextInt(9)), true)
+            .timeout(15, TimeUnit.SECONDS));
+      }
+      await(Future.join(sent).otherwiseEmpty());
+      for (int k = 0; k < 6; k++) {
+        Future<TwinClient.Answer> answer = sent.get(k);
+        if (answer.failed()) {
+          errors++;
+          errorsAtOthers += targets.get(k) == 1 ? 0 : 1;
+        } else if (answer.result().status() == 200) {
+          acknowledged.get(targets.get(k)).add(answer.result().headers().get(SignAnswer.DECISION_ID));
+        } else {
+          assertEquals(503, answer.result().status(), answer.result().body().toString());
+          refused++;
+        }
+      }
     }
-    throw new AssertionError("broker-" + i + " not ready in 3 minutes\n" + brokers.get(i).logTail());
-  }
+    brokers.awaitReady(1);
 
-  static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    int inLog = 0;
+    for (int i = 0; i < 3; i++) {
+      inLog += brokers.recorded(i, acknowledged.get(i));
+      assertTrue(brokers.dense(i), "broker-" + i + "'s log has a gap");
+    }
+    int acknowledgedCalls = acknowledged.stream().mapToInt(List::size).sum();
+    System.out.printf("cluster faults (SIGKILL broker-1, restart): calls %d, acknowledged %d, in the log %d,"
+        + " refused %d, errors %d (at the other brokers %d)%n", calls, acknowledgedCalls, inLog, refused, errors,
+        errorsAtOthers);
+    assertEquals(acknowledgedCalls, inLog, "every acknowledged call is in its broker's log");
+    assertEquals(0, errorsAtOthers, "the brokers that stayed answered every call");
+    assertEquals(calls, acknowledgedCalls + refused + errors);
+    JsonObject open = new JsonObject().put("door", "door:2");
+    TwinClient.Signed signed = brokers.client("fire-system", 2).sign("building-hq/gateway/doors/open", open);
+    assertEquals(200, brokers.sendAs(2, 2, signed, open).status());
+    assertEquals(401, brokers.sendAs(2, 1, signed, open).status(), "the restarted broker shares the nonces again");
   }
 }
