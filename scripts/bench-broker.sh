@@ -4,7 +4,9 @@
 # full broker with its audit log on (embedded PostgreSQL), and the broker with audit off; then direct
 # and broker again at half the broker's peak rate. Installs nginx with apt-get if it is missing.
 # Everything but nginx and PostgreSQL runs in one JVM with -Xmx512m (the benchmarks profile).
-# Writes tests/target/benchmarks/broker-load.csv and broker-load-ratios.csv and prints them.
+# Each target is warmed up until the JIT settles (two 2 s windows with under 50 ms of compiling).
+# Writes tests/target/benchmarks/broker-load.csv, broker-load-ratios.csv, broker-load-steps.csv and
+# broker-load.md (the same as tables) and prints them. Runs offline (-o) once the build has run.
 #
 #   scripts/bench-broker.sh [-Dbench.connections=32] [-Dbench.warmup=5] [-Dbench.seconds=6] [-Dbench.rounds=3] [-o]
 #

@@ -1,5 +1,6 @@
 package io.twinguard.adapters;
 
+import io.vertx.core.Future;
 import java.util.Objects;
 
 /**
@@ -19,5 +20,10 @@ public final class AdapterException extends RuntimeException {
 
   public AdapterFailure failure() {
     return failure;
+  }
+
+  /** A future failed with {@code failure}, as every adapter answers a call it cannot serve. */
+  public static <T> Future<T> failed(AdapterFailure failure) {
+    return Future.failedFuture(new AdapterException(failure));
   }
 }

@@ -1,5 +1,6 @@
 package io.twinguard.adapters;
 
+import io.twinguard.common.twin.BlockKind;
 import java.util.Objects;
 import java.util.regex.Pattern;
 

@@ -24,6 +24,7 @@ import io.twinguard.broker.forward.Forward;
 import io.twinguard.broker.forward.Forwarder;
 import io.twinguard.broker.forward.OpenEvents;
 import io.twinguard.broker.identity.BrokerIdentity;
+import io.twinguard.broker.identity.SigningCertificateApi;
 import io.twinguard.broker.metrics.BrokerMetrics;
 import io.twinguard.broker.obligations.Release;
 import io.twinguard.broker.pipeline.CallFlow;
@@ -178,6 +179,7 @@ public final class Broker {
     Administrators administrators = new Administrators(parts.identity(), tuning.admins(), clock);
     List<Api> apis = new ArrayList<>();
     apis.add(new AdminApi(state, administrators, parts.audit(), clock));
+    apis.add(new SigningCertificateApi(parts.identity()));
     Future<List<Api>> mounted = parts.log()
         .map(log -> AuditApi.create(vertx, log).map(audit -> {
           apis.add((router, refuse) -> {

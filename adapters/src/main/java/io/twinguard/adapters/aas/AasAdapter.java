@@ -38,17 +38,17 @@ final class AasAdapter implements Adapter {
   @Override
   public Future<AdapterResponse> call(BlockCall call) {
     if (closed.get()) {
-      return failed(new AdapterFailure.Closed());
+      return AdapterException.failed(new AdapterFailure.Closed());
     }
     AasSettings.Served served = settings.served(call.block());
     if (served == null || !(call.operation().equals("read") || call.operation().equals("write"))) {
-      return failed(new AdapterFailure.UnknownOperation(call.block(), call.operation()));
+      return AdapterException.failed(new AdapterFailure.UnknownOperation(call.block(), call.operation()));
     }
     JsonObject payload;
     try {
       payload = call.payload().length == 0 ? new JsonObject() : new JsonObject(Buffer.buffer(call.payload()));
     } catch (DecodeException | ClassCastException e) {
-      return failed(new AdapterFailure.InvalidCall("the payload is not a JSON object"));
+      return AdapterException.failed(new AdapterFailure.InvalidCall("the payload is not a JSON object"));
     }
     Future<JsonObject> answer = call.operation().equals("read") ? read(served, payload) : write(served, payload);
     return answer.map(json -> new AdapterResponse(200, AdapterResponse.JSON, json.toBuffer().getBytes(), settings.artefact()));
@@ -56,19 +56,19 @@ final class AasAdapter implements Adapter {
 
   private Future<JsonObject> read(AasSettings.Served served, JsonObject payload) {
     if (!payload.isEmpty()) {
-      return failed(new AdapterFailure.InvalidCall("read takes no fields"));
+      return AdapterException.failed(new AdapterFailure.InvalidCall("read takes no fields"));
     }
     return http.get(served.url()).compose(submodel -> {
       JsonObject values = new JsonObject();
       for (AasSettings.Element element : served.elements()) {
         JsonObject found = find(submodel.getJsonArray("submodelElements", new JsonArray()), element.path());
         if (found == null || !"Property".equals(found.getString("modelType"))) {
-          return failed(new AdapterFailure.BadAnswer("the submodel has no Property " + element.path()));
+          return AdapterException.failed(new AdapterFailure.BadAnswer("the submodel has no Property " + element.path()));
         }
         try {
           values.put(element.path(), XsdValues.toJson(found.getString("value"), element.type()));
         } catch (IllegalArgumentException | ArithmeticException e) {
-          return failed(new AdapterFailure.BadAnswer(element.path() + " is not a valid " + element.type()));
+          return AdapterException.failed(new AdapterFailure.BadAnswer(element.path() + " is not a valid " + element.type()));
         }
       }
       return Future.succeededFuture(values);
@@ -90,18 +90,18 @@ final class AasAdapter implements Adapter {
 
   private Future<JsonObject> write(AasSettings.Served served, JsonObject payload) {
     if (payload.isEmpty()) {
-      return failed(new AdapterFailure.InvalidCall("nothing to write"));
+      return AdapterException.failed(new AdapterFailure.InvalidCall("nothing to write"));
     }
     Map<String, String> lexical = new LinkedHashMap<>();
     for (String field : payload.fieldNames().stream().sorted().toList()) {
       AasSettings.Element element = served.element(field);
       if (element == null || !element.writable()) {
-        return failed(new AdapterFailure.InvalidCall("/" + field + " is not a writable Property of " + served.block()));
+        return AdapterException.failed(new AdapterFailure.InvalidCall("/" + field + " is not a writable Property of " + served.block()));
       }
       try {
         lexical.put(field, XsdValues.toLexical(payload.getValue(field), element.type()));
       } catch (IllegalArgumentException e) {
-        return failed(new AdapterFailure.InvalidCall("/" + field + " " + e.getMessage()));
+        return AdapterException.failed(new AdapterFailure.InvalidCall("/" + field + " " + e.getMessage()));
       }
     }
     Future<Void> written = Future.succeededFuture();
@@ -125,9 +125,5 @@ final class AasAdapter implements Adapter {
   @Override
   public Future<Void> close() {
     return closed.compareAndSet(false, true) ? http.close().otherwiseEmpty() : Future.succeededFuture();
-  }
-
-  private static <T> Future<T> failed(AdapterFailure failure) {
-    return Future.failedFuture(new AdapterException(failure));
   }
 }

@@ -58,34 +58,34 @@ public final class BlackBoxAdapter implements Adapter {
   @Override
   public Future<AdapterResponse> call(BlockCall call) {
     if (closed.get()) {
-      return fail(new AdapterFailure.Closed());
+      return AdapterException.failed(new AdapterFailure.Closed());
     }
     ModelOperation op = program.operation(call.block(), call.operation());
     if (op == null) {
-      return fail(new AdapterFailure.UnknownOperation(call.block(), call.operation()));
+      return AdapterException.failed(new AdapterFailure.UnknownOperation(call.block(), call.operation()));
     }
     byte[] payload = call.payload();
     String text = new String(payload, StandardCharsets.UTF_8);
     try {
       Json.decodeValue(text);
     } catch (DecodeException e) {
-      return fail(new AdapterFailure.InvalidCall("the payload is not JSON"));
+      return AdapterException.failed(new AdapterFailure.InvalidCall("the payload is not JSON"));
     }
     if (op.input().isPresent()) {
       List<String> violations = op.input().get().violations(text);
       if (!violations.isEmpty()) {
-        return fail(new AdapterFailure.InvalidCall(String.join(", ", violations)));
+        return AdapterException.failed(new AdapterFailure.InvalidCall(String.join(", ", violations)));
       }
     }
     if (inFlight.incrementAndGet() > program.maxConcurrent()) {
       inFlight.decrementAndGet();
-      return fail(new AdapterFailure.Overloaded(program.maxConcurrent()));
+      return AdapterException.failed(new AdapterFailure.Overloaded(program.maxConcurrent()));
     }
     List<String> command = new ArrayList<>(program.command());
     command.addAll(op.args());
     List<String> sandboxed = sandbox.command(program.limits(), program.binds(), program.env(), command);
     return workers.executeBlocking(() -> SandboxRun.run(sandboxed, payload, program.limits(), pumps), false)
-        .recover(failure -> fail(failure instanceof IOException
+        .recover(failure -> AdapterException.failed(failure instanceof IOException
             ? new AdapterFailure.SandboxUnavailable("the sandbox did not start or end cleanly")
             : new AdapterFailure.SandboxUnavailable(failure.getClass().getSimpleName())))
         .compose(run -> release(op, run))
@@ -95,17 +95,17 @@ public final class BlackBoxAdapter implements Adapter {
   private Future<AdapterResponse> release(ModelOperation op, RunResult run) {
     Optional<AdapterFailure> failure = run.failure(program.limits());
     if (failure.isPresent()) {
-      return fail(failure.get());
+      return AdapterException.failed(failure.get());
     }
     String normalized;
     try {
       normalized = Json.encode(Json.decodeValue(Buffer.buffer(run.stdout())));
     } catch (DecodeException e) {
-      return fail(new AdapterFailure.InvalidOutput(List.of("the output is not JSON")));
+      return AdapterException.failed(new AdapterFailure.InvalidOutput(List.of("the output is not JSON")));
     }
     List<String> violations = op.output().violations(normalized);
     if (!violations.isEmpty()) {
-      return fail(new AdapterFailure.InvalidOutput(violations));
+      return AdapterException.failed(new AdapterFailure.InvalidOutput(violations));
     }
     return Future.succeededFuture(new AdapterResponse(
         200, AdapterResponse.JSON, normalized.getBytes(StandardCharsets.UTF_8), program.digest()));
@@ -133,9 +133,5 @@ public final class BlackBoxAdapter implements Adapter {
           return null;
         }, false))
         .recover(failure -> Future.succeededFuture());
-  }
-
-  private static <T> Future<T> fail(AdapterFailure failure) {
-    return Future.failedFuture(new AdapterException(failure));
   }
 }

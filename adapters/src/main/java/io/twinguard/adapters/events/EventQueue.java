@@ -7,7 +7,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
 import java.util.ArrayDeque;
@@ -55,7 +54,7 @@ public final class EventQueue implements ReadStream<Buffer> {
 
   /** Queues one event from the source; dropped once the stream ended. */
   public void offer(Buffer event) {
-    onContext(() -> {
+    OnContext.run(context, () -> {
       if (end != null) {
         return;
       }
@@ -70,12 +69,12 @@ public final class EventQueue implements ReadStream<Buffer> {
 
   /** The source ended: the reader gets the waiting events, then the end. */
   public void end() {
-    onContext(() -> finish(new StreamEnd.Completed()));
+    OnContext.run(context, () -> finish(new StreamEnd.Completed()));
   }
 
   /** The subscriber gave up: waiting events are dropped and the stream ends at once. */
   public void cancel() {
-    onContext(() -> {
+    OnContext.run(context, () -> {
       pending.clear();
       finish(new StreamEnd.Cancelled());
     });
@@ -83,7 +82,7 @@ public final class EventQueue implements ReadStream<Buffer> {
 
   /** The source failed: the reader gets the waiting events, then the failure and the end. */
   public void fail(AdapterFailure why) {
-    onContext(() -> finish(new StreamEnd.Failed(why)));
+    OnContext.run(context, () -> finish(new StreamEnd.Failed(why)));
   }
 
   private void finish(StreamEnd how) {
@@ -111,23 +110,15 @@ public final class EventQueue implements ReadStream<Buffer> {
     }
   }
 
-  private void onContext(Runnable action) {
-    if (Vertx.currentContext() == context) {
-      action.run();
-    } else {
-      context.runOnContext(v -> action.run());
-    }
-  }
-
   @Override
   public EventQueue exceptionHandler(Handler<Throwable> handler) {
-    onContext(() -> exceptionHandler = handler);
+    OnContext.run(context, () -> exceptionHandler = handler);
     return this;
   }
 
   @Override
   public EventQueue handler(Handler<Buffer> handler) {
-    onContext(() -> {
+    OnContext.run(context, () -> {
       this.handler = handler;
       drain();
     });
@@ -136,7 +127,7 @@ public final class EventQueue implements ReadStream<Buffer> {
 
   @Override
   public EventQueue pause() {
-    onContext(() -> demand = 0);
+    OnContext.run(context, () -> demand = 0);
     return this;
   }
 
@@ -147,7 +138,7 @@ public final class EventQueue implements ReadStream<Buffer> {
 
   @Override
   public EventQueue fetch(long amount) {
-    onContext(() -> {
+    OnContext.run(context, () -> {
       demand = amount > Long.MAX_VALUE - demand ? Long.MAX_VALUE : demand + amount;
       drain();
     });
@@ -156,7 +147,7 @@ public final class EventQueue implements ReadStream<Buffer> {
 
   @Override
   public EventQueue endHandler(Handler<Void> handler) {
-    onContext(() -> {
+    OnContext.run(context, () -> {
       endHandler = handler;
       drain();
     });

@@ -8,6 +8,7 @@ import io.twinguard.adapters.BlockCall;
 import io.twinguard.adapters.EventStream;
 import io.twinguard.adapters.Health;
 import io.twinguard.adapters.events.EventQueue;
+import io.twinguard.adapters.events.OnContext;
 import io.twinguard.adapters.events.QueuedEventStream;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -65,23 +66,23 @@ final class MqttAdapter implements Adapter {
 
   @Override
   public Future<AdapterResponse> call(BlockCall call) {
-    return onContext(() -> {
+    return OnContext.call(context, () -> {
       if (closed) {
-        return failed(new AdapterFailure.Closed());
+        return AdapterException.failed(new AdapterFailure.Closed());
       }
       MqttSettings.Command command = settings.command(call.block(), call.operation());
       if (command == null) {
-        return failed(new AdapterFailure.UnknownOperation(call.block(), call.operation()));
+        return AdapterException.failed(new AdapterFailure.UnknownOperation(call.block(), call.operation()));
       }
       String payload = new String(call.payload(), StandardCharsets.UTF_8);
       try {
         Json.decodeValue(payload);
       } catch (DecodeException e) {
-        return failed(new AdapterFailure.InvalidCall("the payload is not JSON"));
+        return AdapterException.failed(new AdapterFailure.InvalidCall("the payload is not JSON"));
       }
       List<String> violations = command.requestSchema().violations(payload);
       if (!violations.isEmpty()) {
-        return failed(new AdapterFailure.InvalidCall("the payload violates the command's schema: " + String.join(", ", violations)));
+        return AdapterException.failed(new AdapterFailure.InvalidCall("the payload violates the command's schema: " + String.join(", ", violations)));
       }
       JsonObject answer = new JsonObject().put("topic", command.topic()).put("qos", 1);
       return connection.publish(command.topic(), Buffer.buffer(call.payload()))
@@ -92,17 +93,17 @@ final class MqttAdapter implements Adapter {
   @Override
   public Future<EventStream> subscribe(BlockCall call) {
     Context subscriber = vertx.getOrCreateContext();
-    return onContext(() -> {
+    return OnContext.call(context, () -> {
       if (closed) {
-        return failed(new AdapterFailure.Closed());
+        return AdapterException.failed(new AdapterFailure.Closed());
       }
       MqttSettings.Telemetry telemetry = settings.telemetry(call.block());
       if (telemetry == null) {
-        return failed(new AdapterFailure.Unsupported("events of " + call.block()));
+        return AdapterException.failed(new AdapterFailure.Unsupported("events of " + call.block()));
       }
       String filter = new String(call.payload(), StandardCharsets.UTF_8).trim();
       if (!filter.isEmpty() && !filter.equals("{}")) {
-        return failed(new AdapterFailure.InvalidCall("an MQTT subscription takes no filter"));
+        return AdapterException.failed(new AdapterFailure.InvalidCall("an MQTT subscription takes no filter"));
       }
       Future<Void> subscribed = streams.containsKey(telemetry.filter())
           ? connection.client().mapEmpty() : connection.subscribe(telemetry.filter());
@@ -115,7 +116,7 @@ final class MqttAdapter implements Adapter {
   }
 
   private Future<Void> release(String filter, EventQueue queue) {
-    return onContext(() -> {
+    return OnContext.call(context, () -> {
       List<EventQueue> open = streams.get(filter);
       if (open == null || !open.remove(queue) || !open.isEmpty()) {
         return Future.succeededFuture();
@@ -162,7 +163,7 @@ final class MqttAdapter implements Adapter {
 
   @Override
   public Future<Health> health() {
-    return onContext(() -> {
+    return OnContext.call(context, () -> {
       if (closed) {
         return Future.succeededFuture(Health.down("closed"));
       }
@@ -176,7 +177,7 @@ final class MqttAdapter implements Adapter {
 
   @Override
   public Future<Void> close() {
-    return onContext(() -> {
+    return OnContext.call(context, () -> {
       if (closed) {
         return Future.succeededFuture();
       }
@@ -184,18 +185,5 @@ final class MqttAdapter implements Adapter {
       endAll(new AdapterFailure.Closed());
       return connection.close();
     });
-  }
-
-  private <T> Future<T> onContext(Supplier<Future<T>> action) {
-    if (Vertx.currentContext() == context) {
-      return action.get();
-    }
-    Promise<T> result = Promise.promise();
-    context.runOnContext(v -> action.get().onComplete(result));
-    return result.future();
-  }
-
-  private static <T> Future<T> failed(AdapterFailure failure) {
-    return Future.failedFuture(new AdapterException(failure));
   }
 }

@@ -1,7 +1,7 @@
 package io.twinguard.adapters.mqtt;
 
 import io.twinguard.adapters.ArtefactDigest;
-import io.twinguard.adapters.BlockKind;
+import io.twinguard.common.twin.BlockKind;
 import io.twinguard.adapters.BlockRef;
 import io.twinguard.adapters.blackbox.OutputSchema;
 import io.twinguard.adapters.settings.SettingsReader;

@@ -8,6 +8,7 @@ import io.twinguard.adapters.BlockCall;
 import io.twinguard.adapters.EventStream;
 import io.twinguard.adapters.Health;
 import io.twinguard.adapters.events.EventQueue;
+import io.twinguard.adapters.events.OnContext;
 import io.twinguard.adapters.events.QueuedEventStream;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -56,20 +57,20 @@ final class OpcUaAdapter implements Adapter {
 
   @Override
   public Future<AdapterResponse> call(BlockCall call) {
-    return onContext(() -> {
+    return OnContext.call(context, () -> {
       if (closed) {
-        return failed(new AdapterFailure.Closed());
+        return AdapterException.failed(new AdapterFailure.Closed());
       }
       OpcUaSettings.Read read = settings.read(call.block(), call.operation());
       OpcUaSettings.Method method = settings.method(call.block(), call.operation());
       if (read == null && method == null) {
-        return failed(new AdapterFailure.UnknownOperation(call.block(), call.operation()));
+        return AdapterException.failed(new AdapterFailure.UnknownOperation(call.block(), call.operation()));
       }
       JsonObject payload;
       try {
         payload = call.payload().length == 0 ? new JsonObject() : new JsonObject(Buffer.buffer(call.payload()));
       } catch (DecodeException | ClassCastException e) {
-        return failed(new AdapterFailure.InvalidCall("the payload is not a JSON object"));
+        return AdapterException.failed(new AdapterFailure.InvalidCall("the payload is not a JSON object"));
       }
       Future<JsonObject> answer = read != null ? read(read) : call(method, payload);
       return answer.map(json -> new AdapterResponse(200, AdapterResponse.JSON, json.toBuffer().getBytes(), settings.artefact()));
@@ -85,7 +86,7 @@ final class OpcUaAdapter implements Adapter {
           for (int i = 0; i < fields.size(); i++) {
             String problem = OpcUaValues.problem(fields.get(i), values.get(i));
             if (problem != null) {
-              return failed(new AdapterFailure.BadAnswer(problem));
+              return AdapterException.failed(new AdapterFailure.BadAnswer(problem));
             }
             json.put(fields.get(i), OpcUaValues.json(values.get(i).getValue()));
           }
@@ -98,21 +99,21 @@ final class OpcUaAdapter implements Adapter {
     try {
       inputs = method.inputs().stream().map(input -> OpcUaValues.input(payload, input)).toArray(Variant[]::new);
     } catch (IllegalArgumentException e) {
-      return failed(new AdapterFailure.InvalidCall(e.getMessage()));
+      return AdapterException.failed(new AdapterFailure.InvalidCall(e.getMessage()));
     }
     return session.request(c -> c.callAsync(List.of(
             new CallMethodRequest(session.node(method.object()), session.node(method.method()), inputs))))
         .compose(response -> {
           CallMethodResult result = response.getResults() == null || response.getResults().length != 1 ? null : response.getResults()[0];
           if (result == null) {
-            return failed(new AdapterFailure.BadAnswer("the server answered no result"));
+            return AdapterException.failed(new AdapterFailure.BadAnswer("the server answered no result"));
           }
           if (!result.getStatusCode().isGood()) {
-            return failed(new AdapterFailure.BadAnswer("the method answered " + OpcUaValues.name(result.getStatusCode())));
+            return AdapterException.failed(new AdapterFailure.BadAnswer("the method answered " + OpcUaValues.name(result.getStatusCode())));
           }
           Variant[] outputs = result.getOutputArguments() == null ? new Variant[0] : result.getOutputArguments();
           if (outputs.length != method.outputs().size()) {
-            return failed(new AdapterFailure.BadAnswer("the method answered " + outputs.length + " outputs, not " + method.outputs().size()));
+            return AdapterException.failed(new AdapterFailure.BadAnswer("the method answered " + outputs.length + " outputs, not " + method.outputs().size()));
           }
           JsonObject json = new JsonObject();
           for (int i = 0; i < outputs.length; i++) {
@@ -125,17 +126,17 @@ final class OpcUaAdapter implements Adapter {
   @Override
   public Future<EventStream> subscribe(BlockCall call) {
     Context subscriber = vertx.getOrCreateContext();
-    return onContext(() -> {
+    return OnContext.call(context, () -> {
       if (closed) {
-        return failed(new AdapterFailure.Closed());
+        return AdapterException.failed(new AdapterFailure.Closed());
       }
       OpcUaSettings.Monitored monitored = settings.monitored(call.block());
       if (monitored == null) {
-        return failed(new AdapterFailure.Unsupported("events of " + call.block()));
+        return AdapterException.failed(new AdapterFailure.Unsupported("events of " + call.block()));
       }
       String filter = new String(call.payload(), StandardCharsets.UTF_8).trim();
       if (!filter.isEmpty() && !filter.equals("{}")) {
-        return failed(new AdapterFailure.InvalidCall("an OPC UA subscription takes no filter"));
+        return AdapterException.failed(new AdapterFailure.InvalidCall("an OPC UA subscription takes no filter"));
       }
       EventQueue queue = new EventQueue(subscriber, settings.eventCapacity());
       return session.client()
@@ -150,7 +151,7 @@ final class OpcUaAdapter implements Adapter {
   }
 
   private Future<Void> release(EventQueue queue, OpcUaSubscription subscription) {
-    return onContext(() -> {
+    return OnContext.call(context, () -> {
       streams.remove(queue);
       return vertx.executeBlocking(() -> {
         MonitoredItems.delete(subscription);
@@ -167,7 +168,7 @@ final class OpcUaAdapter implements Adapter {
 
   @Override
   public Future<Health> health() {
-    return onContext(() -> closed
+    return OnContext.call(context, () -> closed
         ? Future.succeededFuture(Health.down("closed"))
         : session.client()
             .map(c -> Health.up("OPC UA session with " + settings.endpoint() + ", " + streams.size() + " open streams"))
@@ -176,7 +177,7 @@ final class OpcUaAdapter implements Adapter {
 
   @Override
   public Future<Void> close() {
-    return onContext(() -> {
+    return OnContext.call(context, () -> {
       if (closed) {
         return Future.succeededFuture();
       }
@@ -184,19 +185,6 @@ final class OpcUaAdapter implements Adapter {
       endAll(new AdapterFailure.Closed());
       return session.close();
     });
-  }
-
-  private <T> Future<T> onContext(Supplier<Future<T>> action) {
-    if (Vertx.currentContext() == context) {
-      return action.get();
-    }
-    Promise<T> result = Promise.promise();
-    context.runOnContext(v -> action.get().onComplete(result));
-    return result.future();
-  }
-
-  private static <T> Future<T> failed(AdapterFailure failure) {
-    return Future.failedFuture(new AdapterException(failure));
   }
 
   /** The value of a data change, as the event the broker relays. */

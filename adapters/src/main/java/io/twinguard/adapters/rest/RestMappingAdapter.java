@@ -55,11 +55,11 @@ public final class RestMappingAdapter implements Adapter {
   @Override
   public Future<AdapterResponse> call(BlockCall call) {
     if (closed.get()) {
-      return fail(new AdapterFailure.Closed());
+      return AdapterException.failed(new AdapterFailure.Closed());
     }
     OperationMapping mapping = settings.mapping(call.block(), call.operation());
     if (mapping == null) {
-      return fail(new AdapterFailure.UnknownOperation(call.block(), call.operation()));
+      return AdapterException.failed(new AdapterFailure.UnknownOperation(call.block(), call.operation()));
     }
     Object payload;
     RequestOptions request;
@@ -71,7 +71,7 @@ public final class RestMappingAdapter implements Adapter {
           ? JsonMapping.apply(mapping.format().request(), payload).toBuffer()
           : Buffer.buffer();
     } catch (JsonMapping.MappingException e) {
-      return fail(new AdapterFailure.InvalidCall(e.getMessage()));
+      return AdapterException.failed(new AdapterFailure.InvalidCall(e.getMessage()));
     }
     return send(request, body)
         .compose(answer -> mapAnswer(mapping, answer));
@@ -82,13 +82,13 @@ public final class RestMappingAdapter implements Adapter {
     try {
       legacy = Json.decodeValue(answer);
     } catch (DecodeException e) {
-      return fail(new AdapterFailure.BadAnswer("not JSON"));
+      return AdapterException.failed(new AdapterFailure.BadAnswer("not JSON"));
     }
     try {
       JsonObject mapped = JsonMapping.apply(mapping.format().response(), legacy);
       return Future.succeededFuture(new AdapterResponse(200, AdapterResponse.JSON, mapped.toBuffer().getBytes(), mapping.artefact()));
     } catch (JsonMapping.MappingException e) {
-      return fail(new AdapterFailure.BadAnswer("the answer does not fit mapping " + mapping.version() + ": " + e.getMessage()));
+      return AdapterException.failed(new AdapterFailure.BadAnswer("the answer does not fit mapping " + mapping.version() + ": " + e.getMessage()));
     }
   }
 
@@ -209,9 +209,5 @@ public final class RestMappingAdapter implements Adapter {
       return Future.succeededFuture();
     }
     return client.close();
-  }
-
-  private static <T> Future<T> fail(AdapterFailure failure) {
-    return Future.failedFuture(new AdapterException(failure));
   }
 }

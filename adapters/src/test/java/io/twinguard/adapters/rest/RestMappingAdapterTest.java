@@ -202,24 +202,24 @@ class RestMappingAdapterTest extends AdapterContractTestBase {
 
     @Test
     void call_whenLegacyAnswers500_failsWithBadAnswer() {
-      assertInstanceOf(AdapterFailure.BadAnswer.class, Await.failure(pointedAt("/broken", 2000).call(validCall())));
+      assertInstanceOf(AdapterFailure.BadAnswer.class, Await.failure(pointedAt("/broken", 20_000).call(validCall())));
     }
 
     @Test
     void call_whenLegacyAnswerTooLarge_failsWithBadAnswer() {
-      AdapterFailure failure = Await.failure(pointedAt("/huge", 2000).call(validCall()));
+      AdapterFailure failure = Await.failure(pointedAt("/huge", 20_000).call(validCall()));
 
       assertEquals(new AdapterFailure.BadAnswer("larger than 10000 bytes"), failure);
     }
 
     @Test
     void call_whenLegacyAnswersText_failsWithBadAnswer() {
-      assertEquals(new AdapterFailure.BadAnswer("not JSON"), Await.failure(pointedAt("/text", 2000).call(validCall())));
+      assertEquals(new AdapterFailure.BadAnswer("not JSON"), Await.failure(pointedAt("/text", 20_000).call(validCall())));
     }
 
     @Test
     void call_whenAnswerLacksAMappedField_failsWithBadAnswer() {
-      assertInstanceOf(AdapterFailure.BadAnswer.class, Await.failure(pointedAt("/health", 2000).call(validCall())));
+      assertInstanceOf(AdapterFailure.BadAnswer.class, Await.failure(pointedAt("/health", 20_000).call(validCall())));
     }
   }
 }

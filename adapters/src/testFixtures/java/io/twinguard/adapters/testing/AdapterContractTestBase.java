@@ -10,7 +10,7 @@ import io.twinguard.adapters.Adapter;
 import io.twinguard.adapters.AdapterFailure;
 import io.twinguard.adapters.AdapterResponse;
 import io.twinguard.adapters.BlockCall;
-import io.twinguard.adapters.BlockKind;
+import io.twinguard.common.twin.BlockKind;
 import io.twinguard.adapters.BlockRef;
 import io.twinguard.adapters.Health;
 import io.vertx.core.Future;

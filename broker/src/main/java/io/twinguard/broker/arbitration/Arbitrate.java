@@ -5,7 +5,7 @@ import io.twinguard.broker.call.Leased;
 import io.twinguard.broker.call.Resolved;
 import io.twinguard.broker.call.Step;
 import io.twinguard.broker.refusal.Refusal;
-import io.twinguard.broker.registry.BlockKind;
+import io.twinguard.common.twin.BlockKind;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.logging.Logger;

@@ -1,7 +1,7 @@
 package io.twinguard.broker.decision;
 
 import io.twinguard.broker.registry.Block;
-import io.twinguard.broker.registry.BlockKind;
+import io.twinguard.common.twin.BlockKind;
 import io.twinguard.broker.registry.Operation;
 import io.twinguard.broker.registry.Twin;
 import io.vertx.core.json.JsonArray;

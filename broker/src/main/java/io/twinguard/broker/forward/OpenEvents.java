@@ -4,7 +4,7 @@ import io.twinguard.broker.call.Decided;
 import io.twinguard.broker.call.Opened;
 import io.twinguard.broker.call.Resolved;
 import io.twinguard.broker.call.Step;
-import io.twinguard.broker.registry.BlockKind;
+import io.twinguard.common.twin.BlockKind;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 

@@ -44,8 +44,18 @@ public final class CallFlow {
         .<Outcome>map(Released::outcome)
         .recover(failure -> Future.succeededFuture(
             new Outcome.Refused(ingress.decisionId(), Refusals.of(failure, ingress.decisionId()))))
-        .compose(outcome -> trace.time("record", steps.record(), new Concluded(trace.latest(), outcome)))
+        .compose(outcome -> recordThenRelease(trace, outcome));
+  }
+
+  /**
+   * Sends the record, signs the answer while its commit is in flight, and gives the answer out only
+   * once the record is durable; when the record failed, the answer that says so is signed instead.
+   */
+  private Future<Answer> recordThenRelease(Trace trace, Outcome outcome) {
+    Future<Outcome> recorded = trace.time("record", steps.record(), new Concluded(trace.latest(), outcome));
+    Future<Answer> signedAhead = trace.time("sign", steps.sign(), outcome);
+    return recorded
         .onSuccess(trace::count)
-        .compose(outcome -> trace.time("sign", steps.sign(), outcome));
+        .compose(answered -> answered == outcome ? signedAhead : trace.time("sign", steps.sign(), answered));
   }
 }

@@ -16,7 +16,7 @@ import io.twinguard.broker.forward.Upstream;
 import io.twinguard.broker.metrics.BrokerMetrics;
 import io.twinguard.broker.refusal.Refusal;
 import io.twinguard.broker.refusal.Refusals;
-import io.twinguard.broker.registry.BlockKind;
+import io.twinguard.common.twin.BlockKind;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;

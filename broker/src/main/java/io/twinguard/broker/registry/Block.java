@@ -1,5 +1,6 @@
 package io.twinguard.broker.registry;
 
+import io.twinguard.common.twin.BlockKind;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

@@ -1,5 +1,6 @@
 package io.twinguard.broker.registry;
 
+import io.twinguard.common.twin.BlockKind;
 import io.twinguard.common.yaml.Yaml;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

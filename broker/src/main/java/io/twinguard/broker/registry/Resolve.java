@@ -5,6 +5,7 @@ import io.twinguard.broker.call.Ingress;
 import io.twinguard.broker.call.Resolved;
 import io.twinguard.broker.call.Step;
 import io.twinguard.broker.refusal.Refusal;
+import io.twinguard.common.twin.BlockKind;
 import io.vertx.core.Future;
 import java.util.Optional;
 

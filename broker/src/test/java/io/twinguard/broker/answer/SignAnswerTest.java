@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.twinguard.broker.call.Outcome;
 import io.twinguard.broker.fixtures.Calls;
 import io.twinguard.broker.fixtures.TestPki;
+import io.twinguard.broker.identity.BrokerIdentity;
 import io.twinguard.broker.refusal.Refusal;
 import io.twinguard.common.problem.Problem;
 import io.twinguard.signing.httpsig.HttpFields;
@@ -21,7 +22,8 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class SignAnswerTest {
+/** Also gives other tests {@link #verify}. */
+public class SignAnswerTest {
 
   static final TestPki PKI = new TestPki(Calls.NOW);
   static final SignAnswer SIGN = new SignAnswer(PKI.broker(), Calls.CLOCK);
@@ -56,13 +58,18 @@ class SignAnswerTest {
   }
 
   static void verify(Answer answer, Buffer body) throws SignatureVerificationException {
+    verify(answer, body, PKI.broker());
+  }
+
+  /** Verifies the signature of {@code broker} on {@code answer} as if {@code body} had come with it. */
+  public static void verify(Answer answer, Buffer body, BrokerIdentity broker) throws SignatureVerificationException {
     HttpFields fields = HttpFields.of(
         "content-type", answer.headers().get("content-type"),
         "content-digest", answer.headers().get("content-digest"),
         "twin-decision-id", answer.headers().get("twin-decision-id"),
         SignatureFields.SIGNATURE_INPUT, answer.headers().get(SignatureFields.SIGNATURE_INPUT),
         SignatureFields.SIGNATURE, answer.headers().get(SignatureFields.SIGNATURE));
-    new MessageVerifier(KeyResolver.of(Map.of(PKI.broker().spiffeId(), PKI.broker().certificate().getPublicKey())),
+    new MessageVerifier(KeyResolver.of(Map.of(broker.spiffeId(), broker.signingCertificate().getPublicKey())),
         Calls.CLOCK, Duration.ofSeconds(60))
         .verify(new HttpResponse(answer.status(), fields, body.getBytes()));
   }

@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.twinguard.broker.identity.SigningCertificateApi;
 import io.twinguard.broker.serve.Running;
 import io.twinguard.broker.serve.Serve;
 import io.twinguard.broker.serve.StartupException;
 import io.twinguard.common.settings.SettingsLoader;
 import io.twinguard.common.settings.TwinguardSettings;
 import io.twinguard.signing.ca.CaDirectory;
+import io.twinguard.signing.ca.ChainValidator;
 import io.twinguard.signing.ca.SpiffeId;
 import io.twinguard.signing.ca.TrustMaterial;
 import io.twinguard.signing.ca.TrustDomain;
@@ -26,10 +28,13 @@ import io.vertx.ext.web.client.WebClientOptions;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -63,9 +68,16 @@ class ServeCommandTest {
       int ready = web.get(running.broker().port(), "127.0.0.1", "/ready").send()
           .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS).statusCode();
 
+      String signingPem = web.get(running.broker().port(), "127.0.0.1", SigningCertificateApi.PATH).send()
+          .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS).bodyAsString();
+      X509Certificate signing = TrustMaterial.parseCertificate(signingPem.getBytes(StandardCharsets.US_ASCII));
+
       assertEquals(200, health);
       assertEquals(200, ready);
       assertTrue(out.toString().contains("3 twins"), out.toString());
+      assertEquals(KeyAlgorithm.ED25519, KeyAlgorithm.of(signing.getPublicKey()), "the broker signs with Ed25519 by default");
+      assertEquals("spiffe://test.example/broker", new ChainValidator(CaDirectory.open(dir.resolve("ca"), Clock.systemUTC())
+          .trustMaterial()).validate(new X509Certificate[] {signing}, Instant.now()).toString());
     } finally {
       client.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }

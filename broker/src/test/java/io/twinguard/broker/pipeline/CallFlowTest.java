@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.twinguard.broker.admission.Admit;
 import io.twinguard.broker.answer.Answer;
 import io.twinguard.broker.answer.SignAnswer;
+import io.twinguard.broker.answer.SignAnswerTest;
 import io.twinguard.broker.arbitration.ActuatorLeases;
 import io.twinguard.broker.arbitration.Arbitrate;
 import io.twinguard.broker.audit.AuditGate;
@@ -37,6 +38,7 @@ import io.twinguard.broker.verification.VerifySignature;
 import io.twinguard.policies.Decision;
 import io.twinguard.policies.Reason;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.twinguard.signing.digest.ContentDigest;
@@ -150,6 +152,31 @@ class CallFlowTest {
     assertEquals(200, record.getInteger("upstream_status"));
     assertEquals("rev-1", record.getString("bundle_revision"));
     assertTrue(metrics.scrape().contains("twinguard_step_seconds_count{step=\"forward\"} 1"), metrics.scrape());
+  }
+
+  @Test
+  void run_recordCommitInFlight_answerIsGivenOutOnlyOnceItIsDurable() throws Exception {
+    Promise<Void> commit = Promise.promise();
+    audit.commit = commit.future();
+
+    Future<Answer> answered = flow.run(predict().ingress());
+
+    assertFalse(answered.isComplete(), "no answer while its record is not durable");
+    commit.complete();
+    Answer answer = value(answered);
+    assertEquals(200, answer.status());
+    SignAnswerTest.verify(answer, answer.body(), PKI.broker());
+  }
+
+  @Test
+  void run_recordFailsAfterTheAnswerWasSigned_givesOutTheSignedRefusalInstead() throws Exception {
+    audit.failNext = true;
+
+    Answer answer = value(flow.run(predict().ingress()));
+
+    assertEquals(503, answer.status());
+    assertEquals("https://twinguard.io/problems/audit-unavailable", answer.body().toJsonObject().getString("type"));
+    SignAnswerTest.verify(answer, answer.body(), PKI.broker());
   }
 
   @Test

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.twinguard.broker.call.Resolved;
 import io.twinguard.broker.fixtures.Calls;
 import io.twinguard.broker.refusal.Refusal;
+import io.twinguard.common.twin.BlockKind;
 import org.junit.jupiter.api.Test;
 
 class ResolveTest {

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.twinguard.broker.registry.Block;
-import io.twinguard.broker.registry.BlockKind;
+import io.twinguard.common.twin.BlockKind;
 import io.twinguard.broker.registry.Operation;
 import io.twinguard.broker.registry.Registry;
 import io.twinguard.broker.registry.RegistryCodec;

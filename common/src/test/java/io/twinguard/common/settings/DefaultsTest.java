@@ -29,7 +29,7 @@ class DefaultsTest {
     assertEquals(Path.of("/home/u/.twinguard"), defaults.dataDir());
     assertEquals(Path.of("/home/u/.twinguard/ca"), defaults.caDir());
     assertEquals(Duration.ofSeconds(60), defaults.crlReload());
-    assertEquals(new ServerSettings(Optional.empty(), Optional.empty()), defaults.server());
+    assertEquals(new ServerSettings(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()), defaults.server());
     assertEquals(Optional.empty(), defaults.registry());
     assertEquals(Optional.empty(), defaults.consents());
     assertEquals(new PolicySettings(PolicySettings.Engine.WASM, URI.create("http://127.0.0.1:8181"), 500,

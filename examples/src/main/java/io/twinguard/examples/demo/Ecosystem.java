@@ -1,6 +1,7 @@
 package io.twinguard.examples.demo;
 
 import io.twinguard.broker.identity.BrokerIdentity;
+import io.twinguard.broker.identity.BrokerIdentity.KeyAndCertificate;
 import io.twinguard.broker.registry.Registry;
 import io.twinguard.broker.registry.RegistryCodec;
 import io.twinguard.broker.registry.Twin;
@@ -104,7 +105,11 @@ public final class Ecosystem {
     KeyPair brokerKeys = Keys.generate(KeyAlgorithm.ECDSA_P256);
     X509Certificate brokerCert = ca.issueServer(List.of("localhost"), List.of("127.0.0.1"),
         SpiffeId.parse(BROKER_ID), brokerKeys.getPublic(), now, VALIDITY);
-    BrokerIdentity broker = new BrokerIdentity(BROKER_ID, brokerKeys.getPrivate(), brokerCert, trust);
+    KeyPair signingKeys = Keys.generate(KeyAlgorithm.ED25519);
+    X509Certificate signingCert = ca.issueTwin(SpiffeId.parse(BROKER_ID), signingKeys.getPublic(), now, VALIDITY);
+    BrokerIdentity broker = new BrokerIdentity(BROKER_ID,
+        new KeyAndCertificate(brokerKeys.getPrivate(), brokerCert),
+        new KeyAndCertificate(signingKeys.getPrivate(), signingCert), trust);
     Registry declared = RegistryCodec.parseYaml(resource("/smart-city-registry.yaml"));
     Map<String, Credentials> twins = new LinkedHashMap<>();
     twins.put(BROKER, new Credentials(BROKER_ID, brokerKeys, brokerCert));

@@ -2,12 +2,10 @@ package io.twinguard.signing.ca;
 
 import io.twinguard.signing.internal.BouncyCastle;
 import java.math.BigInteger;
-import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertPath;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertPathValidatorException;
-import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.PKIXParameters;
@@ -51,11 +49,14 @@ public final class ChainValidator {
   private final TrustAnchor anchor;
   private final Map<BigInteger, Instant> revoked;
   /**
-   * Leaves that passed PKIX and the SPIFFE checks, by DER encoding. Those checks do not depend on
-   * the time except through the leaf's validity period, which is checked again on every call, as
-   * is revocation; so a TLS peer that reconnects pays one hash look-up instead of a PKIX run.
+   * Leaves that passed PKIX and the SPIFFE checks. Those checks do not depend on the time except
+   * through the leaf's validity period, which is checked again on every call, as is revocation; so
+   * a TLS peer pays one hash look-up instead of a PKIX run. Keyed by the certificate itself: it
+   * caches its hash, and a TLS session hands out the same instance for every request on its
+   * connection, which equals() recognises without re-encoding; another instance of the same
+   * certificate still matches by its encoding.
    */
-  private final Map<ByteBuffer, SpiffeId> passed = new ConcurrentHashMap<>();
+  private final Map<X509Certificate, SpiffeId> passed = new ConcurrentHashMap<>();
 
   public ChainValidator(TrustMaterial trust) {
     this.trust = Objects.requireNonNull(trust);
@@ -80,8 +81,7 @@ public final class ChainValidator {
    */
   public SpiffeId validate(X509Certificate[] chain, Instant at) throws ChainRejectedException {
     X509Certificate leaf = leafOf(chain);
-    ByteBuffer key = encodingOf(leaf);
-    SpiffeId known = passed.get(key);
+    SpiffeId known = passed.get(leaf);
     if (known != null) {
       checkValidity(leaf, at);
       checkRevocation(leaf, at);
@@ -93,16 +93,8 @@ public final class ChainValidator {
     if (passed.size() >= CACHE_LIMIT) {
       passed.clear();
     }
-    passed.put(key, id);
+    passed.put(leaf, id);
     return id;
-  }
-
-  private static ByteBuffer encodingOf(X509Certificate leaf) throws ChainRejectedException {
-    try {
-      return ByteBuffer.wrap(leaf.getEncoded());
-    } catch (CertificateEncodingException e) {
-      throw reject(new Rejection.InvalidChain("unencodable certificate"));
-    }
   }
 
   private X509Certificate leafOf(X509Certificate[] chain) throws ChainRejectedException {

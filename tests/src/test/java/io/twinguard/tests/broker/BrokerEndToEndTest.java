@@ -453,7 +453,7 @@ class BrokerEndToEndTest {
         SignatureFields.SIGNATURE_INPUT, answer.headers().get(SignatureFields.SIGNATURE_INPUT),
         SignatureFields.SIGNATURE, answer.headers().get(SignatureFields.SIGNATURE));
     new MessageVerifier(
-        KeyResolver.of(Map.of(Ecosystem.BROKER_ID, ecosystem.broker().certificate().getPublicKey())),
+        KeyResolver.of(Map.of(Ecosystem.BROKER_ID, ecosystem.broker().signingCertificate().getPublicKey())),
         CLOCK, Duration.ofSeconds(60))
         .verify(new HttpResponse(answer.status(), fields, answer.body().getBytes()));
   }

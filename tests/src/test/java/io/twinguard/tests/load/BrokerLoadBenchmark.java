@@ -66,14 +66,16 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>each as a closed loop (peak throughput), then {@code direct}, {@code broker} and {@code
  * broker-write-ahead} again at a fixed rate of half the broker's peak, for the latency the broker
- * (and a write-ahead record) adds. Each target is warmed up, then
+ * (and a write-ahead record) adds. Each target is warmed up until the JIT compilers settle (at
+ * least {@code bench.warmup} seconds; the JIT time left in each measured phase is a column), then
  * measured in rounds that interleave the targets (the machine is shared: a neighbour's burst then
  * hits every target alike), and its rounds are merged. Everything (twins, policy engine,
  * audit log, brokers, Vert.x proxy and load client) runs in this JVM, whose heap the
  * {@code benchmarks} profile bounds with -Xmx512m; nginx and PostgreSQL are child processes. Writes
  * {@code tests/target/benchmarks/broker-load.csv} (one row per phase) and
  * {@code broker-load-ratios.csv} (each ratio against its target), {@code broker-load-steps.csv} (the
- * mean time of each pipeline step, from the brokers' metrics), and prints them. Fails only when a
+ * mean time of each pipeline step, from the brokers' metrics), {@code broker-load.md} (phases and
+ * ratios as tables), and prints them. Fails only when a
  * phase saw an error (then the figures compare nothing), not when a target is missed. Run by
  * {@code scripts/bench-broker.sh}; settings: {@code -Dbench.connections=32 -Dbench.warmup=5
  * -Dbench.seconds=6 -Dbench.rounds=3 -Dbench.nginx=/usr/sbin/nginx}.
@@ -84,6 +86,9 @@ class BrokerLoadBenchmark {
   private static final String HVAC = "hvac-room-12";
   private static final String OPERATION = "model/thermal/predict";
   private static final Duration SETTLE = Duration.ofSeconds(1);
+  private static final Duration WARMUP_WINDOW = Duration.ofSeconds(2);
+  private static final Duration MAX_WARMUP = Duration.ofMinutes(2);
+  private static final long SETTLED_JIT_MILLIS = 50;
   private static final Pattern STEP =
       Pattern.compile("(?m)^twinguard_step_seconds_(sum|count)\\{[^}]*step=\"([^\"]+)\"[^}]*\\}\\s+(\\S+)$");
 
@@ -158,7 +163,7 @@ class BrokerLoadBenchmark {
       List<LoadClient.Target> peakTargets =
           List.of(direct, viaProxy, viaNginx, viaBroker, viaBrokerAuditOff, viaBrokerWriteAhead);
       for (LoadClient.Target target : peakTargets) {
-        await(client.closedLoop(target, warmup));
+        warmUntilJitSettles(client, target, warmup);
       }
       // rounds interleave the targets, so that a neighbour's burst on this shared machine spreads over all
       phases.addAll(rounds(rounds, peakTargets, target -> client.closedLoop(target, measured)));
@@ -184,6 +189,7 @@ class BrokerLoadBenchmark {
           StandardCharsets.UTF_8);
       Files.write(out.resolve("broker-load-ratios.csv"), ratios, StandardCharsets.UTF_8);
       Files.write(out.resolve("broker-load-steps.csv"), steps, StandardCharsets.UTF_8);
+      Files.write(out.resolve("broker-load.md"), markdown(phases, ratios, cores, connections), StandardCharsets.UTF_8);
       System.out.printf(Locale.ROOT, "%nbroker load benchmark, %s, %d cores, %d connections, %d rounds of %d s, "
               + "max heap %d MiB, peak heap used %d MiB%n", Instant.now(), cores, connections, rounds, measured.toSeconds(),
           Runtime.getRuntime().maxMemory() >> 20, peakHeapUsed() >> 20);
@@ -211,10 +217,12 @@ class BrokerLoadBenchmark {
    * @param loadMin the lowest load average read
    * @param loadMax the highest load average read
    * @param cpuNanos CPU time this JVM used during the rounds (not nginx's, not PostgreSQL's)
+   * @param jitMillis the JIT compilers' time during the rounds: near 0 when the warm-up sufficed
    */
-  record Phase(LoadClient.Result result, List<Double> perRound, double loadMin, double loadMax, long cpuNanos) {
+  record Phase(LoadClient.Result result, List<Double> perRound, double loadMin, double loadMax, long cpuNanos,
+      long jitMillis) {
     static final String HEADER = "target,mode,offered_per_s,requests,errors,seconds,req_per_s,p50_ms,p90_ms,p99_ms,"
-        + "max_ms,service_p50_ms,service_p99_ms,req_per_s_by_round,loadavg_min,loadavg_max,jvm_cpu_ms_per_req";
+        + "max_ms,service_p50_ms,service_p99_ms,req_per_s_by_round,loadavg_min,loadavg_max,jvm_cpu_ms_per_req,jit_ms";
 
     Phase {
       perRound = List.copyOf(perRound);
@@ -223,10 +231,14 @@ class BrokerLoadBenchmark {
     String csv() {
       LoadClient.Result r = result;
       String rounds = String.join(" ", perRound.stream().map(v -> String.format(Locale.ROOT, "%.0f", v)).toList());
-      return String.format(Locale.ROOT, "%s,%s,%.0f,%d,%d,%.1f,%.0f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%s,%.2f,%.2f,%.3f",
+      return String.format(Locale.ROOT, "%s,%s,%.0f,%d,%d,%.1f,%.0f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%s,%.2f,%.2f,%.3f,%d",
           r.target(), r.mode(), r.offeredPerSecond(), r.requests(), r.errors(), r.seconds(), r.perSecond(),
           r.millis(50), r.millis(90), r.millis(99), r.millis(100), r.serviceMillis(50), r.serviceMillis(99), rounds,
-          loadMin, loadMax, r.requests() == 0 ? 0 : cpuNanos / 1e6 / r.requests());
+          loadMin, loadMax, cpuMillisPerRequest(), jitMillis);
+    }
+
+    double cpuMillisPerRequest() {
+      return result.requests() == 0 ? 0 : cpuNanos / 1e6 / result.requests();
     }
   }
 
@@ -239,6 +251,7 @@ class BrokerLoadBenchmark {
     List<List<LoadClient.Result>> results = new ArrayList<>();
     List<List<Double>> loads = new ArrayList<>();
     long[] cpu = new long[targets.size()];
+    long[] jit = new long[targets.size()];
     for (int i = 0; i < targets.size(); i++) {
       results.add(new ArrayList<>());
       loads.add(new ArrayList<>());
@@ -247,8 +260,10 @@ class BrokerLoadBenchmark {
       for (int i = 0; i < targets.size(); i++) {
         loads.get(i).add(loadAverage());
         long cpuBefore = processCpuNanos();
+        long jitBefore = compileMillis();
         LoadClient.Result result = await(run.start(targets.get(i)));
         cpu[i] += processCpuNanos() - cpuBefore;
+        jit[i] += compileMillis() - jitBefore;
         loads.get(i).add(loadAverage());
         results.get(i).add(result);
         System.out.printf(Locale.ROOT, "round %d %-16s %-6s %6.0f req/s  p50 %7.3f ms  p99 %7.3f ms  errors %d%n",
@@ -262,9 +277,58 @@ class BrokerLoadBenchmark {
       phases.add(new Phase(LoadClient.Result.merge(results.get(i)),
           results.get(i).stream().map(LoadClient.Result::perSecond).toList(),
           load.stream().mapToDouble(Double::doubleValue).min().orElse(0),
-          load.stream().mapToDouble(Double::doubleValue).max().orElse(0), cpu[i]));
+          load.stream().mapToDouble(Double::doubleValue).max().orElse(0), cpu[i], jit[i]));
     }
     return phases;
+  }
+
+  /**
+   * Runs {@code target} in closed loop, in windows of {@link #WARMUP_WINDOW}, until two windows in a
+   * row compile for less than {@link #SETTLED_JIT_MILLIS} and at least {@code minimum} has passed
+   * (at most {@link #MAX_WARMUP}): a broker measured while C2 still compiles is measured with a core
+   * fewer. Prints how long that took and what was compiled.
+   */
+  private static void warmUntilJitSettles(LoadClient client, LoadClient.Target target, Duration minimum)
+      throws Exception {
+    long started = System.nanoTime();
+    long compiledAtStart = compileMillis();
+    int quietWindows = 0;
+    long elapsed;
+    do {
+      long before = compileMillis();
+      await(client.closedLoop(target, WARMUP_WINDOW));
+      quietWindows = compileMillis() - before < SETTLED_JIT_MILLIS ? quietWindows + 1 : 0;
+      elapsed = System.nanoTime() - started;
+    } while ((quietWindows < 2 || elapsed < minimum.toNanos()) && elapsed < MAX_WARMUP.toNanos());
+    System.out.printf(Locale.ROOT, "warm-up %-18s %5.1f s, JIT %6d ms%s%n", target.name(), elapsed / 1e9,
+        compileMillis() - compiledAtStart, quietWindows >= 2 ? "" : " (not settled: the cap was reached)");
+  }
+
+  /** The JIT compilers' total time so far, in milliseconds. */
+  private static long compileMillis() {
+    return ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+  }
+
+  /** The run as Markdown: the phases and the ratios against the targets of ARCHITECTURE.md. */
+  private static List<String> markdown(List<Phase> phases, List<String> ratios, int cores, int connections) {
+    List<String> md = new ArrayList<>();
+    md.add(String.format(Locale.ROOT, "# Broker load benchmark, %s%n%n%d cores, %d connections, JVM heap %d MiB.%n",
+        Instant.now(), cores, connections, Runtime.getRuntime().maxMemory() >> 20));
+    md.add("| target | mode | req/s | p50 ms | p99 ms | JVM CPU ms/req | JIT ms | load avg |");
+    md.add("|---|---|---:|---:|---:|---:|---:|---|");
+    for (Phase phase : phases) {
+      LoadClient.Result r = phase.result();
+      md.add(String.format(Locale.ROOT, "| %s | %s | %.0f | %.3f | %.3f | %.3f | %d | %.1f-%.1f |", r.target(),
+          r.mode().equals("rate") ? String.format(Locale.ROOT, "%.0f/s", r.offeredPerSecond()) : "peak",
+          r.perSecond(), r.millis(50), r.millis(99), phase.cpuMillisPerRequest(), phase.jitMillis(), phase.loadMin(),
+          phase.loadMax()));
+    }
+    md.add("");
+    md.add("| measure | value | target | met |");
+    md.add("|---|---:|---|---|");
+    ratios.stream().skip(1).map(row -> row.split(",", -1))
+        .forEach(cell -> md.add("| " + String.join(" | ", cell) + " |"));
+    return md;
   }
 
   /** The ratios of ARCHITECTURE.md's targets, each with its target and whether it is met. */

@@ -209,6 +209,15 @@ final class LoadClient implements AutoCloseable {
     });
   }
 
+  /**
+   * How many requests of a fixed-rate schedule are due {@code elapsedSeconds} after its start:
+   * request {@code k} is due at {@code k / perSecond}, so it leaves on the first tick at or after
+   * that time, never a whole interval later.
+   */
+  static long due(double elapsedSeconds, double perSecond) {
+    return (long) Math.ceil(elapsedSeconds * perSecond);
+  }
+
   /** The load of one event loop. Touched only on that loop. */
   private final class Lane {
     final Target target;
@@ -261,7 +270,7 @@ final class LoadClient implements AutoCloseable {
 
     void tick(long timer) {
       long now = System.nanoTime();
-      long due = (long) ((Math.min(now, end) - startedAt) / 1e9 * perSecond);
+      long due = due((Math.min(now, end) - startedAt) / 1e9, perSecond);
       for (; scheduled < due; scheduled++) {
         send(startedAt + (long) (scheduled * 1e9 / perSecond));
       }

@@ -79,6 +79,14 @@ class LoadClientTest {
   }
 
   @Test
+  void due_requestLeavesOnTheFirstTickAfterItsTime() {
+    assertEquals(0, LoadClient.due(0, 100), "nothing is due before the schedule starts");
+    assertEquals(1, LoadClient.due(0.001, 100), "request 0 (at 0 ms) is due on the first tick");
+    assertEquals(2, LoadClient.due(0.0101, 100), "request 1 (at 10 ms) is due 0.1 ms after its time");
+    assertEquals(100, LoadClient.due(1.0, 100), "a whole second holds requests 0 to 99");
+  }
+
+  @Test
   void closedLoop_answerOtherThan200_isCountedAsError() throws Exception {
     LoadClient.Result result = await(client.closedLoop(target("/fail"), Duration.ofMillis(300)));
 

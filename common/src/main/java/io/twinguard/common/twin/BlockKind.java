@@ -1,9 +1,12 @@
-package io.twinguard.broker.registry;
+package io.twinguard.common.twin;
 
 import java.util.Arrays;
 import java.util.Locale;
 
-/** The four kinds of building block a twin exposes. */
+/**
+ * The four kinds of building block a twin exposes, as the registry, the policies, the audit
+ * records and the adapters name them.
+ */
 public enum BlockKind {
   /** Events from and commands to the physical thing. */
   GATEWAY,
