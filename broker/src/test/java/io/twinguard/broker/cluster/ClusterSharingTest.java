@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.twinguard.broker.admin.EcosystemState;
 import io.twinguard.broker.arbitration.LeaseResult;
 import io.twinguard.broker.arbitration.Leases;
+import io.twinguard.broker.arbitration.LeasesContract;
 import io.twinguard.broker.call.Catalog;
 import io.twinguard.broker.decision.PolicyInputs;
 import io.twinguard.broker.fixtures.Calls;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /** The shared nonces, leases, registry and mode on three real Hazelcast members in this JVM. */
@@ -74,45 +76,6 @@ class ClusterSharingTest {
     Instant old = CLOCK.instant().minusSeconds(600);
 
     assertEquals(ReplayGuard.Verdict.STALE, await(nonces(1).check("spiffe://t/twin/a", "n", old)));
-  }
-
-  @Test
-  void acquire_higherPriorityHeldAtAnotherMember_isRefusedNamingTheHolder() {
-    String twin = someTwin();
-    Leases a = sharing(0).leases(CLOCK, Duration.ofSeconds(30));
-    Leases b = sharing(1).leases(CLOCK, Duration.ofSeconds(30));
-
-    assertInstanceOf(LeaseResult.Granted.class, await(a.acquire("fire", doors(twin), 100)));
-    LeaseResult.Refused refused = assertInstanceOf(LeaseResult.Refused.class, await(b.acquire("hvac", doors(twin), 40)));
-
-    assertEquals(twin + "#door:1", refused.actuator());
-    assertEquals("fire", refused.holder());
-    assertEquals(100, refused.holderPriority());
-  }
-
-  @Test
-  void acquire_equalOrHigherPriorityAtAnotherMember_takesTheLeaseOver() {
-    String twin = someTwin();
-    Leases a = sharing(0).leases(CLOCK, Duration.ofSeconds(30));
-    Leases c = sharing(2).leases(CLOCK, Duration.ofSeconds(30));
-    await(a.acquire("hvac", doors(twin), 40));
-
-    assertInstanceOf(LeaseResult.Granted.class, await(c.acquire("fire", doors(twin), 100)));
-    assertInstanceOf(LeaseResult.Refused.class, await(a.acquire("hvac", doors(twin), 40)));
-  }
-
-  @Test
-  void release_holdersLeases_letsALowerPriorityAtAnotherMemberThrough() {
-    String twin = someTwin();
-    Leases a = sharing(0).leases(CLOCK, Duration.ofSeconds(30));
-    Leases b = sharing(1).leases(CLOCK, Duration.ofSeconds(30));
-    await(a.acquire("fire", doors(twin), 100));
-
-    await(b.release("hvac", doors(twin)));
-    assertInstanceOf(LeaseResult.Refused.class, await(b.acquire("hvac", doors(twin), 40)));
-    await(a.release("fire", doors(twin)));
-
-    assertInstanceOf(LeaseResult.Granted.class, await(b.acquire("hvac", doors(twin), 40)));
   }
 
   @Test
@@ -186,6 +149,15 @@ class ClusterSharingTest {
 
     assertEquals(PolicyInputs.Mode.EMERGENCY, later.current().mode());
     assertTrue(later.current().catalog().registry().twin("thermostat").isPresent());
+  }
+
+  /** The lease rules of one broker hold across members. */
+  @Nested
+  class LeaseRules extends LeasesContract {
+    @Override
+    protected Leases leases(int broker) {
+      return sharing(broker).leases(CLOCK, Duration.ofSeconds(30));
+    }
   }
 
   static Catalog without(Catalog catalog, String twin) {
