@@ -71,22 +71,32 @@ public final class Broker {
    * @param audit where every call is recorded
    * @param log the audit log behind {@code audit}, for the auditors' API; empty: no audit API
    * @param readiness more checks for {@code /ready} besides the policy engine and the audit trail
+   * @param apis more APIs mounted beside the admin and audit APIs (the consent portal), each once
+   *     per server instance
    */
   public record Parts(BrokerIdentity identity, Catalog catalog, ConsentSource consents, PolicyEngine engine,
-      AuditTrail audit, Optional<AuditLog> log, List<Readiness> readiness) {
+      AuditTrail audit, Optional<AuditLog> log, List<Readiness> readiness, List<Api> apis) {
     public Parts {
       readiness = List.copyOf(readiness);
+      apis = List.copyOf(apis);
     }
 
     /** The parts of a broker recording on {@code log}, with its audit API. */
     public Parts(BrokerIdentity identity, Catalog catalog, ConsentSource consents, PolicyEngine engine, AuditLog log) {
-      this(identity, catalog, consents, engine, new LogAuditTrail(log), Optional.of(log), List.of());
+      this(identity, catalog, consents, engine, new LogAuditTrail(log), Optional.of(log), List.of(), List.of());
     }
 
     /** The parts of a broker recording on {@code audit}, without an audit API or further checks. */
     public Parts(BrokerIdentity identity, Catalog catalog, ConsentSource consents, PolicyEngine engine,
         AuditTrail audit) {
-      this(identity, catalog, consents, engine, audit, Optional.empty(), List.of());
+      this(identity, catalog, consents, engine, audit, Optional.empty(), List.of(), List.of());
+    }
+
+    /** These parts with more APIs mounted beside the broker's own. */
+    public Parts with(List<Api> more) {
+      List<Api> all = new ArrayList<>(apis);
+      all.addAll(more);
+      return new Parts(identity, catalog, consents, engine, audit, log, readiness, all);
     }
   }
 
@@ -148,13 +158,13 @@ public final class Broker {
     return start(vertx, parts, tuning, clock, Sharing.standalone());
   }
 
-  /** Starts a broker whose nonces, leases, mode and registry {@code sharing} keeps; see {@link #start}. */
+  /** Starts a broker whose nonces, leases, mode and registry {@code sharing} keeps (its checks: in parts). */
   public static Future<Broker> start(Vertx vertx, Parts parts, Tuning tuning, Clock clock, Sharing sharing) {
     return sharing.ecosystem(new EcosystemState.Snapshot(parts.catalog(), PolicyInputs.Mode.NORMAL))
-        .compose(state -> start(vertx, parts, tuning, clock, sharing, state));
+        .compose(state -> assemble(vertx, parts, tuning, clock, sharing, state));
   }
 
-  private static Future<Broker> start(Vertx vertx, Parts parts, Tuning tuning, Clock clock, Sharing sharing,
+  private static Future<Broker> assemble(Vertx vertx, Parts parts, Tuning tuning, Clock clock, Sharing sharing,
       EcosystemState state) {
     BrokerMetrics metrics = new BrokerMetrics();
     Forwarder forwarder = new Forwarder(vertx, parts.identity(), clock, tuning.forward());
@@ -188,7 +198,11 @@ public final class Broker {
           });
           return apis;
         }))
-        .orElseGet(() -> Future.succeededFuture(apis));
+        .orElseGet(() -> Future.succeededFuture(apis))
+        .map(own -> {
+          own.addAll(parts.apis());
+          return own;
+        });
     BrokerServer.Options options = new BrokerServer.Options(tuning.host(), tuning.port(), tuning.idleTimeout());
     AtomicInteger bound = new AtomicInteger();
     int instances = tuning.port() == 0 ? 1 : Math.max(1, 2 * Runtime.getRuntime().availableProcessors());
@@ -196,7 +210,7 @@ public final class Broker {
         .compose(all -> {
           Routes routes = new Routes(new CallFlow(steps, metrics), new EventFlow(steps, metrics, clock),
               new Refuse(steps.record(), sign, clock), metrics,
-              all, readiness(parts, sharing), clock, tuning.bodyLimit());
+              all, readiness(parts), clock, tuning.bodyLimit());
           return vertx.deployVerticle(() -> new VerticleBase() {
             @Override
             public Future<?> start() {
@@ -209,13 +223,12 @@ public final class Broker {
         .onFailure(failure -> forwarder.close());
   }
 
-  private static List<Readiness> readiness(Parts parts, Sharing sharing) {
+  private static List<Readiness> readiness(Parts parts) {
     List<Readiness> checks = new ArrayList<>();
     checks.add(() -> new Readiness.Check("policies", !"none".equals(parts.engine().revision()),
         new JsonObject().put("revision", parts.engine().revision())));
     checks.add(() -> new Readiness.Check("audit", parts.audit().available(), new JsonObject()));
     checks.addAll(parts.readiness());
-    checks.addAll(sharing.readiness());
     return checks;
   }
 
@@ -229,10 +242,7 @@ public final class Broker {
     return state.current().catalog();
   }
 
-  /**
-   * Replaces the registry at this broker alone, unrecorded (tests); calls in flight finish on the
-   * one they started with. The admin API changes it at every broker.
-   */
+  /** Replaces the registry at this broker alone, unrecorded (tests); the admin API changes it everywhere. */
   public void catalog(Catalog next) {
     state.force(state.current().with(next));
   }

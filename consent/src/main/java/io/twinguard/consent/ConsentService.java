@@ -24,8 +24,10 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -42,6 +44,8 @@ import java.util.logging.Logger;
 public final class ConsentService {
 
   private static final Logger LOG = Logger.getLogger(ConsentService.class.getName());
+  /** How many request keys this process remembers as asked, so a flood of denials costs no writes. */
+  private static final int ASKED_MEMORY = 10_000;
 
   private final Pool pool;
   private final ConsentConfig config;
@@ -53,6 +57,7 @@ public final class ConsentService {
   private final VersionStore versions = new VersionStore();
   private final RequestStore requests = new RequestStore();
   private final NoticeStore notices = new NoticeStore();
+  private final Map<String, String> asked = new ConcurrentHashMap<>();
 
   private ConsentService(Pool pool, ConsentConfig config, ChangeFeed feed, ConsentLookup lookup,
       ChangeWriter writer, Optional<WithdrawalPropagator> propagator) {
@@ -128,6 +133,7 @@ public final class ConsentService {
   /**
    * Turns a {@code request_consent} obligation of a denial into a pending request for the subject:
    * one per (subject, recipient organisation, purpose, categories, explicit), however often asked.
+   * A key this process has asked before is answered from memory, without a write.
    *
    * @param requester the SPIFFE ID of the twin whose call was denied
    * @throws IllegalArgumentException (in the future) when the obligation is malformed
@@ -141,19 +147,30 @@ public final class ConsentService {
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
     }
+    String known = asked.get(key);
+    if (known != null) {
+      // the key names one record for good: asking again changes nothing but a counter
+      return Future.succeededFuture(new ConsentRequest(known, false));
+    }
     String fresh = "consent-" + UUID.randomUUID();
     Instant now = config.clock().instant();
-    String[] asked = new String[1];
+    String[] record = new String[1];
     boolean[] created = new boolean[1];
     return writer.write(fresh,
         conn -> requests.ask(conn, key, fresh, terms.subject(), requester, now).map(a -> {
-          asked[0] = a.consentId();
+          record[0] = a.consentId();
           created[0] = a.created();
           return a.created();
         }),
         current -> new Step.Write(terms.firstVersion(fresh, ConsentStatus.REQUESTED, requester,
             config.withdrawalMethod(), now)))
-        .map(outcome -> new ConsentRequest(asked[0], created[0]));
+        .map(outcome -> {
+          if (asked.size() >= ASKED_MEMORY) {
+            asked.clear();
+          }
+          asked.put(key, record[0]);
+          return new ConsentRequest(record[0], created[0]);
+        });
   }
 
   /** The subject grants a record (a request, or a record refused, withdrawn or expired before). */

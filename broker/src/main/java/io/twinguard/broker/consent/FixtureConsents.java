@@ -10,8 +10,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Consents declared in a fixture file ({@code consents:} list), for the demo and the tests until the
- * consent service holds them. Immutable.
+ * Consents declared in a fixture file ({@code consents:} list), held in memory: for tests and
+ * benchmarks that need consents without a database (and as the baseline the consent lookup is
+ * measured against). {@code twinguard serve} and the demo read the consent service instead.
+ * Immutable; asks nobody for a missing consent.
  */
 public final class FixtureConsents implements ConsentSource {
 

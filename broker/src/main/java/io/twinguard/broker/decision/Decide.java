@@ -13,13 +13,20 @@ import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Asks the policies: reads the consents the call's data subjects gave the caller's organisation,
  * builds the policy input and has the engine decide. An allowed call goes on; a denied one is
- * refused with the policies' reasons; when no decision can be made, nothing goes on (fail closed).
+ * refused with the policies' reasons, after each of its {@code request_consent} obligations became
+ * a request the subject can answer (a request that cannot be made is logged; the call is refused
+ * all the same); when no decision can be made, nothing goes on (fail closed).
  */
 public final class Decide implements Step<Verified, Decided> {
+
+  private static final Logger LOG = Logger.getLogger(Decide.class.getName());
+  private static final String REQUEST_CONSENT = "request_consent";
 
   private final PolicyEngine engine;
   private final ConsentSource consents;
@@ -48,15 +55,27 @@ public final class Decide implements Step<Verified, Decided> {
         });
   }
 
-  private static Future<Decided> enforce(Verified verified, Decision decision, List<String> consents) {
+  private Future<Decided> enforce(Verified verified, Decision decision, List<String> consents) {
     if (decision instanceof Decision.Allow allow) {
       return Future.succeededFuture(new Decided(verified, allow, consents));
     }
     if (decision instanceof Decision.Deny deny) {
-      return new Refusal.Denied(deny, consents).fail();
+      return requestConsents(deny, verified.resolved().caller().id())
+          .transform(asked -> new Refusal.Denied(deny, consents).fail());
     }
     Decision.Undecided undecided = (Decision.Undecided) decision;
     return new Refusal.PolicyUnavailable("no policy decision could be made: " + undecided.why(), undecided.revision(),
         consents).fail();
+  }
+
+  /** Turns the denial's request_consent obligations into requests; completes when each is settled. */
+  private Future<Void> requestConsents(Decision.Deny deny, String requester) {
+    List<Future<Void>> asked = deny.obligations().stream()
+        .filter(obligation -> REQUEST_CONSENT.equals(obligation.type()))
+        .map(obligation -> consents.requestConsent(obligation.toJson(), requester)
+            .onFailure(e -> LOG.log(Level.WARNING, "a consent request of " + requester + " could not be recorded: "
+                + e.getMessage())))
+        .toList();
+    return asked.isEmpty() ? Future.succeededFuture() : Future.join(asked).mapEmpty();
   }
 }

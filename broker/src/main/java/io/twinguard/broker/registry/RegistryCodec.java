@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -22,6 +23,7 @@ import java.util.function.Supplier;
  *     org: hvac-co
  *     class: hvac
  *     endpoint: https://127.0.0.1:9001
+ *     notifications: https://127.0.0.1:9001/notices   # optional: consent withdrawal notices
  *     blocks:
  *       - kind: gateway          # gateway | data | model | service
  *         name: doors
@@ -81,6 +83,8 @@ public final class RegistryCodec {
     String id = at(path + ".id", () -> requiredString(json, "id"));
     String name = id.substring(id.lastIndexOf('/') + 1);
     URI endpoint = at(path + ".endpoint", () -> endpoint(requiredString(json, "endpoint")));
+    Optional<URI> notifications = at(path + ".notifications", () -> Optional.ofNullable(json.getString("notifications"))
+        .map(RegistryCodec::notifications));
     JsonArray blocks = at(path + ".blocks", () -> json.getJsonArray("blocks", new JsonArray()));
     Map<String, Block> parsed = new LinkedHashMap<>();
     for (int i = 0; i < blocks.size(); i++) {
@@ -92,7 +96,7 @@ public final class RegistryCodec {
       }
     }
     return at(path, () -> new Twin(
-        id, name, json.getString("org"), json.getString("class"), endpoint, parsed));
+        id, name, json.getString("org"), json.getString("class"), endpoint, parsed, notifications));
   }
 
   /** The file and API form of a twin; {@link #twinFromJson} reads it back. */
@@ -112,12 +116,13 @@ public final class RegistryCodec {
           .put("signature_required", block.signatureRequired())
           .put("operations", operations));
     });
-    return new JsonObject()
+    JsonObject json = new JsonObject()
         .put("id", twin.id())
         .put("org", twin.org())
         .put("class", twin.twinClass())
-        .put("endpoint", twin.endpoint().toString())
-        .put("blocks", blocks);
+        .put("endpoint", twin.endpoint().toString());
+    twin.notifications().ifPresent(url -> json.put("notifications", url.toString()));
+    return json.put("blocks", blocks);
   }
 
   private static Block blockFromJson(JsonObject json, String path) {
@@ -185,6 +190,14 @@ public final class RegistryCodec {
       out.put(key, s);
     }
     return out;
+  }
+
+  private static URI notifications(String text) {
+    URI uri = endpoint(text);
+    if (!"https".equals(uri.getScheme())) {
+      throw new IllegalArgumentException("must be an https URL, not '" + text + "'");
+    }
+    return uri;
   }
 
   private static URI endpoint(String text) {

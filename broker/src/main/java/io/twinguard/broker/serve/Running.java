@@ -19,9 +19,10 @@ import java.util.concurrent.TimeoutException;
  * @param policies its policy engine (and bundle reloader)
  * @param log its audit log
  * @param anchoring the Fabric anchoring, when {@code fabric.dir} is set
+ * @param consent the consent service and the portal
  */
-public record Running(Vertx vertx, Broker broker, PolicyRuntime policies, AuditLog log, Optional<Anchoring> anchoring)
-    implements AutoCloseable {
+public record Running(Vertx vertx, Broker broker, PolicyRuntime policies, AuditLog log, Optional<Anchoring> anchoring,
+    ConsentWiring consent) implements AutoCloseable {
 
   /** The anchoring service with its Fabric client. */
   public record Anchoring(AnchoringService service, FabricAnchorClient client) {
@@ -32,7 +33,8 @@ public record Running(Vertx vertx, Broker broker, PolicyRuntime policies, AuditL
   }
 
   /**
-   * Stops the broker, then the policies, the anchoring, the audit log and Vert.x; blocks until
+   * Stops the broker, then the policies, the anchoring, the consent service, the audit log and
+   * Vert.x; blocks until
    * done. Call it from a thread of your own, never from a Vert.x thread.
    */
   @Override
@@ -41,6 +43,7 @@ public record Running(Vertx vertx, Broker broker, PolicyRuntime policies, AuditL
       await(broker.stop());
       policies.close();
       anchoring.ifPresent(Anchoring::close);
+      await(consent.close());
       await(log.close());
     } finally {
       await(vertx.close());

@@ -14,10 +14,9 @@ import io.twinguard.broker.call.Catalog;
 import io.twinguard.broker.cluster.ClusterSharing;
 import io.twinguard.broker.cluster.Clustering;
 import io.twinguard.broker.cluster.Sharing;
-import io.twinguard.broker.consent.ConsentSource;
-import io.twinguard.broker.consent.FixtureConsents;
 import io.twinguard.broker.identity.BrokerIdentity;
 import io.twinguard.broker.registry.RegistryCodec;
+import io.twinguard.broker.server.Readiness;
 import io.twinguard.common.settings.ClusterSettings;
 import io.twinguard.common.settings.TwinguardSettings;
 import io.twinguard.signing.ca.CaDirectory;
@@ -29,15 +28,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 
 /**
  * Starts the broker from the settings tree: the ecosystem CA and the broker's identity, the
- * registry, the consents, the policy engine (with bundle reloading), the audit log (with Fabric
- * anchoring when {@code fabric.dir} is set), and the servers; the CA's CRL is re-read so that a
+ * registry, the policy engine (with bundle reloading), the audit log (with Fabric anchoring when
+ * {@code fabric.dir} is set), the consent service on the log's database with the citizen portal
+ * ({@link ConsentWiring}), and the servers; the CA's CRL is re-read so that a
  * revocation takes effect without a restart.
  */
 public final class Serve {
@@ -61,7 +63,6 @@ public final class Serve {
     }
     BrokerIdentity identity = BrokerIdentities.of(ca, settings.server(), settings.listen().host());
     Catalog catalog = catalog(settings.registry());
-    ConsentSource consents = consents(settings.consents());
     Clustering.Member member = settings.cluster().enabled() ? cluster(settings.cluster()) : null;
     Vertx vertx = member == null ? Vertx.vertx() : member.vertx();
     Sharing sharing = member == null ? Sharing.standalone()
@@ -71,24 +72,34 @@ public final class Serve {
       LogConfig logConfig = LogConfig.from(settings);
       AuditLog log = await(AuditLog.open(vertx, logConfig));
       Optional<Running.Anchoring> anchoring = anchoring(vertx, log, AnchorConfig.from(settings));
+      AtomicReference<Broker> started = new AtomicReference<>();
+      ConsentWiring consent = await(ConsentWiring.open(vertx, settings, identity, log,
+          () -> started.get() == null ? catalog : started.get().catalog(), clock));
       Broker broker = await(Broker.start(vertx,
-          new Broker.Parts(identity, catalog, consents, policies.engine(), new LogAuditTrail(log), Optional.of(log),
-              List.of(policies.readiness())),
+          new Broker.Parts(identity, catalog, consent.source(), policies.engine(), new LogAuditTrail(log),
+              Optional.of(log), readiness(policies, sharing), consent.apis()),
           Broker.Tuning.of(settings, new HashSet<>(BrokerIdentities.admins(settings.admins(), identity))), clock,
           sharing));
+      started.set(broker);
       reloadCrl(vertx, ca, identity, settings);
-      out.printf("twinguard serve: broker %s on https://%s:%d, %d twins, policies %s from %s, audit log %s, %s, %s%n",
+      out.printf("twinguard serve: broker %s on https://%s:%d, %d twins, policies %s from %s, audit log %s, %s, %s, %s%n",
           identity.spiffeId(), settings.listen().host(), broker.port(), broker.catalog().registry().twins().size(),
           policies.engine().revision(), policies.source(), log.origin(),
-          anchoring.isPresent() ? "anchored on Fabric" : "not anchored (fabric.dir unset)",
+          anchoring.isPresent() ? "anchored on Fabric" : "not anchored (fabric.dir unset)", consent.description(),
           member == null ? "standalone" : "cluster " + settings.cluster().name() + " member "
               + member.manager().getNodeId() + " of " + member.manager().getNodes().size());
       out.flush();
-      return new Running(vertx, broker, policies, log, anchoring);
+      return new Running(vertx, broker, policies, log, anchoring, consent);
     } catch (RuntimeException e) {
       await(vertx.close());
       throw new StartupException(e.getMessage(), e);
     }
+  }
+
+  private static List<Readiness> readiness(PolicyRuntime policies, Sharing sharing) {
+    List<Readiness> checks = new ArrayList<>(List.of(policies.readiness()));
+    checks.addAll(sharing.readiness());
+    return checks;
   }
 
   private static Clustering.Member cluster(ClusterSettings settings) throws StartupException {
@@ -108,17 +119,6 @@ public final class Serve {
       return Catalog.of(RegistryCodec.parseYaml(Files.readString(file.get(), StandardCharsets.UTF_8)));
     } catch (IOException | IllegalArgumentException e) {
       throw new StartupException("registry " + file.get() + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static ConsentSource consents(Optional<Path> file) throws StartupException {
-    if (file.isEmpty()) {
-      return FixtureConsents.none();
-    }
-    try {
-      return FixtureConsents.parseYaml(Files.readString(file.get(), StandardCharsets.UTF_8));
-    } catch (IOException | IllegalArgumentException e) {
-      throw new StartupException("consents " + file.get() + ": " + e.getMessage(), e);
     }
   }
 

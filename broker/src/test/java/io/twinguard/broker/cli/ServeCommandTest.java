@@ -75,6 +75,9 @@ class ServeCommandTest {
       assertEquals(200, health);
       assertEquals(200, ready);
       assertTrue(out.toString().contains("3 twins"), out.toString());
+      assertTrue(out.toString().contains("consent portal off (identity.keycloak_url unset)"), out.toString());
+      assertEquals(404, web.get(running.broker().port(), "127.0.0.1", "/consent/api/v1/openapi.yaml").send()
+          .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS).statusCode());
       assertEquals(KeyAlgorithm.ED25519, KeyAlgorithm.of(signing.getPublicKey()), "the broker signs with Ed25519 by default");
       assertEquals("spiffe://test.example/broker", new ChainValidator(CaDirectory.open(dir.resolve("ca"), Clock.systemUTC())
           .trustMaterial()).validate(new X509Certificate[] {signing}, Instant.now()).toString());

@@ -16,6 +16,7 @@ import io.twinguard.policies.Reason;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 class DecideTest {
@@ -89,5 +90,68 @@ class DecideTest {
         .apply(Calls.to("thermostat/data/readings/read").subjects("ada").verified()), Refusal.PolicyUnavailable.class);
 
     assertEquals(List.of(), engine.inputs);
+  }
+
+  /** Ada consented to nothing; it records every consent it was asked for, and can be made to fail. */
+  static final class AskedConsents implements ConsentSource {
+    final List<JsonObject> asked = new CopyOnWriteArrayList<>();
+    final List<String> requesters = new CopyOnWriteArrayList<>();
+    boolean failing;
+
+    @Override
+    public Future<List<JsonObject>> consentsOf(List<String> subjects, String recipientOrg) {
+      return Future.succeededFuture(List.of());
+    }
+
+    @Override
+    public Future<Void> requestConsent(JsonObject obligation, String requester) {
+      asked.add(obligation);
+      requesters.add(requester);
+      return failing ? Future.failedFuture("database down") : Future.succeededFuture();
+    }
+  }
+
+  static Decision.Deny consentMissing() {
+    return new Decision.Deny(List.of(new Reason("privacy", "consent_missing", "no consent of ada")),
+        List.of(Obligation.fromJson(new JsonObject().put("type", "request_consent").put("subject", "ada")
+                .put("recipient_org", "office-co").put("purpose", "dpv:ServiceProvision")
+                .put("data_categories", List.of("pd:Location")).put("explicit", false)),
+            Obligation.fromJson(new JsonObject().put("type", "notify_subject").put("subject", "ada"))),
+        "rev-1");
+  }
+
+  @Test
+  void apply_deniedForMissingConsent_asksTheSubjectOnceAndRefuses() {
+    engine.answer(consentMissing());
+    AskedConsents consents = new AskedConsents();
+
+    refusal(decide(consents).apply(Calls.to("thermostat/data/readings/read").subjects("ada").verified()),
+        Refusal.Denied.class);
+
+    assertEquals(List.of("ada"), consents.asked.stream().map(o -> o.getString("subject")).toList());
+    assertEquals("request_consent", consents.asked.get(0).getString("type"));
+    assertEquals(List.of("spiffe://test.example/twin/office"), consents.requesters);
+  }
+
+  @Test
+  void apply_requestCannotBeRecorded_isStillDenied() {
+    engine.answer(consentMissing());
+    AskedConsents consents = new AskedConsents();
+    consents.failing = true;
+
+    Refusal.Denied refused = refusal(decide(consents).apply(
+        Calls.to("thermostat/data/readings/read").subjects("ada").verified()), Refusal.Denied.class);
+
+    assertEquals(403, refused.problem().status());
+    assertEquals(1, consents.asked.size());
+  }
+
+  @Test
+  void apply_allowed_asksNobody() {
+    AskedConsents consents = new AskedConsents();
+
+    value(decide(consents).apply(Calls.to("thermostat/data/readings/read").subjects("ada").verified()));
+
+    assertEquals(List.of(), consents.asked);
   }
 }

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.twinguard.common.twin.BlockKind;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class RegistryCodecTest {
@@ -19,6 +21,7 @@ class RegistryCodecTest {
           org: hvac-co
           class: hvac
           endpoint: https://127.0.0.1:9001
+          notifications: https://127.0.0.1:9001/notices
           blocks:
             - kind: gateway
               name: doors
@@ -121,5 +124,21 @@ class RegistryCodecTest {
     assertEquals("other-org", next.twin("hvac-room-1").orElseThrow().org());
     assertEquals("hvac-co", registry.twin("hvac-room-1").orElseThrow().org());
     assertTrue(next.without("hvac-room-1").twins().isEmpty());
+  }
+
+  @Test
+  void parseYaml_notificationsUrl_isKeptAndRoundTrips() {
+    Twin hvac = RegistryCodec.parseYaml(FILE).twin("hvac-room-1").orElseThrow();
+
+    assertEquals(Optional.of(URI.create("https://127.0.0.1:9001/notices")), hvac.notifications());
+    assertEquals(hvac.notifications(), RegistryCodec.twinFromJson(RegistryCodec.twinToJson(hvac), "twin").notifications());
+  }
+
+  @Test
+  void parseYaml_notificationsOverPlainHttp_isRefusedWithItsPath() {
+    RegistryException e = assertThrows(RegistryException.class, () -> RegistryCodec.parseYaml(
+        FILE.replace("notifications: https://", "notifications: http://")));
+
+    assertEquals("twins[0].notifications: must be an https URL, not 'http://127.0.0.1:9001/notices'", e.getMessage());
   }
 }

@@ -27,6 +27,7 @@ public enum ProblemType {
   TARGET_UNAVAILABLE("target-unavailable", "Target twin unavailable", 502),
   POLICY_UNAVAILABLE("policy-unavailable", "Policy engine unavailable", 503),
   AUDIT_UNAVAILABLE("audit-unavailable", "Audit log unavailable", 503),
+  IDENTITY_UNAVAILABLE("identity-unavailable", "Identity provider unavailable", 503),
   CLUSTER_UNAVAILABLE("cluster-unavailable", "Shared broker state unavailable", 503),
   INTERNAL("internal", "Internal error", 500);
 

@@ -155,6 +155,14 @@ public final class SettingsLoader {
       tree.set("log.key_file", dataDir.resolve("audit-log-key.pem").toString(),
           new SettingSource.Default("data_dir/audit-log-key.pem"));
     }
+    if (tree.isEmpty("consent.receipt_key_file")) {
+      tree.set("consent.receipt_key_file", dataDir.resolve("consent-receipt-key.pem").toString(),
+          new SettingSource.Default("data_dir/consent-receipt-key.pem"));
+    }
+    if (tree.isEmpty("consent.subject_key_file")) {
+      tree.set("consent.subject_key_file", dataDir.resolve("consent-subject-key").toString(),
+          new SettingSource.Default("data_dir/consent-subject-key"));
+    }
   }
 
   private Optional<SettingSource.File> configFile() {

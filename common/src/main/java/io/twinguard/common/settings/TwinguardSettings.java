@@ -14,8 +14,9 @@ import java.util.regex.Pattern;
  * twinguard-defaults.yaml}, a YAML file, {@code TWINGUARD_*} variables and command-line options;
  * the record components mirror that file's keys ({@code trustDomain} is {@code trust_domain}).
  * Settings whose empty value means "derived from another" hold the derived value: {@link #dataDir}
- * ({@code $HOME/.twinguard}), {@link #caDir} ({@code data_dir/ca}) and {@code log.keyFile} ({@code
- * data_dir/audit-log-key.pem}).
+ * ({@code $HOME/.twinguard}), {@link #caDir} ({@code data_dir/ca}), {@code log.keyFile} ({@code
+ * data_dir/audit-log-key.pem}) and the consent key files ({@code data_dir/consent-receipt-key.pem},
+ * {@code data_dir/consent-subject-key}).
  *
  * @param listen where the broker listens
  * @param trustDomain the ecosystem's SPIFFE trust domain
@@ -24,7 +25,6 @@ import java.util.regex.Pattern;
  * @param crlReloadS how often, in seconds, the CA's CRL is read again, 1 or more
  * @param server the broker's own certificate and key, or neither
  * @param registry the twin registry file (required by serve)
- * @param consents the consent records file; empty: no consents
  * @param policy the policy engine and bundle
  * @param db the audit log's database
  * @param log the audit log
@@ -35,6 +35,8 @@ import java.util.regex.Pattern;
  * @param admins SPIFFE IDs allowed to use the admin API; empty: {@code spiffe://<trust domain>/admin}
  * @param fabric the Fabric network for anchoring
  * @param anchor when to anchor
+ * @param identity the Keycloak realm whose tokens the broker accepts
+ * @param consent the consent service and the citizen portal
  * @param cluster whether and how brokers form a cluster
  * @throws IllegalArgumentException naming the setting when a value is out of range
  */
@@ -46,7 +48,6 @@ public record TwinguardSettings(
     int crlReloadS,
     ServerSettings server,
     Optional<Path> registry,
-    Optional<Path> consents,
     PolicySettings policy,
     DbSettings db,
     LogSettings log,
@@ -57,6 +58,8 @@ public record TwinguardSettings(
     List<String> admins,
     FabricSettings fabric,
     AnchorSettings anchor,
+    IdentitySettings identity,
+    ConsentSettings consent,
     ClusterSettings cluster) {
 
   // a SPIFFE trust domain name: lower-case letters, digits, dots, dashes and underscores
@@ -74,7 +77,6 @@ public record TwinguardSettings(
     Check.atLeast("crl_reload_s", crlReloadS, 1);
     Check.present("server", server);
     Check.present("registry", registry);
-    Check.present("consents", consents);
     Check.present("policy", policy);
     Check.present("db", db);
     Check.present("log", log);
@@ -90,6 +92,8 @@ public record TwinguardSettings(
     admins = List.copyOf(admins);
     Check.present("fabric", fabric);
     Check.present("anchor", anchor);
+    Check.present("identity", identity);
+    Check.present("consent", consent);
     Check.present("cluster", cluster);
   }
 

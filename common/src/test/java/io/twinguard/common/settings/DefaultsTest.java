@@ -31,7 +31,6 @@ class DefaultsTest {
     assertEquals(Duration.ofSeconds(60), defaults.crlReload());
     assertEquals(new ServerSettings(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()), defaults.server());
     assertEquals(Optional.empty(), defaults.registry());
-    assertEquals(Optional.empty(), defaults.consents());
     assertEquals(new PolicySettings(PolicySettings.Engine.WASM, URI.create("http://127.0.0.1:8181"), 500,
         Optional.empty(), Optional.empty(), "RS256", Optional.empty(), 30), defaults.policy());
     assertEquals(Optional.empty(), defaults.policy().bundleLocation());
@@ -47,6 +46,10 @@ class DefaultsTest {
     assertEquals(List.of(), defaults.admins());
     assertEquals(new FabricSettings(Optional.empty(), 30_000), defaults.fabric());
     assertEquals(new AnchorSettings(100_000, 1000), defaults.anchor());
+    assertEquals(new IdentitySettings(Optional.empty(), "twinguard-broker", 30), defaults.identity());
+    assertEquals(new ConsentSettings(100_000, 2000, 5, 1000, 5000, Path.of("/home/u/.twinguard/consent-receipt-key.pem"),
+        Path.of("/home/u/.twinguard/consent-subject-key"), true, "/consent", Optional.empty(), "twinguard-web", "EU",
+        Optional.empty()), defaults.consent());
     assertEquals(new ClusterSettings(false, "twinguard", "127.0.0.1", 5701, List.of(), 2000), defaults.cluster());
   }
 

@@ -1,6 +1,7 @@
 package io.twinguard.common.settings;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -147,6 +148,19 @@ class SettingsLoaderTest {
     assertEquals(Path.of("/var/lib/twinguard"), settings.dataDir());
     assertEquals(Path.of("/etc/twinguard/ca"), settings.caDir());
     assertEquals(Path.of("/var/lib/twinguard/audit-log-key.pem"), settings.log().keyFile());
+    assertEquals(Path.of("/var/lib/twinguard/consent-receipt-key.pem"), settings.consent().receiptKeyFile());
+    assertEquals(Path.of("/var/lib/twinguard/consent-subject-key"), settings.consent().subjectKeyFile());
+  }
+
+  @Test
+  void load_portalOffAndKeycloakFromVariables_areTyped() {
+    TwinguardSettings settings = SettingsLoader.defaults()
+        .environment(Map.of("TWINGUARD_CONSENT_PORTAL", "false",
+            "TWINGUARD_IDENTITY_KEYCLOAK_URL", "http://127.0.0.1:18080/realms/twinguard"))
+        .load().settings();
+
+    assertFalse(settings.consent().portal());
+    assertEquals(Optional.of(URI.create("http://127.0.0.1:18080/realms/twinguard")), settings.identity().keycloakUrl());
   }
 
   @Test

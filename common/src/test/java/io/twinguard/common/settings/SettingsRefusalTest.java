@@ -126,6 +126,10 @@ class SettingsRefusalTest {
       "TWINGUARD_TRUST_DOMAIN|City.Example|trust_domain must be a SPIFFE trust domain (lower-case letters, digits, '.', '-', '_'), not 'City.Example'",
       "TWINGUARD_ADMINS|https://city.example/admin|admins must list SPIFFE IDs (spiffe://trust-domain/path), not 'https://city.example/admin'",
       "TWINGUARD_POLICY_OPA_URL|file:///etc/passwd|policy.opa_url must be an absolute http or https URL, not 'file:///etc/passwd'",
+      "TWINGUARD_IDENTITY_KEYCLOAK_URL|http://127.0.0.1:18080/realms/twinguard/|identity.keycloak_url must be an absolute http or https URL without a trailing slash, not 'http://127.0.0.1:18080/realms/twinguard/'",
+      "TWINGUARD_CONSENT_ACK_TTL_MS|3|consent.ack_ttl_ms must be at least 4, not '3'",
+      "TWINGUARD_CONSENT_PORTAL_PATH|consent|consent.portal_path must be a path such as /consent (segments of letters, digits, '.', '_', '~', '-'; no trailing slash), not 'consent'",
+      "TWINGUARD_CONSENT_PUBLIC_URL|http://city.example/consent|consent.public_url must be an absolute https URL without a trailing slash, not 'http://city.example/consent'",
   })
   void load_outOfRangeVariable_isRefusedNamingPathValueAndVariable(String variable, String value, String message) {
     SettingsException e = refusedVariable(variable, value);

@@ -9,6 +9,7 @@ import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.User;
+import io.vertx.ext.auth.oauth2.OAuth2Auth;
 import io.vertx.ext.auth.oauth2.OAuth2Options;
 import io.vertx.ext.auth.oauth2.providers.OpenIDConnectAuth;
 import io.vertx.ext.web.Router;
@@ -23,8 +24,9 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * The citizen portal and API as a Vert.x {@link Router} for the broker to mount at its public
- * path ({@code router.route("/consent/*").subRouter(portal)}).
+ * The citizen portal and API, as Vert.x {@link Router}s for the broker to mount at its public path
+ * ({@code router.route("/consent/*").subRouter(portal.router())}), one per server instance; every
+ * router of one portal shares its login client, its sessions and its CSRF secret.
  *
  * <p>Pages: {@code /requests}, {@code /consents}, {@code /history}; people log in through Keycloak
  * (authorization code with PKCE S256, public client) and must hold the realm role {@code citizen}.
@@ -41,30 +43,44 @@ public final class ConsentPortal {
 
   private static final String CITIZEN = "twinguard.citizen";
 
+  private final Vertx vertx;
+  private final ConsentService service;
+  private final PortalData data;
   private final PortalConfig config;
   private final SubjectMapper subjects;
+  private final OAuth2Auth oidc;
+  private final CitizenAuthenticator apps;
+  private final String csrfSecret;
 
-  private ConsentPortal(PortalConfig config, SubjectMapper subjects) {
+  private ConsentPortal(Vertx vertx, ConsentService service, AuditLog log, PortalConfig config,
+      SubjectMapper subjects, OAuth2Auth oidc, CitizenAuthenticator apps) {
+    this.vertx = vertx;
+    this.service = service;
+    this.data = new PortalData(service, log);
     this.config = config;
     this.subjects = subjects;
+    this.oidc = oidc;
+    this.apps = apps;
+    byte[] secret = new byte[32];
+    new SecureRandom().nextBytes(secret);
+    this.csrfSecret = Base64.getEncoder().encodeToString(secret);
   }
 
   /**
-   * Discovers the realm (OpenID Connect discovery) and builds the router.
+   * Discovers the realm (OpenID Connect discovery) and makes the portal.
    *
    * @throws IllegalStateException (in the future) when the realm cannot be discovered
    */
-  public static Future<Router> create(Vertx vertx, ConsentService service, AuditLog log, PortalConfig config,
+  public static Future<ConsentPortal> create(Vertx vertx, ConsentService service, AuditLog log, PortalConfig config,
       SubjectMapper subjects, CitizenAuthenticator apps) {
     return OpenIDConnectAuth.discover(vertx, new OAuth2Options().setClientId(config.clientId())
             .setSite(config.issuer().toString()))
-        .map(oidc -> new ConsentPortal(config, subjects).router(vertx, service, log, oidc, apps));
+        .map(oidc -> new ConsentPortal(vertx, service, log, config, subjects, oidc, apps));
   }
 
-  private Router router(Vertx vertx, ConsentService service, AuditLog log,
-      io.vertx.ext.auth.oauth2.OAuth2Auth oidc, CitizenAuthenticator apps) {
+  /** A new router serving the portal and the API; mount one per HTTP server instance. */
+  public Router router() {
     String base = config.publicUrl().getPath();
-    PortalData data = new PortalData(service, log);
     Router router = Router.router(vertx);
     router.route().handler(ConsentPortal::headers);
     router.route("/assets/*").handler(StaticHandler.create("io/twinguard/consent/portal/assets")
@@ -75,12 +91,10 @@ public final class ConsentPortal {
     router.route().handler(SessionHandler.create(LocalSessionStore.create(vertx))
         .setCookieSecureFlag(true).setCookieHttpOnlyFlag(true).setCookieSameSite(CookieSameSite.LAX));
     router.route().handler(BodyHandler.create().setBodyLimit(16 * 1024));
-    byte[] secret = new byte[32];
-    new SecureRandom().nextBytes(secret);
-    CSRFHandler csrf = CSRFHandler.create(vertx, Base64.getEncoder().encodeToString(secret)).setCookieSecure(true);
+    CSRFHandler csrf = CSRFHandler.create(vertx, csrfSecret).setCookieSecure(true);
 
     Router api = Router.router(vertx);
-    api.route().handler(ctx -> apiCitizen(ctx, apps, csrf));
+    api.route().handler(ctx -> apiCitizen(ctx, csrf));
     new ApiRoutes(service, data, config, ConsentPortal::citizen).mount(api);
     router.route("/api/v1/*").subRouter(api);
 
@@ -101,16 +115,32 @@ public final class ConsentPortal {
     ctx.next();
   }
 
-  private void apiCitizen(RoutingContext ctx, CitizenAuthenticator apps, CSRFHandler csrf) {
+  private void apiCitizen(RoutingContext ctx, CSRFHandler csrf) {
     if (ctx.user() != null) {
       sessionCitizen(ctx).ifPresent(c -> csrf.handle(ctx));
       return;
     }
-    apps.authenticate(ctx).onSuccess(found -> found.ifPresentOrElse(c -> {
-      ctx.put(CITIZEN, c);
-      ctx.next();
-    }, () -> Answers.problem(ctx, ProblemType.UNAUTHENTICATED, "log in to the portal or present a citizen token")))
-        .onFailure(e -> Answers.problem(ctx, ProblemType.UNAUTHENTICATED, "the credentials could not be checked"));
+    apps.authenticate(ctx).onComplete(ar -> {
+      CitizenAuthenticator.Outcome outcome = ar.succeeded() ? ar.result()
+          : new CitizenAuthenticator.Outcome.Unavailable("the credentials could not be checked");
+      if (outcome instanceof CitizenAuthenticator.Outcome.Accepted accepted) {
+        ctx.put(CITIZEN, accepted.citizen());
+        ctx.next();
+      } else if (outcome instanceof CitizenAuthenticator.Outcome.Rejected rejected) {
+        unauthenticated(ctx, rejected.detail());
+      } else if (outcome instanceof CitizenAuthenticator.Outcome.NotCitizen notCitizen) {
+        Answers.problem(ctx, ProblemType.FORBIDDEN, notCitizen.detail());
+      } else if (outcome instanceof CitizenAuthenticator.Outcome.Unavailable unavailable) {
+        Answers.problem(ctx, ProblemType.IDENTITY_UNAVAILABLE, unavailable.detail());
+      } else {
+        unauthenticated(ctx, "log in to the portal or present a citizen's access token (DPoP or certificate-bound)");
+      }
+    });
+  }
+
+  private static void unauthenticated(RoutingContext ctx, String detail) {
+    ctx.response().putHeader("www-authenticate", "DPoP algs=\"ES256 EdDSA RS256\", Bearer");
+    Answers.problem(ctx, ProblemType.UNAUTHENTICATED, detail);
   }
 
   /** The citizen of a logged-in user with the role citizen; otherwise 403 answered and empty. */

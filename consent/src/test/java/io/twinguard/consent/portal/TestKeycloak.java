@@ -20,7 +20,7 @@ import java.util.Properties;
  * .keycloak/}), read from the files the script writes. A test that needs it fails, never skips,
  * when it is not running.
  */
-final class TestKeycloak {
+public final class TestKeycloak {
 
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
@@ -34,7 +34,7 @@ final class TestKeycloak {
     this.credentials = credentials;
   }
 
-  static TestKeycloak running() throws IOException, InterruptedException {
+  public static TestKeycloak running() throws IOException, InterruptedException {
     Path root = Path.of(System.getProperty("twinguard.root", "..")).toAbsolutePath().normalize();
     String configured = System.getenv("KEYCLOAK_DIR");
     Path dir = configured == null || configured.isBlank() ? root.resolve(".keycloak") : root.resolve(configured);
@@ -50,11 +50,11 @@ final class TestKeycloak {
     return keycloak;
   }
 
-  String issuer() {
+  public String issuer() {
     return where.getProperty("issuer");
   }
 
-  String password(String user) {
+  public String password(String user) {
     // keycloak.sh gives every example user the same password (KEYCLOAK_USER_PASSWORD or a random one)
     String password = credentials.getProperty("user." + user + ".password", credentials.getProperty("user.password"));
     if (password == null) {
@@ -67,7 +67,7 @@ final class TestKeycloak {
    * Lets the web pages' client redirect to {@code origin} (the test server's port is chosen at
    * start), through the admin REST API with the bootstrap administrator the script made.
    */
-  void allowRedirect(String origin) throws IOException, InterruptedException {
+  public void allowRedirect(String origin) throws IOException, InterruptedException {
     String url = where.getProperty("url");
     String form = "grant_type=password&client_id=admin-cli&username=admin&password="
         + URLEncoder.encode(Files.readString(dir.resolve("admin-password")).strip(), StandardCharsets.UTF_8);

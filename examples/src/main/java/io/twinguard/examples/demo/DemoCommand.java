@@ -5,7 +5,7 @@ import io.twinguard.audit.log.LogConfig;
 import io.twinguard.audit.log.VerifyReport;
 import io.twinguard.broker.Broker;
 import io.twinguard.broker.call.Catalog;
-import io.twinguard.broker.consent.FixtureConsents;
+import io.twinguard.broker.serve.ConsentWiring;
 import io.twinguard.common.settings.SettingsLoader;
 import io.twinguard.common.settings.TwinguardSettings;
 import io.twinguard.policies.InProcessPolicyEngine;
@@ -32,7 +32,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code twinguard demo}: the smart-city ecosystem on embedded defaults. A fresh ecosystem CA, the
  * example twins on loopback, the bundled policies in-process, the audit log on an embedded
- * PostgreSQL; the broker plays allowed, denied, redacted and arbitrated calls, then verifies the
+ * PostgreSQL, the consent service on the log's database with Ada's consents given as real records
+ * (as {@code twinguard serve} wires it, without the portal); the broker plays allowed, denied, redacted and arbitrated calls, then verifies the
  * audit log. Exits 0 when every call got the answer the policies require and the log verifies.
  * The demo takes the default settings (those of {@code twinguard serve --print-config} before any
  * file or variable): TWINGUARD_* variables are ignored, so that it never writes to a real log.
@@ -40,6 +41,9 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = "Run the smart-city demo on embedded defaults and print a short report.")
 public final class DemoCommand implements Callable<Integer> {
+
+  /** The data subject of the demo's calls. */
+  static final String SUBJECT = "citizen-ada";
 
   @Option(names = "--data-dir", paramLabel = "DIR",
       description = "Keep the audit log's embedded PostgreSQL here (default: a fresh temporary directory).")
@@ -75,9 +79,13 @@ public final class DemoCommand implements Callable<Integer> {
     out.printf("  policies: bundle %s evaluated in-process (Wasm)%n", engine.revision());
     out.println("  audit log: starting an embedded PostgreSQL (the first start unpacks it: a few seconds)");
     AuditLog log = await(AuditLog.open(vertx, LogConfig.from(settings)));
+    Catalog catalog = Catalog.of(twins.registry());
+    ConsentWiring consent = await(ConsentWiring.open(vertx, settings, ecosystem.broker(), log, () -> catalog, clock));
+    int seeded = await(DemoConsents.seed(consent.service(), Ecosystem.consentFixtures()));
+    out.printf("  consents: %d records given by %s through the consent service (signed receipts, in the audit log)%n",
+        seeded, SUBJECT);
     Broker broker = await(Broker.start(vertx,
-        new Broker.Parts(ecosystem.broker(), Catalog.of(twins.registry()),
-            FixtureConsents.parseYaml(Ecosystem.consentFixtures()), engine, log),
+        new Broker.Parts(ecosystem.broker(), catalog, consent.source(), engine, log),
         Broker.Tuning.of(settings, Set.of(Ecosystem.ADMIN_ID)).listening("127.0.0.1", 0),
         clock));
     out.printf("  broker listening on https://127.0.0.1:%d (TLS 1.3, client certificates)%n%n", broker.port());
@@ -95,13 +103,16 @@ public final class DemoCommand implements Callable<Integer> {
       out.printf("         -> %d %s%n", answer.status(), summary(answer));
     }
 
+    out.printf("%nrequests waiting for %s's answer in the consent portal: %d (made by denials for missing consent)%n",
+        SUBJECT, await(DemoConsents.waiting(consent.service(), SUBJECT)));
     VerifyReport report = await(log.verify());
-    out.printf("%naudit log: %d records, %d signed checkpoints, %s%n", report.leaves(), report.checkpoints(),
+    out.printf("audit log: %d records, %d signed checkpoints, %s%n", report.leaves(), report.checkpoints(),
         report.intact() ? "verified (every leaf, every checkpoint signature and consistency)" : "BROKEN: " + report.problems());
     out.printf("verifier key: %s%n", log.verifierKey().encode());
     clients.values().forEach(TwinClient::close);
     await(broker.stop());
     engine.close();
+    await(consent.close());
     await(log.close());
     await(twins.stop());
     boolean ok = failures == 0 && report.intact();

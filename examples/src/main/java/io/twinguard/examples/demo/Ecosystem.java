@@ -155,7 +155,7 @@ public final class Ecosystem {
     return declared;
   }
 
-  /** The consent fixtures of the example data subjects. */
+  /** The consents of the example data subjects (the demo gives them as records; tests read them in memory). */
   public static String consentFixtures() {
     return resource("/smart-city-consents.yaml");
   }
@@ -183,8 +183,7 @@ public final class Ecosystem {
         HttpServer server = all.resultAt(i);
         servers.add(server);
         Twin twin = registry.twin(examples.get(i).name()).orElseThrow();
-        registry = registry.with(new Twin(twin.id(), twin.name(), twin.org(), twin.twinClass(),
-            URI.create("https://127.0.0.1:" + server.actualPort()), twin.blocks()));
+        registry = registry.with(twin.at(URI.create("https://127.0.0.1:" + server.actualPort())));
       }
       return new Running(registry, servers);
     });

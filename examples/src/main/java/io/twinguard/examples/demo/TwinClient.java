@@ -160,12 +160,26 @@ public final class TwinClient {
    * {@code resume()} then.
    */
   public Future<HttpClientResponse> subscribe(String path, String purpose) {
-    return streams.request(new RequestOptions()
-            .setMethod(HttpMethod.GET)
-            .setHost(brokerHost)
-            .setPort(brokerPort)
-            .setURI(Routes.CALLS + "/" + path + "/events")
-            .putHeader(Ingress.PURPOSE, purpose))
+    return subscribe(path, purpose, null);
+  }
+
+  /**
+   * Subscribes as {@link #subscribe(String, String)} does, for the data subjects the events are
+   * about when they name none themselves.
+   *
+   * @param subjects comma-separated subject ids, or null
+   */
+  public Future<HttpClientResponse> subscribe(String path, String purpose, String subjects) {
+    RequestOptions options = new RequestOptions()
+        .setMethod(HttpMethod.GET)
+        .setHost(brokerHost)
+        .setPort(brokerPort)
+        .setURI(Routes.CALLS + "/" + path + "/events")
+        .putHeader(Ingress.PURPOSE, purpose);
+    if (subjects != null) {
+      options.putHeader(Ingress.SUBJECTS, subjects);
+    }
+    return streams.request(options)
         .compose(HttpClientRequest::send)
         .map(response -> {
           response.pause();
