@@ -152,10 +152,9 @@ final class ThreeBrokers {
     Path cert = Files.writeString(dir.resolve("broker-cert.pem"), TrustMaterial.certificatePem(broker.certificate()));
     Path key = Files.writeString(dir.resolve("broker-key.pem"), Keys.privateKeyToPem(broker.keyPair().getPrivate()));
     Path registry = Files.writeString(dir.resolve("registry.yaml"), RegistryCodec.toJson(twins.registry()).encode());
-    Path consents = Files.writeString(dir.resolve("consents.yaml"), Ecosystem.consentFixtures());
     return Map.of("TWINGUARD_CA_DIR", ca.toString(), "TWINGUARD_SERVER_CERT", cert.toString(),
         "TWINGUARD_SERVER_KEY", key.toString(), "TWINGUARD_REGISTRY", registry.toString(),
-        "TWINGUARD_CONSENTS", consents.toString(), "TWINGUARD_CLUSTER_ENABLED", "true",
+        "TWINGUARD_CLUSTER_ENABLED", "true",
         "TWINGUARD_CLUSTER_MEMBERS", "127.0.0.1:" + CLUSTER[0] + ",127.0.0.1:" + CLUSTER[1] + ",127.0.0.1:" + CLUSTER[2]);
   }
 
