@@ -25,6 +25,8 @@ import io.twinguard.broker.forward.Forwarder;
 import io.twinguard.broker.forward.OpenEvents;
 import io.twinguard.broker.identity.BrokerIdentity;
 import io.twinguard.broker.identity.SigningCertificateApi;
+import io.twinguard.broker.lifecycle.PolicyLifecycle;
+import io.twinguard.broker.lifecycle.api.RoleGate;
 import io.twinguard.broker.metrics.BrokerMetrics;
 import io.twinguard.broker.obligations.Release;
 import io.twinguard.broker.pipeline.CallFlow;
@@ -73,12 +75,20 @@ public final class Broker {
    * @param readiness more checks for {@code /ready} besides the policy engine and the audit trail
    * @param apis more APIs mounted beside the admin and audit APIs (the consent portal), each once
    *     per server instance
+   * @param lifecycle the policy lifecycle (its API, replay snapshots, shadow); empty: none
    */
   public record Parts(BrokerIdentity identity, Catalog catalog, ConsentSource consents, PolicyEngine engine,
-      AuditTrail audit, Optional<AuditLog> log, List<Readiness> readiness, List<Api> apis) {
+      AuditTrail audit, Optional<AuditLog> log, List<Readiness> readiness, List<Api> apis,
+      Optional<PolicyLifecycle> lifecycle) {
     public Parts {
       readiness = List.copyOf(readiness);
       apis = List.copyOf(apis);
+    }
+
+    /** The parts of a broker without a policy lifecycle. */
+    public Parts(BrokerIdentity identity, Catalog catalog, ConsentSource consents, PolicyEngine engine,
+        AuditTrail audit, Optional<AuditLog> log, List<Readiness> readiness, List<Api> apis) {
+      this(identity, catalog, consents, engine, audit, log, readiness, apis, Optional.empty());
     }
 
     /** The parts of a broker recording on {@code log}, with its audit API. */
@@ -96,7 +106,7 @@ public final class Broker {
     public Parts with(List<Api> more) {
       List<Api> all = new ArrayList<>(apis);
       all.addAll(more);
-      return new Parts(identity, catalog, consents, engine, audit, log, readiness, all);
+      return new Parts(identity, catalog, consents, engine, audit, log, readiness, all, lifecycle);
     }
   }
 
@@ -177,7 +187,7 @@ public final class Broker {
         new VerifySignature(sharing.nonces(new ReplayGuard(clock, tuning.signatureWindow(), tuning.nonceCapacity())),
             clock, tuning.clockSkew()),
         new ValidatePayload(),
-        new Decide(parts.engine(), parts.consents(), () -> state.current().mode(), clock),
+        new Decide(parts.engine(), parts.consents(), () -> state.current().mode(), PolicyLifecycle.hooks(parts.lifecycle(), metrics)),
         arbitrate,
         new AuditGate(parts.audit()),
         new WriteAhead(parts.audit(), tuning.writeAheadEveryCall(), arbitrate::release),
@@ -190,6 +200,7 @@ public final class Broker {
     List<Api> apis = new ArrayList<>();
     apis.add(new AdminApi(state, administrators, parts.audit(), clock));
     apis.add(new SigningCertificateApi(parts.identity()));
+    parts.lifecycle().ifPresent(lifecycle -> apis.add(lifecycle.api(RoleGate.administrators(administrators))));
     Future<List<Api>> mounted = parts.log()
         .map(log -> AuditApi.create(vertx, log).map(audit -> {
           apis.add((router, refuse) -> {

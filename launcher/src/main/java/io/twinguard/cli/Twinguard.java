@@ -2,6 +2,7 @@ package io.twinguard.cli;
 
 import io.twinguard.audit.cli.AuditCommand;
 import io.twinguard.broker.cli.ServeCommand;
+import io.twinguard.broker.cli.policy.PolicyRemoteCommands;
 import io.twinguard.examples.demo.DemoCommand;
 import io.twinguard.policies.cli.PolicyCommand;
 import io.twinguard.signing.cli.CaCommand;
@@ -56,7 +57,10 @@ public final class Twinguard implements Runnable {
 
   /** The command line with every subcommand registered; tests execute it in-process. */
   public static CommandLine commandLine() {
-    return new CommandLine(new Twinguard());
+    CommandLine line = new CommandLine(new Twinguard());
+    // the policy lifecycle's commands need the broker, which the policies module cannot depend on
+    PolicyRemoteCommands.addTo(line.getSubcommands().get("policy"));
+    return line;
   }
 
   @Override

@@ -20,7 +20,8 @@ import java.util.List;
 /**
  * A record of the audit log, valid against {@code audit-record.schema.json}, held as its RFC 8785
  * canonical bytes: the leaf of the log. Created from a typed record ({@link #of(DecisionRecord)},
- * {@link #of(RegistryRecord)}, {@link #of(ConsentRecord)}: valid by construction, canonicalized once) or from external JSON
+ * {@link #of(RegistryRecord)}, {@link #of(ConsentRecord)}, {@link #of(PolicyRecord)}: valid by
+ * construction, canonicalized once) or from external JSON
  * ({@link #parse(String)}: validated against the schema), so every instance is valid.
  */
 public final class AuditRecord {
@@ -68,7 +69,8 @@ public final class AuditRecord {
           json.getString("target"),
           json.getString("purpose"),
           json.getString("decision"),
-          json.getString("bundle_revision"),
+          // a policy record's revision is what a query by bundle revision finds
+          "policy".equals(json.getString("kind")) ? json.getString("revision") : json.getString("bundle_revision"),
           subjectIds,
           codes);
     }
@@ -118,6 +120,17 @@ public final class AuditRecord {
     Fields fields = new Fields(
         "registry", record.time().atOffset(ZoneOffset.UTC), null, null, null, null, null, null, List.of(), List.of());
     return new AuditRecord(LeafJson.registry(record).getBytes(StandardCharsets.UTF_8), fields);
+  }
+
+  /**
+   * The leaf of a policy record: its canonical JSON, written once from the typed value. Its
+   * revision is the record's bundle revision, so that a query by revision finds its activations.
+   */
+  public static AuditRecord of(PolicyRecord record) {
+    Fields fields = new Fields(
+        "policy", record.time().atOffset(ZoneOffset.UTC), null, null, null, null, null, record.revision(),
+        List.of(), List.of());
+    return new AuditRecord(LeafJson.policy(record).getBytes(StandardCharsets.UTF_8), fields);
   }
 
   /**

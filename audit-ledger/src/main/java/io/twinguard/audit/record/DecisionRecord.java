@@ -38,6 +38,9 @@ import java.util.List;
  * @param reasons why a policy denied, in the policy's order
  * @param obligations the obligations applied, each a JSON object with a {@code type} id and
  *     values that are strings, booleans, null, finite numbers, arrays or objects
+ * @param policyInput what rebuilds the exact policy input with the other components (see {@link
+ *     PolicyInputRef}); null when no policy input was built. Its consents name exactly {@code
+ *     consents}, in that order.
  * @throws IllegalArgumentException naming the field (as the schema names it, such as {@code
  *     subjects[2]}) when a component breaks the schema
  */
@@ -61,7 +64,8 @@ public record DecisionRecord(
     Integer upstreamStatus,
     String responseDigest,
     List<Reason> reasons,
-    List<JsonObject> obligations) {
+    List<JsonObject> obligations,
+    PolicyInputRef policyInput) {
 
   public DecisionRecord {
     RecordLimits.ID.check(decisionId, "decision_id");
@@ -88,6 +92,19 @@ public record DecisionRecord(
     RecordLimits.DIGEST.checkOptional(responseDigest, "response_digest");
     reasons = Checks.list(reasons, "reasons");
     obligations = Checks.obligations(obligations);
+    if (policyInput != null && !policyInput.consents().stream().map(ConsentVersion::id).toList().equals(consents)) {
+      throw new IllegalArgumentException("policy_input.consents: must name the consents, in their order");
+    }
+  }
+
+  /** A record without {@code policy_input}: refused before a policy input was built, or written by older code. */
+  public DecisionRecord(String decisionId, Instant time, String caller, String target, BlockRef block, String operation,
+      String purpose, List<String> subjects, List<String> dataCategories, boolean signed, List<String> consents,
+      String bundleRevision, String requestDigest, Verdict decision, int status, URI problem, Integer upstreamStatus,
+      String responseDigest, List<Reason> reasons, List<JsonObject> obligations) {
+    this(decisionId, time, caller, target, block, operation, purpose, subjects, dataCategories, signed, consents,
+        bundleRevision, requestDigest, decision, status, problem, upstreamStatus, responseDigest, reasons, obligations,
+        null);
   }
 
   /** Copies of the obligations: a caller cannot change the record through them. */
@@ -138,6 +155,41 @@ public record DecisionRecord(
     public BlockRef {
       RecordLimits.BLOCK_KIND.check(kind, "block.kind");
       RecordLimits.ID.check(name, "block.name");
+    }
+  }
+
+  /**
+   * What a decision record adds so that the policy input can be rebuilt exactly: the record already
+   * holds the caller, target, block, operation, purpose, subjects, time and whether the call was
+   * signed; the registry snapshot (by digest) gives the twins' organisations, classes and blocks,
+   * and each consent record's version gives its content. Subjects stay pseudonymous.
+   *
+   * @param auth how the caller authenticated ({@link RecordLimits#AUTH})
+   * @param mode the ecosystem's mode ({@link RecordLimits#MODE})
+   * @param registry the RFC 9530 digest of the registry snapshot's canonical JSON
+   * @param consents the consent records of the input, by id and version, in the input's order
+   * @throws IllegalArgumentException naming {@code policy_input.*}
+   */
+  public record PolicyInputRef(String auth, String mode, String registry, List<ConsentVersion> consents) {
+    public PolicyInputRef {
+      RecordLimits.AUTH.check(auth, "policy_input.auth");
+      RecordLimits.MODE.check(mode, "policy_input.mode");
+      RecordLimits.DIGEST.check(registry, "policy_input.registry");
+      consents = Checks.list(consents, "policy_input.consents");
+    }
+  }
+
+  /**
+   * One consent record a policy input held.
+   *
+   * @param id the consent record's id
+   * @param version its version, 0 when the record has none
+   * @throws IllegalArgumentException naming {@code policy_input.consents[].id} or {@code .version}
+   */
+  public record ConsentVersion(String id, int version) {
+    public ConsentVersion {
+      RecordLimits.ID.check(id, "policy_input.consents[].id");
+      RecordLimits.CONSENT_REF_VERSION.check(version, "policy_input.consents[].version");
     }
   }
 

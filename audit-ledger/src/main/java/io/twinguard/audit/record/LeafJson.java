@@ -42,6 +42,10 @@ final class LeafJson {
     }
     out.append("],\"operation\":");
     optional(out, r.operation());
+    if (r.policyInput() != null) {
+      out.append(",\"policy_input\":");
+      policyInput(out, r.policyInput());
+    }
     if (r.problem() != null) {
       out.append(",\"problem\":");
       Jcs.string(out, r.problem().toString());
@@ -128,6 +132,44 @@ final class LeafJson {
       out.append(",\"twin\":");
       Jcs.string(out, r.twin());
     }
+    return out.append('}').toString();
+  }
+
+  private static void policyInput(StringBuilder out, DecisionRecord.PolicyInputRef input) {
+    out.append("{\"auth\":");
+    Jcs.string(out, input.auth());
+    out.append(",\"consents\":[");
+    for (int i = 0; i < input.consents().size(); i++) {
+      DecisionRecord.ConsentVersion consent = input.consents().get(i);
+      out.append(i > 0 ? ",{\"id\":" : "{\"id\":");
+      Jcs.string(out, consent.id());
+      out.append(",\"version\":").append(consent.version()).append('}');
+    }
+    out.append("],\"mode\":");
+    Jcs.string(out, input.mode());
+    out.append(",\"registry\":");
+    Jcs.string(out, input.registry());
+    out.append('}');
+  }
+
+  /** The canonical UTF-8 text of a policy record. */
+  static String policy(PolicyRecord r) {
+    StringBuilder out = new StringBuilder(320);
+    out.append("{\"action\":");
+    Jcs.string(out, r.action().wireName());
+    out.append(",\"actor\":");
+    Jcs.string(out, r.actor());
+    out.append(",\"bundle_digest\":");
+    Jcs.string(out, r.bundleDigest());
+    out.append(",\"kind\":\"policy\"");
+    if (r.previousRevision() != null) {
+      out.append(",\"previous_revision\":");
+      Jcs.string(out, r.previousRevision());
+    }
+    out.append(",\"revision\":");
+    Jcs.string(out, r.revision());
+    out.append(",\"time\":");
+    Jcs.string(out, DateTimeFormatter.ISO_INSTANT.format(r.time()));
     return out.append('}').toString();
   }
 

@@ -48,7 +48,7 @@ public final class RecordLimits {
   /** A record's time as written in the record (RFC 3339). */
   public static final Text TIME = text(SCHEMA.getJsonObject("properties").getJsonObject("time"), "an RFC 3339 time");
 
-  /** The kinds of record: decision, consent, registry. */
+  /** The kinds of record: decision, forwarding, consent, registry, policy. */
   public static final Choice KIND = choice(SCHEMA.getJsonObject("properties").getJsonObject("kind"));
 
   /** The kinds of building block: gateway, data, model, service. */
@@ -69,6 +69,20 @@ public final class RecordLimits {
   /** The events of a consent record: the DPV statuses and the outcomes of withdrawal notices. */
   public static final Choice CONSENT_EVENT =
       choice(DEFS.getJsonObject("consent").getJsonObject("properties").getJsonObject("event"));
+
+  /** The actions of a policy record: upload, activate, rollback. */
+  public static final Choice POLICY_ACTION =
+      choice(DEFS.getJsonObject("policy").getJsonObject("properties").getJsonObject("action"));
+
+  /** How a caller authenticated, in a decision record's {@code policy_input}: mtls, oidc. */
+  public static final Choice AUTH = choice(policyInput().getJsonObject("auth"));
+
+  /** The ecosystem's mode, in a decision record's {@code policy_input}: normal, emergency. */
+  public static final Choice MODE = choice(policyInput().getJsonObject("mode"));
+
+  /** The version of a consulted consent record in {@code policy_input}: 0 (none) to 2^31 - 1. */
+  public static final Range CONSENT_REF_VERSION = range(policyInput().getJsonObject("consents")
+      .getJsonObject("items").getJsonObject("properties").getJsonObject("version"));
 
   /** The version of a consent record: 1 to 2^31 - 1. */
   public static final Range CONSENT_VERSION =
@@ -205,6 +219,10 @@ public final class RecordLimits {
       }
       return value;
     }
+  }
+
+  private static JsonObject policyInput() {
+    return DECISION.getJsonObject("policy_input").getJsonObject("properties");
   }
 
   private static Text text(JsonObject schema, String description) {

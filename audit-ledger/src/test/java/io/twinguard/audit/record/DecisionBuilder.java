@@ -31,10 +31,12 @@ final class DecisionBuilder {
   String responseDigest;
   List<Reason> reasons = List.of(new Reason("privacy", "consent_missing", "no consent"));
   List<JsonObject> obligations = List.of(new JsonObject().put("type", "request_consent").put("subject", "subject-1"));
+  DecisionRecord.PolicyInputRef policyInput = new DecisionRecord.PolicyInputRef("mtls", "normal", requestDigest,
+      List.of(new DecisionRecord.ConsentVersion("consent-1", 3)));
 
   DecisionRecord build() {
     return new DecisionRecord(decisionId, time, caller, target, block, operation, purpose, subjects,
         dataCategories, signed, consents, bundleRevision, requestDigest, decision, status, problem,
-        upstreamStatus, responseDigest, reasons, obligations);
+        upstreamStatus, responseDigest, reasons, obligations, policyInput);
   }
 }

@@ -54,7 +54,9 @@ class DecisionRecordTest {
         invalid("obligations[0].when", b -> b.obligations = List.of(
             new JsonObject().put("type", "notify").put("when", Instant.EPOCH))),
         invalid("obligations[0].to[1]", b -> b.obligations = List.of(
-            new JsonObject().put("type", "notify").put("to", new JsonArray().add("a").add("\ud800")))));
+            new JsonObject().put("type", "notify").put("to", new JsonArray().add("a").add("\ud800")))),
+        invalid("policy_input.consents", b -> b.consents = List.of("consent-2")),
+        invalid("policy_input.consents", b -> b.consents = List.of()));
   }
 
   private static Arguments invalid(String field, Consumer<DecisionBuilder> change) {
@@ -85,6 +87,43 @@ class DecisionRecordTest {
   }
 
   @Test
+  void policyInputRef_invalidComponent_throwsNamingTheField() {
+    String digest = new DecisionBuilder().requestDigest;
+    assertTrue(assertThrows(IllegalArgumentException.class,
+        () -> new DecisionRecord.PolicyInputRef("password", "normal", digest, List.of()))
+        .getMessage().startsWith("policy_input.auth:"));
+    assertTrue(assertThrows(IllegalArgumentException.class,
+        () -> new DecisionRecord.PolicyInputRef("mtls", "panic", digest, List.of()))
+        .getMessage().startsWith("policy_input.mode:"));
+    assertTrue(assertThrows(IllegalArgumentException.class,
+        () -> new DecisionRecord.PolicyInputRef("mtls", "normal", "rev-1", List.of()))
+        .getMessage().startsWith("policy_input.registry:"));
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> new DecisionRecord.ConsentVersion("c-1", -1))
+        .getMessage().startsWith("policy_input.consents[].version:"));
+  }
+
+  @Test
+  void of_withPolicyInput_isTheLeafParseMakesOfTheSameFacts() throws InvalidRecordException {
+    AuditRecord typed = AuditRecord.of(new DecisionBuilder().build());
+
+    AuditRecord parsed = AuditRecord.parse(typed.json());
+
+    assertEquals(parsed.json(), typed.json());
+    assertEquals(new JsonObject().put("auth", "mtls")
+        .put("consents", new JsonArray().add(new JsonObject().put("id", "consent-1").put("version", 3)))
+        .put("mode", "normal").put("registry", new DecisionBuilder().requestDigest),
+        new JsonObject(typed.json()).getJsonObject("policy_input"));
+  }
+
+  @Test
+  void of_withoutPolicyInput_leavesItOut() {
+    DecisionBuilder b = new DecisionBuilder();
+    b.policyInput = null;
+
+    assertTrue(!new JsonObject(AuditRecord.of(b.build()).json()).containsKey("policy_input"));
+  }
+
+  @Test
   void constructor_refusedBeforeAuthentication_acceptsNullsWhereTheSchemaDoes() {
     DecisionBuilder b = new DecisionBuilder();
     b.caller = null;
@@ -96,6 +135,7 @@ class DecisionRecordTest {
     b.subjects = List.of();
     b.dataCategories = List.of();
     b.consents = List.of();
+    b.policyInput = null;
     b.reasons = List.of();
     b.obligations = List.of();
     b.decision = DecisionRecord.Verdict.REFUSED;

@@ -89,7 +89,12 @@ class RecordLimitsTest {
         () -> assertEquals(512, RecordLimits.ID.maxLength()),
         () -> assertEquals(2048, RecordLimits.MESSAGE.maxLength()),
         () -> assertEquals(new RecordLimits.Range(100, 599), RecordLimits.STATUS),
-        () -> assertEquals(Set.of("decision", "forwarding", "consent", "registry"), RecordLimits.KIND.values()),
+        () -> assertEquals(Set.of("decision", "forwarding", "consent", "registry", "policy"),
+            RecordLimits.KIND.values()),
+        () -> assertEquals(Set.of("upload", "activate", "rollback"), RecordLimits.POLICY_ACTION.values()),
+        () -> assertEquals(Set.of("mtls", "oidc"), RecordLimits.AUTH.values()),
+        () -> assertEquals(Set.of("normal", "emergency"), RecordLimits.MODE.values()),
+        () -> assertEquals(new RecordLimits.Range(0, Integer.MAX_VALUE), RecordLimits.CONSENT_REF_VERSION),
         () -> assertEquals(new RecordLimits.Range(0, Integer.MAX_VALUE), RecordLimits.PRIORITY),
         () -> assertEquals(Set.of("put", "delete", "mode"), RecordLimits.REGISTRY_ACTION.values()));
   }

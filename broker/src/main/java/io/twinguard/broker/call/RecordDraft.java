@@ -33,6 +33,7 @@ public final class RecordDraft {
   private Integer upstreamStatus;
   private List<JsonObject> obligations = List.of();
   private String responseDigest;
+  private DecisionRecord.PolicyInputRef policyInput;
 
   RecordDraft received(String decisionId, Instant time, String requestDigest) {
     this.decisionId = decisionId;
@@ -101,6 +102,11 @@ public final class RecordDraft {
     return this;
   }
 
+  RecordDraft policyInput(DecisionRecord.PolicyInputRef input) {
+    this.policyInput = input;
+    return this;
+  }
+
   RecordDraft responseDigest(String digest) {
     this.responseDigest = digest;
     return this;
@@ -143,17 +149,19 @@ public final class RecordDraft {
       if (refusal instanceof Refusal.Denied denied) {
         verdict = DecisionRecord.Verdict.DENY;
         consents = denied.consents();
+        policyInput = denied.input();
         bundleRevision = denied.deny().revision();
         reasons = denied.deny().reasons().stream()
             .map(r -> new DecisionRecord.Reason(r.policy(), r.code(), r.message()))
             .toList();
       } else if (refusal instanceof Refusal.PolicyUnavailable unavailable) {
         consents = unavailable.consents();
+        policyInput = unavailable.input();
         bundleRevision = unavailable.revision();
       }
     }
     return new DecisionRecord(decisionId, time, caller, target, block, operation, purpose, subjects, dataCategories,
         signed, consents, bundleRevision, requestDigest, verdict, outcome.status(), problem, upstreamStatus,
-        responseDigest, reasons, obligations);
+        responseDigest, reasons, obligations, policyInput);
   }
 }

@@ -30,6 +30,14 @@ public final class PolicyInputs {
   private PolicyInputs() {}
 
   /**
+   * A consent record's version as a decision record refers to it: its {@code version}, or 0 for a
+   * record without one (a fixture that names none).
+   */
+  public static int consentVersion(JsonObject consent) {
+    return consent.getValue("version") instanceof Integer version && version >= 0 ? version : 0;
+  }
+
+  /**
    * @param auth how the caller authenticated: {@code mtls} or {@code oidc}
    * @param signed whether the caller's HTTP message signature was verified
    */

@@ -15,6 +15,12 @@ import java.time.Duration;
  *       or refused (by the broker); policy and code name the first reason or the problem type.
  *   <li>{@code twinguard_step_seconds{step}}: authenticate, admit, resolve, verify, validate, decide,
  *       arbitrate, forward, release, record.
+ *   <li>{@code twinguard_shadow_decisions_total{result}}: live decisions a shadow revision also made,
+ *       by result: agree, disagree, undecided (the shadow could not decide), skipped (the active
+ *       engine could not, or the shadow's queue was full).
+ *   <li>{@code twinguard_shadow_disagreements_total{change, policy, code}}: the disagreements by
+ *       kind (allow_to_deny, deny_to_allow, reasons_changed, obligations_changed, priority_changed)
+ *       and the reason or obligation they are grouped under.
  * </ul>
  */
 public final class BrokerMetrics {
@@ -42,6 +48,26 @@ public final class BrokerMetrics {
         .maximumExpectedValue(Duration.ofSeconds(10))
         .register(registry)
         .record(Duration.ofNanos(nanos));
+  }
+
+  /** Counts one live decision a shadow revision was asked about, by result. */
+  public void shadow(String result) {
+    Counter.builder("twinguard.shadow.decisions")
+        .description("Live decisions a shadow revision also made, by whether it agreed")
+        .tag("result", result)
+        .register(registry)
+        .increment();
+  }
+
+  /** Counts one disagreement of a shadow revision with the active one. */
+  public void shadowDisagreement(String change, String policy, String code) {
+    Counter.builder("twinguard.shadow.disagreements")
+        .description("Live decisions a shadow revision would have made differently, by change and reason")
+        .tag("change", change)
+        .tag("policy", policy)
+        .tag("code", code)
+        .register(registry)
+        .increment();
   }
 
   /** The Prometheus text exposition of every metric. */

@@ -1,5 +1,6 @@
 package io.twinguard.broker.refusal;
 
+import io.twinguard.audit.record.DecisionRecord;
 import io.twinguard.common.problem.Problem;
 import io.twinguard.common.problem.ProblemType;
 import io.twinguard.policies.Decision;
@@ -76,8 +77,9 @@ public sealed interface Refusal {
    *
    * @param deny the decision, with its reasons and the obligations that would remedy it
    * @param consents the ids of the consent records the policies saw
+   * @param input what rebuilds the policy input for replay, or null when unknown
    */
-  record Denied(Decision.Deny deny, List<String> consents) implements Refusal {
+  record Denied(Decision.Deny deny, List<String> consents, DecisionRecord.PolicyInputRef input) implements Refusal {
     public Denied {
       Objects.requireNonNull(deny, "deny");
       consents = List.copyOf(consents);
@@ -203,8 +205,10 @@ public sealed interface Refusal {
    *
    * @param revision the bundle revision that was asked
    * @param consents the ids of the consent records the engine was given
+   * @param input what rebuilds the policy input for replay, or null when none was built
    */
-  record PolicyUnavailable(String detail, String revision, List<String> consents) implements Refusal {
+  record PolicyUnavailable(String detail, String revision, List<String> consents,
+      DecisionRecord.PolicyInputRef input) implements Refusal {
     public PolicyUnavailable {
       consents = List.copyOf(consents);
     }
@@ -212,6 +216,30 @@ public sealed interface Refusal {
     @Override
     public Problem problem() {
       return new Problem(ProblemType.POLICY_UNAVAILABLE, detail);
+    }
+  }
+
+  /**
+   * An uploaded policy bundle was refused (unreadable, not verifying, no Wasm module, its own Rego
+   * tests failed or could not run); the active policies stay. {@code failures}: the failing tests,
+   * each {@code {test, file, line}} (and {@code error}), empty when refused before its tests ran.
+   */
+  record BundleRefused(String detail, List<JsonObject> failures) implements Refusal {
+    public BundleRefused {
+      failures = failures.stream().map(JsonObject::copy).toList();
+    }
+
+    @Override
+    public Problem problem() {
+      return new Problem(ProblemType.BUNDLE_REFUSED, detail, Map.of("failures", new JsonArray(failures).copy()));
+    }
+  }
+
+  /** The policies cannot change that way now: a revision stored with other content, nothing to roll back to. */
+  record PolicyConflict(String detail) implements Refusal {
+    @Override
+    public Problem problem() {
+      return new Problem(ProblemType.POLICY_CONFLICT, detail);
     }
   }
 

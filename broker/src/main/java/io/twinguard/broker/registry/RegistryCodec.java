@@ -58,13 +58,6 @@ public final class RegistryCodec {
     return fromJson(json);
   }
 
-  /** The registry as JSON, as {@link #fromJson} reads it. */
-  public static JsonObject toJson(Registry registry) {
-    JsonArray twins = new JsonArray();
-    registry.twins().forEach(twin -> twins.add(twinToJson(twin)));
-    return new JsonObject().put("trust_domain", registry.trustDomain()).put("twins", twins);
-  }
-
   /** @throws RegistryException naming the path and the problem */
   public static Registry fromJson(JsonObject json) {
     String trustDomain = at("trust_domain", () -> requiredString(json, "trust_domain"));
@@ -97,6 +90,13 @@ public final class RegistryCodec {
     }
     return at(path, () -> new Twin(
         id, name, json.getString("org"), json.getString("class"), endpoint, parsed, notifications));
+  }
+
+  /** The file and API form of a registry; {@link #fromJson} reads it back. */
+  public static JsonObject toJson(Registry registry) {
+    JsonArray twins = new JsonArray();
+    registry.twins().forEach(twin -> twins.add(twinToJson(twin)));
+    return new JsonObject().put("trust_domain", registry.trustDomain()).put("twins", twins);
   }
 
   /** The file and API form of a twin; {@link #twinFromJson} reads it back. */

@@ -100,6 +100,17 @@ final class PolicyRuntime implements AutoCloseable {
     return engine;
   }
 
+  /**
+   * The in-process engine when it decides with the policies of the jar or of the stored revisions
+   * (no {@code policy.bundle}, no OPA server): the one the policy lifecycle keeps on the active
+   * revision.
+   */
+  Optional<InProcessPolicyEngine> governed() {
+    return reloader.isEmpty() && engine instanceof InProcessPolicyEngine inProcess
+        ? Optional.of(inProcess)
+        : Optional.empty();
+  }
+
   /** Where the policies come from, for the start-up line. */
   String source() {
     return source;

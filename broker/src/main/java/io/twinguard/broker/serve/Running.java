@@ -4,6 +4,7 @@ import io.twinguard.audit.anchor.AnchoringService;
 import io.twinguard.audit.anchor.FabricAnchorClient;
 import io.twinguard.audit.log.AuditLog;
 import io.twinguard.broker.Broker;
+import io.twinguard.broker.lifecycle.PolicyLifecycle;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.Optional;
@@ -17,12 +18,13 @@ import java.util.concurrent.TimeoutException;
  * @param vertx its Vert.x
  * @param broker the broker's servers
  * @param policies its policy engine (and bundle reloader)
+ * @param lifecycle its policy lifecycle
  * @param log its audit log
  * @param anchoring the Fabric anchoring, when {@code fabric.dir} is set
  * @param consent the consent service and the portal
  */
-public record Running(Vertx vertx, Broker broker, PolicyRuntime policies, AuditLog log, Optional<Anchoring> anchoring,
-    ConsentWiring consent) implements AutoCloseable {
+public record Running(Vertx vertx, Broker broker, PolicyRuntime policies, PolicyLifecycle lifecycle, AuditLog log,
+    Optional<Anchoring> anchoring, ConsentWiring consent) implements AutoCloseable {
 
   /** The anchoring service with its Fabric client. */
   public record Anchoring(AnchoringService service, FabricAnchorClient client) {
@@ -33,14 +35,15 @@ public record Running(Vertx vertx, Broker broker, PolicyRuntime policies, AuditL
   }
 
   /**
-   * Stops the broker, then the policies, the anchoring, the consent service, the audit log and
-   * Vert.x; blocks until
+   * Stops the broker, then the policy lifecycle, the policies, the anchoring, the consent service,
+   * the audit log and Vert.x; blocks until
    * done. Call it from a thread of your own, never from a Vert.x thread.
    */
   @Override
   public void close() {
     try {
       await(broker.stop());
+      lifecycle.close();
       policies.close();
       anchoring.ifPresent(Anchoring::close);
       await(consent.close());

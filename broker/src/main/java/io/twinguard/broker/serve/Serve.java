@@ -15,6 +15,7 @@ import io.twinguard.broker.cluster.ClusterSharing;
 import io.twinguard.broker.cluster.Clustering;
 import io.twinguard.broker.cluster.Sharing;
 import io.twinguard.broker.identity.BrokerIdentity;
+import io.twinguard.broker.lifecycle.PolicyLifecycle;
 import io.twinguard.broker.registry.RegistryCodec;
 import io.twinguard.broker.server.Readiness;
 import io.twinguard.common.settings.ClusterSettings;
@@ -38,8 +39,9 @@ import java.util.logging.Logger;
 /**
  * Starts the broker from the settings tree: the ecosystem CA and the broker's identity, the
  * registry, the policy engine (with bundle reloading), the audit log (with Fabric anchoring when
- * {@code fabric.dir} is set), the consent service on the log's database with the citizen portal
- * ({@link ConsentWiring}), and the servers; the CA's CRL is re-read so that a
+ * {@code fabric.dir} is set), the policy lifecycle (rollout, replay snapshots, shadow mode,
+ * explanations) and the consent service with the citizen portal ({@link ConsentWiring}) on the
+ * log's database, and the servers; the CA's CRL is re-read so that a
  * revocation takes effect without a restart.
  */
 public final class Serve {
@@ -71,13 +73,16 @@ public final class Serve {
       PolicyRuntime policies = await(PolicyRuntime.start(vertx, settings.policy()));
       LogConfig logConfig = LogConfig.from(settings);
       AuditLog log = await(AuditLog.open(vertx, logConfig));
+      LogAuditTrail trail = new LogAuditTrail(log);
+      PolicyLifecycle lifecycle = await(PolicyLifecycle.start(vertx, log, trail, policies.governed(), catalog,
+          settings.policy(), clock));
       Optional<Running.Anchoring> anchoring = anchoring(vertx, log, AnchorConfig.from(settings));
       AtomicReference<Broker> started = new AtomicReference<>();
       ConsentWiring consent = await(ConsentWiring.open(vertx, settings, identity, log,
           () -> started.get() == null ? catalog : started.get().catalog(), clock));
       Broker broker = await(Broker.start(vertx,
-          new Broker.Parts(identity, catalog, consent.source(), policies.engine(), new LogAuditTrail(log),
-              Optional.of(log), readiness(policies, sharing), consent.apis()),
+          new Broker.Parts(identity, catalog, consent.source(), policies.engine(), trail, Optional.of(log),
+              readiness(sharing, policies.readiness(), lifecycle.readiness()), consent.apis(), Optional.of(lifecycle)),
           Broker.Tuning.of(settings, new HashSet<>(BrokerIdentities.admins(settings.admins(), identity))), clock,
           sharing));
       started.set(broker);
@@ -89,15 +94,15 @@ public final class Serve {
           member == null ? "standalone" : "cluster " + settings.cluster().name() + " member "
               + member.manager().getNodeId() + " of " + member.manager().getNodes().size());
       out.flush();
-      return new Running(vertx, broker, policies, log, anchoring, consent);
+      return new Running(vertx, broker, policies, lifecycle, log, anchoring, consent);
     } catch (RuntimeException e) {
       await(vertx.close());
       throw new StartupException(e.getMessage(), e);
     }
   }
 
-  private static List<Readiness> readiness(PolicyRuntime policies, Sharing sharing) {
-    List<Readiness> checks = new ArrayList<>(List.of(policies.readiness()));
+  private static List<Readiness> readiness(Sharing sharing, Readiness... own) {
+    List<Readiness> checks = new ArrayList<>(List.of(own));
     checks.addAll(sharing.readiness());
     return checks;
   }

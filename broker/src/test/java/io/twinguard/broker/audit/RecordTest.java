@@ -46,7 +46,7 @@ class RecordTest {
         "rev-7");
 
     value(record.apply(new Concluded(verified, new Outcome.Refused(verified.ingress().decisionId(),
-        new Refusal.Denied(deny, List.of("consent-9"))))));
+        new Refusal.Denied(deny, List.of("consent-9"), null)))));
 
     JsonObject recorded = audit.last();
     assertEquals("deny", recorded.getString("decision"));

@@ -29,7 +29,7 @@ class DecideTest {
   final FixedEngine engine = new FixedEngine(ALLOW);
 
   Decide decide(ConsentSource consents) {
-    return new Decide(engine, consents, () -> PolicyInputs.Mode.EMERGENCY, Calls.CLOCK);
+    return new Decide(engine, consents, () -> PolicyInputs.Mode.EMERGENCY, DecisionHooks.NONE);
   }
 
   @Test

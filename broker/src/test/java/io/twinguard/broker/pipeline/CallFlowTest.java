@@ -18,6 +18,7 @@ import io.twinguard.broker.authentication.Authenticate;
 import io.twinguard.broker.call.Ingress;
 import io.twinguard.broker.consent.FixtureConsents;
 import io.twinguard.broker.decision.Decide;
+import io.twinguard.broker.decision.DecisionHooks;
 import io.twinguard.broker.decision.PolicyInputs;
 import io.twinguard.broker.fixtures.Calls;
 import io.twinguard.broker.fixtures.FixedEngine;
@@ -102,7 +103,7 @@ class CallFlowTest {
         new VerifySignature(new ReplayGuard(Calls.CLOCK, Duration.ofSeconds(60), 100), Calls.CLOCK,
             Duration.ofSeconds(2)),
         new ValidatePayload(),
-        new Decide(engine, FixtureConsents.none(), () -> PolicyInputs.Mode.NORMAL, Calls.CLOCK),
+        new Decide(engine, FixtureConsents.none(), () -> PolicyInputs.Mode.NORMAL, DecisionHooks.NONE),
         arbitrate,
         new AuditGate(audit),
         new WriteAhead(audit, false, arbitrate::release),

@@ -8,9 +8,11 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * How the broker decides ({@code policy.*}): which engine, and where its policies come from.
- * Fails closed on bundles: a bundle from outside the jar is accepted only with a key that
- * verifies its signatures, so {@code bundle_key} is given exactly when {@code bundle} is.
+ * How the broker decides ({@code policy.*}): which engine, where its policies come from, and how
+ * policy authors roll bundles out. Fails closed on bundles: a bundle from outside the jar (a
+ * {@code bundle} file or server, an uploaded bundle, a {@code shadow} bundle file) is accepted only
+ * with a key that verifies its signatures, so {@code bundle} and a shadow bundle file need {@code
+ * bundle_key}; without it, uploads are refused.
  *
  * @param engine the in-process Wasm engine, or an OPA server at {@code opaUrl}
  * @param opaUrl the OPA server, an absolute http or https URL
@@ -21,6 +23,13 @@ import java.util.Optional;
  * @param bundleKeyAlgorithm the JWS algorithm of the bundle signatures, such as RS256 or ES256
  * @param bundleScope the scope a bundle signature must carry; empty for none
  * @param bundlePollS how often, in seconds, the bundle is checked for a new revision, 1 or more
+ * @param uploadMaxBytes the largest bundle a policy author may upload, in bytes, 1 or more
+ * @param testTimeoutS how long, in seconds, an uploaded bundle's own Rego tests may run, 1 or more
+ * @param convergeS how often, in seconds, a broker reads which revision is active besides being
+ *     told by PostgreSQL NOTIFY, 1 or more
+ * @param shadow a candidate evaluated beside the active policies on live traffic, never acted on:
+ *     a stored revision, or a bundle file or directory (a value with a {@code /} or ending in
+ *     {@code .tar.gz}); empty: none. Only with the wasm engine.
  * @throws IllegalArgumentException naming the setting when a value is out of range or the
  *     bundle settings do not fit together
  */
@@ -32,7 +41,11 @@ public record PolicySettings(
     Optional<Path> bundleKey,
     String bundleKeyAlgorithm,
     Optional<String> bundleScope,
-    int bundlePollS) {
+    int bundlePollS,
+    int uploadMaxBytes,
+    int testTimeoutS,
+    int convergeS,
+    Optional<String> shadow) {
 
   /** The policy engines. */
   public enum Engine {
@@ -65,8 +78,15 @@ public record PolicySettings(
       throw InvalidValue.conflict("bundle", "needs policy.bundle_key, the public key that verifies its signatures:"
           + " only the policies bundled in the jar go unchecked");
     }
-    if (bundle.isEmpty() && bundleKey.isPresent()) {
-      throw InvalidValue.conflict("bundle_key", "is set but policy.bundle is empty: the policies bundled in the jar are not signed");
+    Check.atLeast("upload_max_bytes", uploadMaxBytes, 1);
+    Check.atLeast("test_timeout_s", testTimeoutS, 1);
+    Check.atLeast("converge_s", convergeS, 1);
+    Check.present("shadow", shadow);
+    if (shadow.isPresent() && engine == Engine.OPA) {
+      throw InvalidValue.conflict("shadow", "needs policy.engine wasm: shadow decisions are made in-process");
+    }
+    if (shadow.filter(PolicySettings::isBundlePath).isPresent() && bundleKey.isEmpty()) {
+      throw InvalidValue.conflict("shadow", "names a bundle file, which needs policy.bundle_key to verify its signatures");
     }
     if (bundle.isPresent() && engine == Engine.OPA) {
       throw InvalidValue.conflict("bundle", "needs policy.engine wasm: an OPA server loads its own bundles");
@@ -76,6 +96,30 @@ public record PolicySettings(
   /** Where the policies come from; empty: the policies bundled in the jar. */
   public Optional<BundleLocation> bundleLocation() {
     return bundle.map(BundleLocation::parse);
+  }
+
+  /** The shadow bundle file or directory, when {@code shadow} names one rather than a stored revision. */
+  public Optional<Path> shadowBundle() {
+    return shadow.filter(PolicySettings::isBundlePath).map(Path::of);
+  }
+
+  /** The stored revision to shadow, when {@code shadow} names one rather than a bundle file. */
+  public Optional<String> shadowRevision() {
+    return shadow.filter(value -> !isBundlePath(value));
+  }
+
+  private static boolean isBundlePath(String value) {
+    return value.contains("/") || value.endsWith(".tar.gz");
+  }
+
+  /** {@link #testTimeoutS} as a duration. */
+  public Duration testTimeout() {
+    return Duration.ofSeconds(testTimeoutS);
+  }
+
+  /** {@link #convergeS} as a duration. */
+  public Duration converge() {
+    return Duration.ofSeconds(convergeS);
   }
 
   /** {@link #timeoutMs} as a duration. */

@@ -32,7 +32,8 @@ class DefaultsTest {
     assertEquals(new ServerSettings(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()), defaults.server());
     assertEquals(Optional.empty(), defaults.registry());
     assertEquals(new PolicySettings(PolicySettings.Engine.WASM, URI.create("http://127.0.0.1:8181"), 500,
-        Optional.empty(), Optional.empty(), "RS256", Optional.empty(), 30), defaults.policy());
+        Optional.empty(), Optional.empty(), "RS256", Optional.empty(), 30, 8_388_608, 120, 5, Optional.empty()),
+        defaults.policy());
     assertEquals(Optional.empty(), defaults.policy().bundleLocation());
     assertEquals(new DbSettings(Optional.empty()), defaults.db());
     assertEquals(new LogSettings("twinguard.local/audit", Path.of("/home/u/.twinguard/audit-log-key.pem"), 512, 1,

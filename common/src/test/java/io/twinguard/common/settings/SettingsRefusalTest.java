@@ -170,13 +170,6 @@ class SettingsRefusalTest {
   }
 
   @Test
-  void load_bundleKeyWithoutBundle_isRefused() {
-    SettingsException e = refusedVariable("TWINGUARD_POLICY_BUNDLE_KEY", "/etc/key.pem");
-
-    assertTrue(e.getMessage().startsWith("policy.bundle_key is set but policy.bundle is empty"), e.getMessage());
-  }
-
-  @Test
   void load_bundleForAnOpaServer_isRefused() {
     SettingsException e = assertThrows(SettingsException.class, () -> SettingsLoader.defaults()
         .environment(Map.of("TWINGUARD_POLICY_ENGINE", "opa", "TWINGUARD_POLICY_BUNDLE", "/srv/bundle",

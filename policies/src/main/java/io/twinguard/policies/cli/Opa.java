@@ -1,5 +1,6 @@
 package io.twinguard.policies.cli;
 
+import io.twinguard.policies.authoring.OpaBinary;
 import io.twinguard.policies.bundle.BundleFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /** Finds the pinned {@code opa} binary and runs it; unpacks the policy sources built into the jar. */
@@ -19,22 +21,9 @@ final class Opa {
 
   private Opa() {}
 
-  /**
-   * The opa to run: {@code --opa} if given, else {@code $TWINGUARD_OPA}, else
-   * {@code .tools/bin/opa} under the repository root ({@code -Dtwinguard.root} or the working
-   * directory), else {@code opa} on the PATH.
-   */
+  /** The opa to run: {@code --opa} if given, else as {@link OpaBinary#locate} finds it. */
   static String locate(Path given) {
-    if (given != null) {
-      return given.toAbsolutePath().toString();
-    }
-    String env = System.getenv("TWINGUARD_OPA");
-    if (env != null && !env.isBlank()) {
-      return env;
-    }
-    Path root = Path.of(System.getProperty("twinguard.root", "."));
-    Path pinned = root.resolve(".tools/bin/opa").toAbsolutePath();
-    return Files.isExecutable(pinned) ? pinned.toString() : "opa";
+    return OpaBinary.locate(Optional.ofNullable(given)).path();
   }
 
   /** The result of one opa run: its exit code and its output (stdout and stderr together). */

@@ -94,6 +94,20 @@ public final class WasmPolicyEngine implements InProcessPolicyEngine {
   }
 
   /**
+   * An engine that decides only on its worker thread, whatever thread asks: one instance, and no
+   * decision ever evaluated on a caller's event loop (for work that must stay off the answer's
+   * path, such as shadow decisions, and for bulk work such as replay).
+   *
+   * @throws IllegalArgumentException when the timeout is not positive
+   */
+  public static WasmPolicyEngine createDetached(Vertx vertx, Duration timeout) {
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("the policy timeout must be positive");
+    }
+    return new WasmPolicyEngine(vertx, List.of(), timeout);
+  }
+
+  /**
    * Builds one instance per lane of {@code bundle} off the event loops, then makes it the active
    * bundle. Fails, and the previous bundle stays active, when the bundle has no Wasm module, the
    * module does not load, the engine is closed, or a later load finished first.

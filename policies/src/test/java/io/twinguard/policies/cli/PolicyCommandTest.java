@@ -106,4 +106,26 @@ class PolicyCommandTest {
     assertEquals(1, run("eval", "--bundle", bundle.toString(), "--input", example("uc6-elevator-ads.json")), err.toString());
     assertEquals("cli-test", new JsonObject(out.toString()).getString("revision"));
   }
+
+  @Test
+  void build_signedBundle_carriesItsTestsBesideOneEntrypointAndVerifies(@TempDir Path dir) throws Exception {
+    java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+    generator.initialize(2048);
+    java.security.KeyPair keys = generator.generateKeyPair();
+    Path key = dir.resolve("key.pem");
+    Files.writeString(key, "-----BEGIN PRIVATE KEY-----\n"
+        + java.util.Base64.getMimeEncoder().encodeToString(keys.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n");
+    Path bundle = dir.resolve("bundle.tar.gz");
+
+    assertEquals(0, run("build", "--opa", TestSupport.opa().toString(), "--revision", "signed-1", "-o",
+        bundle.toString(), "--signing-key", key.toString()), err.toString());
+
+    java.util.Map<String, byte[]> files = io.twinguard.policies.bundle.BundleFiles.fromTarGz(Files.readAllBytes(bundle));
+    assertTrue(files.containsKey("twinguard/privacy/privacy_test.rego"), files.keySet().toString());
+    assertEquals(1, new JsonObject(new String(files.get(".manifest"), java.nio.charset.StandardCharsets.UTF_8))
+        .getJsonArray("wasm").size(), "the tests are no entrypoints of the Wasm module");
+    io.twinguard.policies.bundle.BundleVerifier.of("-----BEGIN PUBLIC KEY-----\n"
+        + java.util.Base64.getMimeEncoder().encodeToString(keys.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n",
+        "RS256", "").verify(files);
+  }
 }

@@ -82,6 +82,25 @@ class WasmPolicyEngineTest {
   }
 
   @Test
+  void decide_detachedEngineAskedOnEventLoop_isDecidedOffTheLoopAndCompletesOnIt() throws Exception {
+    WasmPolicyEngine detached = WasmPolicyEngine.createDetached(vertx, Duration.ofSeconds(5));
+    try {
+      await(detached.load(bundle));
+      Context loop = vertx.getOrCreateContext();
+      JsonObject input = example("uc6-elevator-ads.json");
+      Promise<Context> completedOn = Promise.promise();
+
+      Future<Decision> decided = on(loop, () -> detached.decide(input)
+          .onComplete(done -> completedOn.complete(Vertx.currentContext())));
+
+      assertSame(loop, await(completedOn.future()));
+      assertEquals(codes(await(on(loop, () -> engine.decide(input)))), codes(await(decided)));
+    } finally {
+      detached.close();
+    }
+  }
+
+  @Test
   void decide_onWorkerContext_completesOnThatContext() throws Exception {
     JsonObject input = example("uc5-fire-doors.json");
     Context worker = vertx.executeBlocking(Vertx::currentContext).toCompletionStage().toCompletableFuture().get();

@@ -6,6 +6,8 @@ package io.twinguard.audit.log.internal;
  * The value each takes is given in its description.
  */
 public enum LeafFilter {
+  /** A String: the record's kind (decision, forwarding, consent, registry, policy). */
+  KIND("kind = $%d"),
   /** A String: a data subject among the record's subjects. */
   SUBJECT("subjects @> ARRAY[$%d]::text[]"),
   /** A String: the caller's SPIFFE ID. */
