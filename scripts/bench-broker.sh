@@ -8,7 +8,7 @@
 # Writes tests/target/benchmarks/broker-load.csv, broker-load-ratios.csv, broker-load-steps.csv and
 # broker-load.md (the same as tables) and prints them. Runs offline (-o) once the build has run.
 #
-#   scripts/bench-broker.sh [-Dbench.connections=32] [-Dbench.warmup=5] [-Dbench.seconds=6] [-Dbench.rounds=3] [-o]
+#   scripts/bench-broker.sh [-Dbench.jvm.args="-XX:StartFlightRecording=filename=broker.jfr,settings=profile"] [-Dbench.connections=32] [-Dbench.warmup=5] [-Dbench.seconds=6] [-Dbench.rounds=3] [-o]
 #
 # About 3 minutes with the Maven dependencies downloaded. Leaves nothing running: nginx is stopped
 # by the benchmark, and by this script should the JVM die first.

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.twinguard.adapters.blackbox.SandboxOptions;
+import io.twinguard.adapters.testing.Declarations;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -35,7 +36,7 @@ class SettingsValidationTest {
   }
 
   private static JsonObject arrivals(String version) {
-    return Declarations.twin("/registry/city-arrivals.yaml", Map.of("BASE_URL", "http://127.0.0.1:1", "VERSION", version))
+    return Declarations.twin("registry/city-arrivals.yaml", Map.of("BASE_URL", "http://127.0.0.1:1", "VERSION", version))
         .getJsonObject("adapter");
   }
 
@@ -193,7 +194,7 @@ class SettingsValidationTest {
   @Nested
   class Industrial {
     private JsonObject mqtt() {
-      return Declarations.twin("/registry/room-12-mqtt.yaml", Map.of("PORT", "18883", "CA", "/etc/ca.pem",
+      return Declarations.twin("registry/room-12-mqtt.yaml", Map.of("PORT", "18883", "CA", "/etc/ca.pem",
           "CERT", "/etc/broker.pem", "KEY", "/etc/broker-key.pem", "CAPACITY", "16")).getJsonObject("adapter");
     }
 
@@ -221,7 +222,7 @@ class SettingsValidationTest {
 
     @Test
     void validate_whenOpcUaBlockKindsAndTypesAreWrong_namesEachPath() {
-      JsonObject adapter = Declarations.twin("/registry/boiler-plant-opcua.yaml", Map.of("ENDPOINT", "http://127.0.0.1:4840/x",
+      JsonObject adapter = Declarations.twin("registry/boiler-plant-opcua.yaml", Map.of("ENDPOINT", "http://127.0.0.1:4840/x",
           "CA", "/etc/ca.pem", "CERT", "/etc/c.pem", "KEY", "/etc/k.pem", "CAPACITY", "8")).getJsonObject("adapter");
       JsonObject settings = adapter.getJsonObject("settings");
       settings.getJsonArray("reads").getJsonObject(0).put("block", "gateway/boiler");

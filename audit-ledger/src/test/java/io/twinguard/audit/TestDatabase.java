@@ -51,6 +51,11 @@ public final class TestDatabase implements AutoCloseable {
     return "postgresql://postgres@127.0.0.1:" + postgres.getPort() + "/" + name;
   }
 
+  /** A JDBC session on a database of this server, given by its URI, for a test's own SQL. */
+  public Connection session(String uri) throws SQLException {
+    return postgres.getDatabase("postgres", uri.substring(uri.lastIndexOf('/') + 1)).getConnection();
+  }
+
   @Override
   public void close() {
     try {

@@ -74,7 +74,8 @@ public final class TestRecords {
         null,
         null,
         allow ? List.of() : List.of(new Reason("privacy", "consent_missing", "no consent")),
-        List.of(new JsonObject().put("type", "redact")));
+        List.of(new JsonObject().put("type", "redact")),
+        null);
   }
 
   public static AuditRecord decision(long i) {

@@ -1,53 +1,38 @@
 package io.twinguard.broker;
 
+import io.twinguard.adapters.Adapters;
 import io.twinguard.audit.log.AuditLog;
-import io.twinguard.broker.admin.AdminApi;
+import io.twinguard.broker.adapter.AdapterTargets;
+import io.twinguard.broker.adapter.TwinAdapters;
+import io.twinguard.broker.access.ApiAccess;
 import io.twinguard.broker.admin.EcosystemState;
-import io.twinguard.broker.admin.Administrators;
-import io.twinguard.broker.admission.Admit;
 import io.twinguard.broker.server.Refuse;
-import io.twinguard.broker.answer.SignAnswer;
-import io.twinguard.broker.arbitration.Arbitrate;
-import io.twinguard.broker.audit.AuditGate;
 import io.twinguard.broker.audit.AuditTrail;
 import io.twinguard.broker.audit.LogAuditTrail;
-import io.twinguard.broker.audit.Record;
-import io.twinguard.broker.audit.WriteAhead;
-import io.twinguard.broker.auditapi.AuditApi;
-import io.twinguard.broker.authentication.Authenticate;
 import io.twinguard.broker.call.Catalog;
 import io.twinguard.broker.cluster.Sharing;
 import io.twinguard.broker.consent.ConsentSource;
-import io.twinguard.broker.decision.Decide;
 import io.twinguard.broker.decision.PolicyInputs;
-import io.twinguard.broker.forward.Forward;
 import io.twinguard.broker.forward.Forwarder;
-import io.twinguard.broker.forward.OpenEvents;
+import io.twinguard.broker.forward.TwinTargets;
 import io.twinguard.broker.identity.BrokerIdentity;
-import io.twinguard.broker.identity.SigningCertificateApi;
 import io.twinguard.broker.lifecycle.PolicyLifecycle;
-import io.twinguard.broker.lifecycle.api.RoleGate;
 import io.twinguard.broker.metrics.BrokerMetrics;
-import io.twinguard.broker.obligations.Release;
+import io.twinguard.broker.oidc.IdentityProvider;
 import io.twinguard.broker.pipeline.CallFlow;
 import io.twinguard.broker.pipeline.EventFlow;
 import io.twinguard.broker.pipeline.Steps;
-import io.twinguard.broker.registry.Resolve;
-import io.twinguard.broker.replay.ReplayGuard;
 import io.twinguard.broker.server.Api;
 import io.twinguard.broker.server.BrokerServer;
 import io.twinguard.broker.server.Readiness;
 import io.twinguard.broker.server.Routes;
-import io.twinguard.broker.validation.ValidatePayload;
 import io.twinguard.common.settings.LogSettings;
 import io.twinguard.common.settings.TwinguardSettings;
-import io.twinguard.broker.verification.VerifySignature;
 import io.twinguard.policies.PolicyEngine;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,9 +42,10 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The broker wired together, in one place: identity, registry, consents, policy engine and audit
- * trail go in; the pipeline's steps are built here, by constructor; one HTTPS server per event loop
- * comes out, all sharing the steps.
+ * The broker wired together, in one place: identity, registry (with its running adapters), consents,
+ * policy engine, audit trail, adapter types and where the state shared with other brokers lives go
+ * in; the pipeline's steps are built here, by constructor; one HTTPS server per event loop comes
+ * out, all sharing the steps.
  */
 public final class Broker {
 
@@ -76,19 +62,41 @@ public final class Broker {
    * @param apis more APIs mounted beside the admin and audit APIs (the consent portal), each once
    *     per server instance
    * @param lifecycle the policy lifecycle (its API, replay snapshots, shadow); empty: none
+   * @param identityProvider whose access tokens twins and people may present; empty: certificates only
+   * @param adapters the adapter types, for twins put through the admin API (those of {@code catalog} run)
+   *     and registries that come from other brokers
+   * @param sharing where nonces, leases, mode and registry are kept: this process ({@link
+   *     Sharing#standalone}) or a cluster of brokers; its checks join {@code /ready}
    */
   public record Parts(BrokerIdentity identity, Catalog catalog, ConsentSource consents, PolicyEngine engine,
       AuditTrail audit, Optional<AuditLog> log, List<Readiness> readiness, List<Api> apis,
-      Optional<PolicyLifecycle> lifecycle) {
+      Optional<PolicyLifecycle> lifecycle, Optional<IdentityProvider> identityProvider, Adapters adapters,
+      Sharing sharing) {
     public Parts {
       readiness = List.copyOf(readiness);
       apis = List.copyOf(apis);
     }
 
-    /** The parts of a broker without a policy lifecycle. */
+    /** The parts of a broker that takes certificates only. */
+    public Parts(BrokerIdentity identity, Catalog catalog, ConsentSource consents, PolicyEngine engine,
+        AuditTrail audit, Optional<AuditLog> log, List<Readiness> readiness, List<Api> apis,
+        Optional<PolicyLifecycle> lifecycle, Adapters adapters) {
+      this(identity, catalog, consents, engine, audit, log, readiness, apis, lifecycle, Optional.empty(), adapters,
+          Sharing.standalone());
+    }
+
+    /** The parts of a broker without adapter types. */
+    public Parts(BrokerIdentity identity, Catalog catalog, ConsentSource consents, PolicyEngine engine,
+        AuditTrail audit, Optional<AuditLog> log, List<Readiness> readiness, List<Api> apis,
+        Optional<PolicyLifecycle> lifecycle, Optional<IdentityProvider> identityProvider) {
+      this(identity, catalog, consents, engine, audit, log, readiness, apis, lifecycle, identityProvider,
+          new Adapters(List.of()), Sharing.standalone());
+    }
+
+    /** The parts of a broker without a policy lifecycle or adapter types that takes certificates only. */
     public Parts(BrokerIdentity identity, Catalog catalog, ConsentSource consents, PolicyEngine engine,
         AuditTrail audit, Optional<AuditLog> log, List<Readiness> readiness, List<Api> apis) {
-      this(identity, catalog, consents, engine, audit, log, readiness, apis, Optional.empty());
+      this(identity, catalog, consents, engine, audit, log, readiness, apis, Optional.empty(), Optional.empty());
     }
 
     /** The parts of a broker recording on {@code log}, with its audit API. */
@@ -96,7 +104,7 @@ public final class Broker {
       this(identity, catalog, consents, engine, new LogAuditTrail(log), Optional.of(log), List.of(), List.of());
     }
 
-    /** The parts of a broker recording on {@code audit}, without an audit API or further checks. */
+    /** The parts of a broker recording on {@code audit}, without an audit API, further checks or adapter types. */
     public Parts(BrokerIdentity identity, Catalog catalog, ConsentSource consents, PolicyEngine engine,
         AuditTrail audit) {
       this(identity, catalog, consents, engine, audit, Optional.empty(), List.of(), List.of());
@@ -106,7 +114,14 @@ public final class Broker {
     public Parts with(List<Api> more) {
       List<Api> all = new ArrayList<>(apis);
       all.addAll(more);
-      return new Parts(identity, catalog, consents, engine, audit, log, readiness, all, lifecycle);
+      return new Parts(identity, catalog, consents, engine, audit, log, readiness, all, lifecycle, identityProvider,
+          adapters, sharing);
+    }
+
+    /** These parts sharing their state as {@code next} says (a cluster). */
+    public Parts sharedBy(Sharing next) {
+      return new Parts(identity, catalog, consents, engine, audit, log, readiness, apis, lifecycle, identityProvider,
+          adapters, next);
     }
   }
 
@@ -121,7 +136,7 @@ public final class Broker {
    * @param nonceCapacity most nonces remembered at once
    * @param leaseTtl how long a command holds its actuators
    * @param forward forwarding timeouts and circuit breakers
-   * @param admins the SPIFFE IDs allowed to use the admin API
+   * @param admins the administrators' SPIFFE IDs: every role of the broker's own APIs but citizen
    * @param writeAheadEveryCall whether reads are recorded before forwarding too, not only commands
    * @param idleTimeout how long a connection may be silent before it is closed
    */
@@ -163,65 +178,33 @@ public final class Broker {
     this.port = port;
   }
 
-  /** Starts a standalone broker; the future holds it once every server listens. */
+  /**
+   * Starts the broker; the future holds it once every server listens. In a cluster, the registry and
+   * mode the cluster holds replace those of {@code parts} (keeping the adapters of the twins declared
+   * alike); a cluster that does not answer fails the start.
+   */
   public static Future<Broker> start(Vertx vertx, Parts parts, Tuning tuning, Clock clock) {
-    return start(vertx, parts, tuning, clock, Sharing.standalone());
+    TwinAdapters adapters = new TwinAdapters(vertx, parts.adapters());
+    return parts.sharing().ecosystem(new EcosystemState.Snapshot(parts.catalog(), PolicyInputs.Mode.NORMAL), adapters)
+        .compose(state -> assemble(vertx, parts, tuning, clock, state, adapters));
   }
 
-  /** Starts a broker whose nonces, leases, mode and registry {@code sharing} keeps (its checks: in parts). */
-  public static Future<Broker> start(Vertx vertx, Parts parts, Tuning tuning, Clock clock, Sharing sharing) {
-    return sharing.ecosystem(new EcosystemState.Snapshot(parts.catalog(), PolicyInputs.Mode.NORMAL))
-        .compose(state -> assemble(vertx, parts, tuning, clock, sharing, state));
-  }
-
-  private static Future<Broker> assemble(Vertx vertx, Parts parts, Tuning tuning, Clock clock, Sharing sharing,
-      EcosystemState state) {
+  private static Future<Broker> assemble(Vertx vertx, Parts parts, Tuning tuning, Clock clock, EcosystemState state,
+      TwinAdapters adapters) {
     BrokerMetrics metrics = new BrokerMetrics();
     Forwarder forwarder = new Forwarder(vertx, parts.identity(), clock, tuning.forward());
-    Arbitrate arbitrate = new Arbitrate(sharing.leases(clock, tuning.leaseTtl()));
-    SignAnswer sign = new SignAnswer(parts.identity(), clock);
-    Steps steps = new Steps(
-        new Authenticate(() -> state.current().catalog(), parts.identity(), clock),
-        new Admit(),
-        new Resolve(),
-        new VerifySignature(sharing.nonces(new ReplayGuard(clock, tuning.signatureWindow(), tuning.nonceCapacity())),
-            clock, tuning.clockSkew()),
-        new ValidatePayload(),
-        new Decide(parts.engine(), parts.consents(), () -> state.current().mode(), PolicyLifecycle.hooks(parts.lifecycle(), metrics)),
-        arbitrate,
-        new AuditGate(parts.audit()),
-        new WriteAhead(parts.audit(), tuning.writeAheadEveryCall(), arbitrate::release),
-        new Forward(forwarder, arbitrate::release),
-        new OpenEvents(forwarder),
-        new Release(),
-        new Record(parts.audit(), clock),
-        sign);
-    Administrators administrators = new Administrators(parts.identity(), tuning.admins(), clock);
-    List<Api> apis = new ArrayList<>();
-    apis.add(new AdminApi(state, administrators, parts.audit(), clock));
-    apis.add(new SigningCertificateApi(parts.identity()));
-    parts.lifecycle().ifPresent(lifecycle -> apis.add(lifecycle.api(RoleGate.administrators(administrators))));
-    Future<List<Api>> mounted = parts.log()
-        .map(log -> AuditApi.create(vertx, log).map(audit -> {
-          apis.add((router, refuse) -> {
-            router.route(AuditApi.PREFIX + "/*").handler(administrators.gate(refuse));
-            audit.mount(router, refuse);
-          });
-          return apis;
-        }))
-        .orElseGet(() -> Future.succeededFuture(apis))
-        .map(own -> {
-          own.addAll(parts.apis());
-          return own;
-        });
+    TwinTargets targets = new TwinTargets(forwarder, new AdapterTargets());
+    Steps steps = Wiring.steps(parts, tuning, clock, state, metrics, targets);
+    Future<List<Api>> mounted = OwnApis.of(vertx, parts,
+        new ApiAccess(parts.identity(), tuning.admins(), parts.identityProvider(), clock), state, adapters, clock);
     BrokerServer.Options options = new BrokerServer.Options(tuning.host(), tuning.port(), tuning.idleTimeout());
     AtomicInteger bound = new AtomicInteger();
     int instances = tuning.port() == 0 ? 1 : Math.max(1, 2 * Runtime.getRuntime().availableProcessors());
     return mounted
         .compose(all -> {
           Routes routes = new Routes(new CallFlow(steps, metrics), new EventFlow(steps, metrics, clock),
-              new Refuse(steps.record(), sign, clock), metrics,
-              all, readiness(parts), clock, tuning.bodyLimit());
+              new Refuse(steps.record(), steps.sign(), clock), metrics,
+              all, Wiring.readiness(vertx, parts, state), clock, tuning.bodyLimit());
           return vertx.deployVerticle(() -> new VerticleBase() {
             @Override
             public Future<?> start() {
@@ -231,16 +214,7 @@ public final class Broker {
           }, new DeploymentOptions().setInstances(instances));
         })
         .map(id -> new Broker(vertx, state, forwarder, id, bound.get()))
-        .onFailure(failure -> forwarder.close());
-  }
-
-  private static List<Readiness> readiness(Parts parts) {
-    List<Readiness> checks = new ArrayList<>();
-    checks.add(() -> new Readiness.Check("policies", !"none".equals(parts.engine().revision()),
-        new JsonObject().put("revision", parts.engine().revision())));
-    checks.add(() -> new Readiness.Check("audit", parts.audit().available(), new JsonObject()));
-    checks.addAll(parts.readiness());
-    return checks;
+        .onFailure(failure -> TwinAdapters.closeAll(state.current().catalog()).onComplete(closed -> forwarder.close()));
   }
 
   /** The port the broker listens on. */
@@ -253,7 +227,10 @@ public final class Broker {
     return state.current().catalog();
   }
 
-  /** Replaces the registry at this broker alone, unrecorded (tests); the admin API changes it everywhere. */
+  /**
+   * Replaces the registry at this broker alone, unrecorded (tests; the admin API changes it at every
+   * broker); calls in flight finish on the one they started with (its adapters are the caller's).
+   */
   public void catalog(Catalog next) {
     state.force(state.current().with(next));
   }
@@ -263,8 +240,9 @@ public final class Broker {
     state.force(state.current().with(next));
   }
 
-  /** Stops the servers and the forwarder. The engine and the audit log belong to the caller. */
+  /** Stops the servers, the forwarder and the registry's adapters; the engine and the audit log are the caller's. */
   public Future<Void> stop() {
-    return vertx.undeploy(deployment).onComplete(done -> forwarder.close());
+    return vertx.undeploy(deployment).eventually(() -> TwinAdapters.closeAll(state.current().catalog()))
+        .onComplete(done -> forwarder.close());
   }
 }

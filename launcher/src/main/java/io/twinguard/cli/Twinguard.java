@@ -1,5 +1,6 @@
 package io.twinguard.cli;
 
+import io.twinguard.adapters.cli.RegistryCommand;
 import io.twinguard.audit.cli.AuditCommand;
 import io.twinguard.broker.cli.ServeCommand;
 import io.twinguard.broker.cli.policy.PolicyRemoteCommands;
@@ -29,6 +30,7 @@ import picocli.CommandLine.Command;
       PolicyCommand.class,
       AuditCommand.class,
       ServeCommand.class,
+      RegistryCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -52,7 +52,7 @@ public class FmuStepBenchmark {
   public void setUp() throws IOException, InterruptedException {
     python = Path.of(System.getProperty("twinguard.python", ".tools/venv/bin/python"));
     dir = Files.createTempDirectory("twinguard-fmu-bench");
-    Path source = copy("/fmu/HvacThermal.py", dir.resolve("HvacThermal.py"));
+    Path source = copy("/io/twinguard/adapters/testing/fmu/HvacThermal.py", dir.resolve("HvacThermal.py"));
     run(List.of(python.toString(), "-m", "pythonfmu", "build", "-f", source.toString(), "-d", dir.toString()), "");
     fmu = dir.resolve("HvacThermal.fmu");
     runner = copy("/io/twinguard/adapters/fmu/fmu_step.py", dir.resolve("fmu_step.py"));

@@ -9,9 +9,10 @@ import io.twinguard.adapters.AdapterFailure;
 import io.twinguard.adapters.AdapterResponse;
 import io.twinguard.adapters.BlockCall;
 import io.twinguard.adapters.BlockRef;
-import io.twinguard.adapters.ScriptedServer;
 import io.twinguard.adapters.testing.AdapterContractTestBase;
 import io.twinguard.adapters.testing.Await;
+import io.twinguard.adapters.testing.BasyxServer;
+import io.twinguard.adapters.testing.ScriptedServer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -58,7 +59,7 @@ class AasAdapterTest extends AdapterContractTestBase {
   }
 
   static JsonObject descriptor(String base) throws Exception {
-    return new JsonObject(Files.readString(BasyxServer.resource("/aas/room-12-descriptor.json")).replace("${BASE}", base));
+    return new JsonObject(Files.readString(BasyxServer.resource("aas/room-12-descriptor.json")).replace("${BASE}", base));
   }
 
   private AasTwinDeclaration.Declared declared(Vertx vertx) throws Exception {

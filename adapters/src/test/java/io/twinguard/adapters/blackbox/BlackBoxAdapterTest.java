@@ -11,6 +11,7 @@ import io.twinguard.adapters.AdapterResponse;
 import io.twinguard.adapters.BlockCall;
 import io.twinguard.adapters.testing.AdapterContractTestBase;
 import io.twinguard.adapters.testing.Await;
+import io.twinguard.adapters.testing.Models;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;

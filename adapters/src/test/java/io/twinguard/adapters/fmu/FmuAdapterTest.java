@@ -13,6 +13,7 @@ import io.twinguard.adapters.blackbox.Sandbox;
 import io.twinguard.adapters.blackbox.SandboxOptions;
 import io.twinguard.adapters.testing.AdapterContractTestBase;
 import io.twinguard.adapters.testing.Await;
+import io.twinguard.adapters.testing.Fmus;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

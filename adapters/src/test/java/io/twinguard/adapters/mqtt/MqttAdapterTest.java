@@ -12,9 +12,11 @@ import io.twinguard.adapters.BlockRef;
 import io.twinguard.adapters.EventStream;
 import io.twinguard.adapters.SettingsException;
 import io.twinguard.adapters.StreamEnd;
-import io.twinguard.adapters.TestPki;
 import io.twinguard.adapters.testing.AdapterContractTestBase;
 import io.twinguard.adapters.testing.Await;
+import io.twinguard.adapters.testing.Mosquitto;
+import io.twinguard.adapters.testing.ScriptedServer;
+import io.twinguard.adapters.testing.TestPki;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -89,7 +91,7 @@ class MqttAdapterTest extends AdapterContractTestBase {
 
   @Override
   protected Adapter newAdapterWhoseTargetFails(Vertx vertx) throws Exception {
-    return MqttTwins.create(vertx, twin(mosquitto.pki.caCert(), io.twinguard.adapters.ScriptedServer.freePort()));
+    return MqttTwins.create(vertx, twin(mosquitto.pki.caCert(), ScriptedServer.freePort()));
   }
 
   @Override

@@ -3,9 +3,10 @@ package io.twinguard.adapters.mqtt;
 import io.twinguard.adapters.Adapter;
 import io.twinguard.adapters.BlockCall;
 import io.twinguard.adapters.BlockRef;
-import io.twinguard.adapters.Declarations;
-import io.twinguard.adapters.TestPki;
 import io.twinguard.adapters.testing.Await;
+import io.twinguard.adapters.testing.Declarations;
+import io.twinguard.adapters.testing.Mosquitto;
+import io.twinguard.adapters.testing.TestPki;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +21,7 @@ final class MqttTwins {
 
   /** The twin's declaration, talking to Mosquitto on {@code port} as {@code broker}, trusting {@code ca}. */
   static JsonObject twin(Path ca, int port, int capacity, TestPki.Issued broker) {
-    return Declarations.twin("/registry/room-12-mqtt.yaml", Map.of("PORT", Integer.toString(port),
+    return Declarations.twin("registry/room-12-mqtt.yaml", Map.of("PORT", Integer.toString(port),
         "CA", ca.toString(), "CERT", broker.cert().toString(), "KEY", broker.key().toString(),
         "CAPACITY", Integer.toString(capacity)));
   }

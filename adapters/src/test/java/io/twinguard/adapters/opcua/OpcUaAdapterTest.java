@@ -8,13 +8,14 @@ import io.twinguard.adapters.Adapter;
 import io.twinguard.adapters.AdapterFailure;
 import io.twinguard.adapters.BlockCall;
 import io.twinguard.adapters.BlockRef;
-import io.twinguard.adapters.Declarations;
 import io.twinguard.adapters.EventStream;
-import io.twinguard.adapters.ScriptedServer;
 import io.twinguard.adapters.SettingsException;
-import io.twinguard.adapters.TestPki;
 import io.twinguard.adapters.testing.AdapterContractTestBase;
 import io.twinguard.adapters.testing.Await;
+import io.twinguard.adapters.testing.BoilerPlant;
+import io.twinguard.adapters.testing.Declarations;
+import io.twinguard.adapters.testing.ScriptedServer;
+import io.twinguard.adapters.testing.TestPki;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -74,7 +75,7 @@ class OpcUaAdapterTest extends AdapterContractTestBase {
   }
 
   static JsonObject twin(String endpoint, Path ca, TestPki.RsaIssued as) {
-    return Declarations.twin("/registry/boiler-plant-opcua.yaml", Map.of("ENDPOINT", endpoint, "CA", ca.toString(),
+    return Declarations.twin("registry/boiler-plant-opcua.yaml", Map.of("ENDPOINT", endpoint, "CA", ca.toString(),
         "CERT", as.cert().toString(), "KEY", as.key().toString(), "CAPACITY", Integer.toString(CAPACITY)));
   }
 

@@ -10,9 +10,10 @@ import io.twinguard.adapters.AdapterFailure;
 import io.twinguard.adapters.AdapterResponse;
 import io.twinguard.adapters.BlockCall;
 import io.twinguard.adapters.BlockRef;
-import io.twinguard.adapters.Declarations;
 import io.twinguard.adapters.testing.AdapterContractTestBase;
 import io.twinguard.adapters.testing.Await;
+import io.twinguard.adapters.testing.Declarations;
+import io.twinguard.adapters.testing.LegacyBusApi;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -47,7 +48,7 @@ class RestMappingAdapterTest extends AdapterContractTestBase {
   }
 
   private Adapter adapter(Vertx vertx, String baseUrl, String version) {
-    JsonObject twin = Declarations.twin("/registry/city-arrivals.yaml", Map.of("BASE_URL", baseUrl, "VERSION", version));
+    JsonObject twin = Declarations.twin("registry/city-arrivals.yaml", Map.of("BASE_URL", baseUrl, "VERSION", version));
     return Await.result(new RestMappingFactory().create(vertx, twin.getString("id"),
         twin.getJsonObject("adapter").getJsonObject("settings"), "twins[0].adapter.settings"));
   }

@@ -117,7 +117,8 @@ public class RecordBenchmark {
         null,
         null,
         List.of(new Reason("privacy", "consent_missing", "no consent of subject-4711 for dpv:ServiceProvision")),
-        List.of(obligation));
+        List.of(obligation),
+        null);
   }
 
   /** The facts as a JsonObject, built the way the broker's CallTrail built it. */

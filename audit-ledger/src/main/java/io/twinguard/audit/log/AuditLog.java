@@ -26,7 +26,9 @@ import java.util.function.Consumer;
  * checkpoint (C2SP tlog-checkpoint) after every committed batch.
  *
  * <p>Guarantees: an append's future completes only when its record, the subtrees it completes and
- * a checkpoint covering it are committed; leaf indices are dense and totally ordered; an inclusion
+ * a checkpoint covering it are committed, and after every earlier append's commit; it completes on
+ * the Vert.x context the append was called from (on the thread that saw the commit when called
+ * outside Vert.x). Leaf indices are dense and totally ordered; an inclusion
  * or consistency proof reads O(log n) stored subtree hashes in one query. One process appends to a
  * log at a time (the leaf index is the primary key, so a second writer fails instead of forking
  * the log). Futures fail with {@link IllegalArgumentException} for a request outside the log and
@@ -81,8 +83,8 @@ public final class AuditLog {
                       .build();
               LogStore store = new LogStore(pool);
               CheckpointFeed feed = new CheckpointFeed();
-              GroupCommitter committer = new GroupCommitter(
-                  vertx, store, signer, config.origin(), config.maxBatch(), config.maxAge(), feed::publish);
+              GroupCommitter committer = new GroupCommitter(vertx, store, database.connectOptions(), signer,
+                  config.origin(), config.maxBatch(), config.maxAge(), config.maxInFlight(), feed::publish);
               AuditLog log = new AuditLog(
                   vertx, database, pool, committer, store, feed, signer.verifierKey(), config.origin());
               return committer
@@ -101,7 +103,11 @@ public final class AuditLog {
     return origin;
   }
 
-  /** Appends a record; completes when it is durable, with its index and covering checkpoint. */
+  /**
+   * Appends a record; completes when it is durable, with its index and covering checkpoint, on the
+   * caller's Vert.x context. Fails when its batch, or a batch before it still in flight, failed or
+   * its outcome is unknown (the record may then be in the log without an index given out).
+   */
   public Future<Appended> append(AuditRecord record) {
     return committer.append(record);
   }
@@ -206,9 +212,11 @@ public final class AuditLog {
     return database.connectOptions();
   }
 
-  /** Closes the pool and stops the embedded database, if any. Appends still queued fail. */
+  /** Closes the connections and stops the embedded database, if any. Appends still queued fail. */
   public Future<Void> close() {
-    return pool.close()
+    return committer.close()
+        .otherwiseEmpty()
+        .compose(v -> pool.close())
         .transform(
             ar ->
                 vertx.executeBlocking(

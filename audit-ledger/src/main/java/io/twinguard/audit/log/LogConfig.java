@@ -15,9 +15,10 @@ import java.util.Optional;
  * @param origin the log's origin line in checkpoints, also the name of its signing key
  * @param keyFile the log's Ed25519 private key, PKCS#8 PEM; created when missing
  * @param maxBatch the most records committed in one transaction, 1 or more
- * @param maxAge how long a record may wait for others while a batch is forming; a batch goes at once
- *     when no commit is in flight, so with one commit in flight at a time this bound is reached only
- *     while the previous commit takes longer
+ * @param maxAge how long a record may wait for others while the most commits are in flight; a batch
+ *     goes at once when no commit is in flight
+ * @param maxInFlight how many batches may be committing at once, 1 or more: each is computed on the
+ *     tree the one before it will leave and pipelined behind it on one connection
  */
 public record LogConfig(
     Optional<String> dbUrl,
@@ -25,7 +26,8 @@ public record LogConfig(
     String origin,
     Path keyFile,
     int maxBatch,
-    Duration maxAge) {
+    Duration maxAge,
+    int maxInFlight) {
 
   /**
    * @throws IllegalArgumentException when a value is out of range
@@ -43,6 +45,18 @@ public record LogConfig(
     if (maxAge.isNegative()) {
       throw new IllegalArgumentException("max age must not be negative");
     }
+    if (maxInFlight < 1) {
+      throw new IllegalArgumentException("max in flight must be at least 1, not " + maxInFlight);
+    }
+  }
+
+  /**
+   * A configuration with the default number of batches in flight ({@code log.max_in_flight}).
+   *
+   * @throws IllegalArgumentException when a value is out of range
+   */
+  public LogConfig(Optional<String> dbUrl, Path dataDir, String origin, Path keyFile, int maxBatch, Duration maxAge) {
+    this(dbUrl, dataDir, origin, keyFile, maxBatch, maxAge, SettingsLoader.defaults().load().settings().log().maxInFlight());
   }
 
   /**
@@ -55,7 +69,8 @@ public record LogConfig(
         settings.log().origin(),
         settings.log().keyFile(),
         settings.log().maxBatch(),
-        settings.log().maxAge());
+        settings.log().maxAge(),
+        settings.log().maxInFlight());
   }
 
   /**
@@ -71,6 +86,11 @@ public record LogConfig(
 
   /** This configuration with another batch size and age. */
   public LogConfig withBatching(int maxBatch, Duration maxAge) {
-    return new LogConfig(dbUrl, dataDir, origin, keyFile, maxBatch, maxAge);
+    return new LogConfig(dbUrl, dataDir, origin, keyFile, maxBatch, maxAge, maxInFlight);
+  }
+
+  /** This configuration with another number of batches in flight. */
+  public LogConfig withInFlight(int maxInFlight) {
+    return new LogConfig(dbUrl, dataDir, origin, keyFile, maxBatch, maxAge, maxInFlight);
   }
 }

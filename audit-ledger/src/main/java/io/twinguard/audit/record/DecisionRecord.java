@@ -41,6 +41,8 @@ import java.util.List;
  * @param policyInput what rebuilds the exact policy input with the other components (see {@link
  *     PolicyInputRef}); null when no policy input was built. Its consents name exactly {@code
  *     consents}, in that order.
+ * @param artefact the SHA-256 of the artefact that answered through the target's adapter, as
+ *     {@code sha-256:<hex>} (model-version binding); null when no adapter answered
  * @throws IllegalArgumentException naming the field (as the schema names it, such as {@code
  *     subjects[2]}) when a component breaks the schema
  */
@@ -65,7 +67,8 @@ public record DecisionRecord(
     String responseDigest,
     List<Reason> reasons,
     List<JsonObject> obligations,
-    PolicyInputRef policyInput) {
+    PolicyInputRef policyInput,
+    String artefact) {
 
   public DecisionRecord {
     RecordLimits.ID.check(decisionId, "decision_id");
@@ -92,9 +95,20 @@ public record DecisionRecord(
     RecordLimits.DIGEST.checkOptional(responseDigest, "response_digest");
     reasons = Checks.list(reasons, "reasons");
     obligations = Checks.obligations(obligations);
+    RecordLimits.ARTEFACT.checkOptional(artefact, "artefact");
     if (policyInput != null && !policyInput.consents().stream().map(ConsentVersion::id).toList().equals(consents)) {
       throw new IllegalArgumentException("policy_input.consents: must name the consents, in their order");
     }
+  }
+
+  /** A record that no adapter answered (no {@code artefact}). */
+  public DecisionRecord(String decisionId, Instant time, String caller, String target, BlockRef block, String operation,
+      String purpose, List<String> subjects, List<String> dataCategories, boolean signed, List<String> consents,
+      String bundleRevision, String requestDigest, Verdict decision, int status, URI problem, Integer upstreamStatus,
+      String responseDigest, List<Reason> reasons, List<JsonObject> obligations, PolicyInputRef policyInput) {
+    this(decisionId, time, caller, target, block, operation, purpose, subjects, dataCategories, signed, consents,
+        bundleRevision, requestDigest, decision, status, problem, upstreamStatus, responseDigest, reasons, obligations,
+        policyInput, null);
   }
 
   /** A record without {@code policy_input}: refused before a policy input was built, or written by older code. */
@@ -104,7 +118,7 @@ public record DecisionRecord(
       String responseDigest, List<Reason> reasons, List<JsonObject> obligations) {
     this(decisionId, time, caller, target, block, operation, purpose, subjects, dataCategories, signed, consents,
         bundleRevision, requestDigest, decision, status, problem, upstreamStatus, responseDigest, reasons, obligations,
-        null);
+        null, null);
   }
 
   /** Copies of the obligations: a caller cannot change the record through them. */

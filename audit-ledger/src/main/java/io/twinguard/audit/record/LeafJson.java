@@ -8,8 +8,9 @@ import java.util.List;
 /**
  * The canonical JSON (RFC 8785) of the typed records, written member by member in the sorted
  * order of their names. Members the broker had not established are written as null where the
- * schema requires them and left out where it does not ({@code problem}, {@code upstream_status},
- * {@code response_digest}; {@code twin} of a mode switch), as the record schema describes.
+ * schema requires them and left out where it does not ({@code artefact}, {@code problem}, {@code
+ * upstream_status}, {@code response_digest}; {@code twin} of a mode switch), as the record schema
+ * describes.
  */
 final class LeafJson {
 
@@ -18,7 +19,13 @@ final class LeafJson {
   /** The canonical UTF-8 text of a decision record. */
   static String decision(DecisionRecord r) {
     StringBuilder out = new StringBuilder(768);
-    out.append("{\"block\":");
+    out.append('{');
+    if (r.artefact() != null) {
+      out.append("\"artefact\":");
+      Jcs.string(out, r.artefact());
+      out.append(',');
+    }
+    out.append("\"block\":");
     block(out, r.block());
     out.append(",\"bundle_revision\":");
     optional(out, r.bundleRevision());

@@ -45,6 +45,9 @@ public final class RecordLimits {
   /** An RFC 9530 digest such as {@code sha-256=:base64:}. */
   public static final Text DIGEST = text(DEFS.getJsonObject("digest"), "an RFC 9530 sha-256 or sha-512 digest");
 
+  /** The artefact that answered a call through an adapter: {@code sha-256:<64 lowercase hex digits>}. */
+  public static final Text ARTEFACT = text(DECISION.getJsonObject("artefact"), "sha-256: and 64 lowercase hex digits");
+
   /** A record's time as written in the record (RFC 3339). */
   public static final Text TIME = text(SCHEMA.getJsonObject("properties").getJsonObject("time"), "an RFC 3339 time");
 

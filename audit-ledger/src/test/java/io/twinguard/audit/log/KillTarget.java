@@ -9,8 +9,9 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The process KillTest kills: appends records with many in flight and prints {@code ack INDEX
- * DECISION_ID} for each append only after its future completed, until it is killed.
+ * The process KillTest kills: appends records with many in flight (and four batches committing at
+ * once) and prints {@code ack INDEX DECISION_ID} for each append only after its future completed,
+ * until it is killed.
  */
 public final class KillTarget {
 
@@ -21,7 +22,7 @@ public final class KillTarget {
     long first = Long.parseLong(args[1]);
     Vertx vertx = Vertx.vertx();
     AuditLog log =
-        AuditLog.open(vertx, LogConfig.embeddedIn(dir).withBatching(64, Duration.ofMillis(2))).await();
+        AuditLog.open(vertx, LogConfig.embeddedIn(dir).withBatching(64, Duration.ofMillis(2)).withInFlight(4)).await();
     PrintStream out = System.out;
     out.println("ready");
     out.flush();

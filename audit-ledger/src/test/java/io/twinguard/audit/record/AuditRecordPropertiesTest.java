@@ -98,7 +98,8 @@ class AuditRecordPropertiesTest {
         maybe(r, id(r)), maybe(r, id(r)), ids(r), ids(r), r.nextBoolean(), ids(r), maybe(r, id(r)),
         digest(r), Verdict.values()[r.nextInt(3)], 100 + r.nextInt(500),
         r.nextBoolean() ? null : URI.create("https://twinguard.example/problems/p" + r.nextInt(1000)),
-        r.nextBoolean() ? null : 100 + r.nextInt(500), maybe(r, digest(r)), reasons, obligations);
+        r.nextBoolean() ? null : 100 + r.nextInt(500), maybe(r, digest(r)), reasons, obligations, null,
+        maybe(r, "sha-256:" + "0123456789abcdef".repeat(4)));
   }
 
   private static String id(Random r) {

@@ -71,7 +71,19 @@ class AuditRecordTest {
 
     assertTrue(json.containsKey("caller") && json.getValue("caller") == null, json.encode());
     assertTrue(!json.containsKey("problem") && !json.containsKey("upstream_status")
-        && !json.containsKey("response_digest"), json.encode());
+        && !json.containsKey("response_digest") && !json.containsKey("artefact"), json.encode());
+  }
+
+  @Test
+  void of_decisionRecordWithArtefact_isCanonicalAndPassesTheSchema() throws InvalidRecordException {
+    DecisionBuilder b = new DecisionBuilder();
+    b.artefact = "sha-256:" + "ab".repeat(32);
+
+    AuditRecord typed = AuditRecord.of(b.build());
+    AuditRecord parsed = AuditRecord.parse(typed.json());
+
+    assertEquals(typed.json(), parsed.json());
+    assertTrue(typed.json().startsWith("{\"artefact\":\"sha-256:abab"), typed.json());
   }
 
   @Test

@@ -33,10 +33,11 @@ final class DecisionBuilder {
   List<JsonObject> obligations = List.of(new JsonObject().put("type", "request_consent").put("subject", "subject-1"));
   DecisionRecord.PolicyInputRef policyInput = new DecisionRecord.PolicyInputRef("mtls", "normal", requestDigest,
       List.of(new DecisionRecord.ConsentVersion("consent-1", 3)));
+  String artefact;
 
   DecisionRecord build() {
     return new DecisionRecord(decisionId, time, caller, target, block, operation, purpose, subjects,
         dataCategories, signed, consents, bundleRevision, requestDigest, decision, status, problem,
-        upstreamStatus, responseDigest, reasons, obligations, policyInput);
+        upstreamStatus, responseDigest, reasons, obligations, policyInput, artefact);
   }
 }

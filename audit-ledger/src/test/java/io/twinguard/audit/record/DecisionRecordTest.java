@@ -44,6 +44,8 @@ class DecisionRecordTest {
         invalid("problem", b -> b.problem = URI.create("/problems/denied")),
         invalid("upstream_status", b -> b.upstreamStatus = 1000),
         invalid("response_digest", b -> b.responseDigest = "sha-256=AAAA"),
+        invalid("artefact", b -> b.artefact = "sha-256=:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=:"),
+        invalid("artefact", b -> b.artefact = "sha-256:" + "AB".repeat(32)),
         invalid("reasons", b -> b.reasons = null),
         invalid("reasons[0]", b -> b.reasons = Arrays.asList((DecisionRecord.Reason) null)),
         invalid("obligations", b -> b.obligations = null),

@@ -1,5 +1,7 @@
 package io.twinguard.broker.cluster;
 
+import io.twinguard.adapters.Adapters;
+import io.twinguard.broker.adapter.TwinAdapters;
 import io.twinguard.broker.admin.EcosystemState;
 import io.twinguard.broker.decision.PolicyInputs;
 import io.twinguard.broker.fixtures.Calls;
@@ -53,7 +55,8 @@ public class ClusterStateBenchmark {
     local = EcosystemState.local(initial);
     List<EcosystemState> states = new java.util.ArrayList<>();
     for (Clustering.Member member : members) {
-      states.add(await(ClusterEcosystem.join(member.vertx(), member.manager(), initial, Duration.ofSeconds(5))));
+      states.add(await(ClusterEcosystem.join(member.vertx(), member.manager(), ClusterEcosystem.NAME, initial,
+          new TwinAdapters(member.vertx(), new Adapters(List.of())), Duration.ofSeconds(5))));
     }
     clustered = states.get(0);
     map = await(members.get(0).vertx().sharedData().<String, String>getAsyncMap(ClusterEcosystem.NAME));
@@ -85,13 +88,13 @@ public class ClusterStateBenchmark {
   /** Baseline: a standalone broker's change (the audit record left out: the same in both). */
   @Benchmark
   public Long change_standalone() throws Exception {
-    return await(local.change(() -> Future.succeededFuture(1L), s -> s.with(s.mode())));
+    return await(local.change(s -> Future.succeededFuture(s.with(s.mode())), () -> Future.succeededFuture(1L)));
   }
 
   /** A change under the cluster lock, written to the map and acknowledged by the two other members. */
   @Benchmark
   public Long change_clusterAcknowledgedByEveryMember() throws Exception {
-    return await(clustered.change(() -> Future.succeededFuture(1L), s -> s.with(s.mode())));
+    return await(clustered.change(s -> Future.succeededFuture(s.with(s.mode())), () -> Future.succeededFuture(1L)));
   }
 
   /** Baseline: a standalone broker's nonce check. */

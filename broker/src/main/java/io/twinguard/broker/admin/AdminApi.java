@@ -1,5 +1,8 @@
 package io.twinguard.broker.admin;
 
+import io.twinguard.broker.adapter.TwinAdapters;
+import io.twinguard.broker.access.ApiAccess;
+import io.twinguard.broker.access.Role;
 import io.twinguard.broker.audit.AuditTrail;
 import io.twinguard.broker.call.Catalog;
 import io.twinguard.broker.decision.PolicyInputs;
@@ -10,6 +13,7 @@ import io.twinguard.broker.refusal.Refusal;
 import io.twinguard.broker.refusal.Refused;
 import io.twinguard.broker.server.Api;
 import io.twinguard.broker.registry.RegistryCodec;
+import io.twinguard.broker.registry.RegistryException;
 import io.twinguard.broker.registry.Twin;
 import io.twinguard.signing.digest.ContentDigest;
 import io.twinguard.signing.digest.DigestAlgorithm;
@@ -22,14 +26,18 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.BiConsumer;
-import java.util.function.Function;
 
 /**
  * The admin REST API: read the registry, add, replace or remove a twin, and switch the ecosystem's
- * mode. Only {@link Administrators} may use it. Every change is recorded in the audit log
+ * mode. Only operators may use it ({@link Role#OPERATOR}: an administrator's certificate or a token
+ * with the role, see {@link ApiAccess}). Every change is recorded in the audit log
  * ({@code kind: registry}) before it takes effect; when the record cannot be made durable the
- * change is refused. Changes are made one at a time, each on the registry as the one before left
- * it, so that concurrent changes are never lost.
+ * change is refused. A twin put with a new adapter declaration (a changed REST mapping, say) gets
+ * its new adapter without a restart; one whose adapter cannot be created is refused with the paths
+ * of the errors, and nothing changes. Changes are made one at a time, each on the registry as the one before left
+ * it, so that concurrent changes are never lost; in a cluster, a change is in force at every broker, each with
+ * the new twin's adapter running, before the API answers ({@link EcosystemState}), and one that could not be
+ * confirmed everywhere in time is refused as {@code cluster-unavailable}.
  */
 public final class AdminApi implements Api {
 
@@ -37,18 +45,21 @@ public final class AdminApi implements Api {
   public static final String PREFIX = "/v1/admin";
 
   private final EcosystemState state;
-  private final Administrators administrators;
+  private final ApiAccess access;
   private final AuditTrail audit;
+  private final TwinAdapters adapters;
   private final Clock clock;
 
   /**
    * @param state the registry and mode in force, and how a change reaches every broker
-   * @param administrators who may use the API
+   * @param access who may use the API: operators
+   * @param adapters validates a twin's adapter declaration and creates its adapter
    */
-  public AdminApi(EcosystemState state, Administrators administrators, AuditTrail audit, Clock clock) {
+  public AdminApi(EcosystemState state, ApiAccess access, AuditTrail audit, TwinAdapters adapters, Clock clock) {
     this.state = state;
-    this.administrators = administrators;
+    this.access = access;
     this.audit = audit;
+    this.adapters = adapters;
     this.clock = clock;
   }
 
@@ -56,7 +67,7 @@ public final class AdminApi implements Api {
   @Override
   public void mount(Router router, Refuse problems) {
     router.route(PREFIX + "/*").handler(BodyHandler.create().setBodyLimit(1024 * 1024));
-    router.route(PREFIX + "/*").handler(administrators.gate(problems));
+    router.route(PREFIX + "/*").handler(access.require(Role.OPERATOR, problems));
     router.get(PREFIX + "/registry").handler(ctx -> ctx.response()
         .putHeader("content-type", "application/json")
         .end(RegistryCodec.toJson(state.current().catalog().registry()).toBuffer()));
@@ -74,8 +85,7 @@ public final class AdminApi implements Api {
     try {
       body = ctx.body().asJsonObject();
     } catch (DecodeException | ClassCastException e) {
-      problems.accept(ctx, new Refusal.BadRequest("the body must be a twin declaration in JSON"));
-      return;
+      body = null;
     }
     if (body == null) {
       problems.accept(ctx, new Refusal.BadRequest("the body must be a twin declaration in JSON"));
@@ -83,8 +93,11 @@ public final class AdminApi implements Api {
     }
     Twin twin;
     try {
-      twin = RegistryCodec.twinFromJson(body, "twin");
+      twin = RegistryCodec.twinFromJson(body, "twin", adapters.types());
       Catalog.of(state.current().catalog().registry().with(twin));
+    } catch (RegistryException e) {
+      problems.accept(ctx, new Refusal.SchemaViolation(e.getMessage(), e.errors()));
+      return;
     } catch (IllegalArgumentException e) {
       problems.accept(ctx, new Refusal.SchemaViolation(e.getMessage(), List.of()));
       return;
@@ -94,7 +107,16 @@ public final class AdminApi implements Api {
           "the twin's id ends in '" + twin.name() + "', not in '" + name + "' as the path says"));
       return;
     }
-    change(ctx, problems, RegistryRecord.Action.PUT, name, body, current -> Catalog.of(current.registry().with(twin)));
+    JsonObject declaration = body;
+    // a changed adapter declaration gets its adapter before the change is recorded: one that cannot
+    // be created is refused, naming why, and nothing is recorded or changed
+    state.change(current -> adapters.prepare(current.catalog(), twin, "twin")
+            .recover(failure -> new Refusal.SchemaViolation(failure.getMessage(), ((RegistryException) failure).errors())
+                .fail())
+            .map(prepared -> current.with(current.catalog().with(twin, prepared))),
+        () -> record(ctx, RegistryRecord.Action.PUT, name, declaration))
+        .onSuccess(index -> changed(ctx, RegistryRecord.Action.PUT, name, index))
+        .onFailure(failure -> problems.accept(ctx, refusal(failure)));
   }
 
   private void deleteTwin(RoutingContext ctx, BiConsumer<RoutingContext, Refusal> problems) {
@@ -103,8 +125,11 @@ public final class AdminApi implements Api {
       problems.accept(ctx, new Refusal.UnknownTarget("no twin named '" + name + "'"));
       return;
     }
-    change(ctx, problems, RegistryRecord.Action.DELETE, name, new JsonObject(),
-        current -> current.registry().twin(name).isEmpty() ? current : Catalog.of(current.registry().without(name)));
+    state.change(current -> Future.succeededFuture(current.catalog().registry().twin(name).isEmpty() ? current
+            : current.with(current.catalog().without(name))),
+        () -> record(ctx, RegistryRecord.Action.DELETE, name, new JsonObject()))
+        .onSuccess(index -> changed(ctx, RegistryRecord.Action.DELETE, name, index))
+        .onFailure(failure -> problems.accept(ctx, refusal(failure)));
   }
 
   private void putMode(RoutingContext ctx, BiConsumer<RoutingContext, Refusal> problems) {
@@ -124,32 +149,29 @@ public final class AdminApi implements Api {
       problems.accept(ctx, new Refusal.BadRequest("the body must be {\"mode\": \"normal\"} or {\"mode\": \"emergency\"}"));
       return;
     }
-    state.change(() -> record(ctx, RegistryRecord.Action.MODE, null, new JsonObject().put("mode", next.wireName())),
-            current -> current.with(next))
+    state.change(current -> Future.succeededFuture(current.with(next)),
+            () -> record(ctx, RegistryRecord.Action.MODE, null, new JsonObject().put("mode", next.wireName())))
         .onSuccess(index -> ctx.response().putHeader("content-type", "application/json")
             .end(new JsonObject().put("mode", next.wireName()).put("audit_index", index).toBuffer()))
         .onFailure(failure -> problems.accept(ctx, refusal(failure)));
   }
 
-  private void change(RoutingContext ctx, BiConsumer<RoutingContext, Refusal> problems, RegistryRecord.Action action,
-      String name, JsonObject declaration, Function<Catalog, Catalog> apply) {
-    state.change(() -> record(ctx, action, name, declaration), current -> current.with(apply.apply(current.catalog())))
-        .onSuccess(index -> ctx.response().putHeader("content-type", "application/json")
-            .end(new JsonObject().put("action", action.wireName()).put("twin", name).put("audit_index", index)
-                .toBuffer()))
-        .onFailure(failure -> problems.accept(ctx, refusal(failure)));
+  private static void changed(RoutingContext ctx, RegistryRecord.Action action, String name, long index) {
+    ctx.response().putHeader("content-type", "application/json")
+        .end(new JsonObject().put("action", action.wireName()).put("twin", name).put("audit_index", index).toBuffer());
+  }
+
+  /** A refusal as it is (an adapter that cannot be created, the cluster); any other failure is the audit log's. */
+  private static Refusal refusal(Throwable failure) {
+    return failure instanceof Refused refused ? refused.refusal() : auditUnavailable();
   }
 
   private Future<Long> record(RoutingContext ctx, RegistryRecord.Action action, String twin, JsonObject declaration) {
-    return audit.append(AuditRecord.of(new RegistryRecord(clock.instant(), ctx.get(Administrators.ID), action, twin,
+    return audit.append(AuditRecord.of(new RegistryRecord(clock.instant(), ApiAccess.caller(ctx).id(), action, twin,
         ContentDigest.create(declaration.toBuffer().getBytes(), DigestAlgorithm.SHA_256))));
   }
 
-  /** A cluster refusal as it is; any other failure is the audit log's: nothing was changed. */
-  private static Refusal refusal(Throwable failure) {
-    if (failure instanceof Refused refused && refused.refusal() instanceof Refusal.ClusterUnavailable unavailable) {
-      return unavailable;
-    }
+  private static Refusal auditUnavailable() {
     return new Refusal.AuditUnavailable("the audit log could not record the change; nothing was changed");
   }
 }

@@ -1,9 +1,10 @@
 package io.twinguard.broker.admin;
 
+import io.twinguard.broker.adapter.TwinAdapters;
 import io.vertx.core.Future;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.function.UnaryOperator;
 
 /** The registry and mode of a standalone broker: changes run one after the other in this process. */
 final class LocalEcosystem implements EcosystemState {
@@ -21,10 +22,18 @@ final class LocalEcosystem implements EcosystemState {
   }
 
   @Override
-  public synchronized <T> Future<T> change(Supplier<Future<T>> record, UnaryOperator<Snapshot> update) {
-    Future<T> next = lastChange.transform(previous -> record.get().onSuccess(result -> current.updateAndGet(update)));
-    lastChange = next;
-    return next;
+  public synchronized <T> Future<T> change(Function<Snapshot, Future<Snapshot>> next, Supplier<Future<T>> record) {
+    Future<T> done = lastChange.transform(previous -> {
+      Snapshot in = current.get();
+      return next.apply(in).compose(out -> record.get()
+          .onFailure(failure -> TwinAdapters.retireReplaced(out.catalog(), in.catalog()))
+          .onSuccess(result -> {
+            current.set(out);
+            TwinAdapters.retireReplaced(in.catalog(), out.catalog());
+          }));
+    });
+    lastChange = done;
+    return done;
   }
 
   @Override

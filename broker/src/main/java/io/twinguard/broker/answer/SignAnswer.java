@@ -3,6 +3,7 @@ package io.twinguard.broker.answer;
 import io.twinguard.broker.call.Outcome;
 import io.twinguard.broker.call.Step;
 import io.twinguard.broker.identity.BrokerIdentity;
+import io.twinguard.broker.refusal.Refusal;
 import io.twinguard.common.problem.Problem;
 import io.twinguard.signing.digest.ContentDigest;
 import io.twinguard.signing.digest.DigestAlgorithm;
@@ -21,12 +22,16 @@ import java.util.List;
 /**
  * Signs every answer the broker gives, released or refused (RFC 9421, label {@code twinguard}):
  * status, content type, Content-Digest and the decision id, so that a caller can prove what the
- * broker answered to which decision. A refusal's body is its RFC 9457 problem.
+ * broker answered to which decision. A refusal's body is its RFC 9457 problem; a refusal of who the
+ * caller is carries its {@code WWW-Authenticate} challenge.
  */
 public final class SignAnswer implements Step<Outcome, Answer> {
 
   /** The header naming the decision an answer belongs to. */
   public static final String DECISION_ID = "Twin-Decision-Id";
+
+  /** The header of a 401's authentication challenge (RFC 9110 section 11.6.1). */
+  public static final String WWW_AUTHENTICATE = "WWW-Authenticate";
 
   private static final List<ComponentId> COVERED = List.of(
       ComponentId.STATUS, ComponentId.field("content-type"), ComponentId.field("content-digest"),
@@ -54,9 +59,11 @@ public final class SignAnswer implements Step<Outcome, Answer> {
     }
     Outcome.Refused refused = (Outcome.Refused) outcome;
     Problem problem = refused.refusal().problem();
-    return sign(refused.decisionId(), problem.status(),
-        MultiMap.caseInsensitiveMultiMap().add("content-type", Problem.MEDIA_TYPE),
-        problem.toJson(refused.decisionId()).toBuffer());
+    MultiMap headers = MultiMap.caseInsensitiveMultiMap().add("content-type", Problem.MEDIA_TYPE);
+    if (refused.refusal() instanceof Refusal.Identity identity) {
+      identity.reason().challenge().ifPresent(challenge -> headers.add(WWW_AUTHENTICATE, challenge));
+    }
+    return sign(refused.decisionId(), problem.status(), headers, problem.toJson(refused.decisionId()).toBuffer());
   }
 
   private Answer sign(String decisionId, int status, MultiMap headers, Buffer body) {

@@ -61,8 +61,8 @@ public final class AuditApi implements Api {
 
   /**
    * Mounts the routes under {@link #PREFIX} on {@code router}, each request validated against the
-   * OpenAPI document first; {@code refuse} answers refusals. Mount it behind an administrators'
-   * gate.
+   * OpenAPI document first; {@code refuse} answers refusals. Mount it behind the auditors' gate
+   * ({@code ApiAccess.require(Role.AUDITOR, refuse)}).
    */
   @Override
   public void mount(Router router, Refuse refuse) {

@@ -27,6 +27,6 @@ public record Forwarded(Leased leased, Upstream upstream) implements Stage {
   @Override
   public void describe(RecordDraft draft) {
     leased.describe(draft);
-    draft.upstreamStatus(upstream.status());
+    draft.upstreamStatus(upstream.status()).artefact(upstream.artefact());
   }
 }

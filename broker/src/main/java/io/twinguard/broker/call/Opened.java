@@ -23,5 +23,6 @@ public record Opened(Decided decided, EventStream stream) implements Stage {
   @Override
   public void describe(RecordDraft draft) {
     decided.describe(draft);
+    draft.artefact(stream.artefact());
   }
 }

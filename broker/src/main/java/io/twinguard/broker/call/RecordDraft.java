@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The audit record of one call while the stages fill it in ({@link Stage#describe}), then {@link
@@ -33,6 +34,7 @@ public final class RecordDraft {
   private Integer upstreamStatus;
   private List<JsonObject> obligations = List.of();
   private String responseDigest;
+  private String artefact;
   private DecisionRecord.PolicyInputRef policyInput;
 
   RecordDraft received(String decisionId, Instant time, String requestDigest) {
@@ -112,6 +114,11 @@ public final class RecordDraft {
     return this;
   }
 
+  RecordDraft artefact(Optional<String> uri) {
+    this.artefact = uri.orElse(null);
+    return this;
+  }
+
   /**
    * The record of a call that reached {@code stage} and ended as {@code outcome}.
    *
@@ -158,10 +165,12 @@ public final class RecordDraft {
         consents = unavailable.consents();
         policyInput = unavailable.input();
         bundleRevision = unavailable.revision();
+      } else if (refusal instanceof Refusal.Identity identity && caller == null) {
+        caller = identity.asker().orElse(null);
       }
     }
     return new DecisionRecord(decisionId, time, caller, target, block, operation, purpose, subjects, dataCategories,
         signed, consents, bundleRevision, requestDigest, verdict, outcome.status(), problem, upstreamStatus,
-        responseDigest, reasons, obligations, policyInput);
+        responseDigest, reasons, obligations, policyInput, artefact);
   }
 }

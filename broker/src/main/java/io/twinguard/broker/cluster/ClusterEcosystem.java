@@ -1,33 +1,46 @@
 package io.twinguard.broker.cluster;
 
+import io.twinguard.broker.adapter.TwinAdapters;
 import io.twinguard.broker.admin.EcosystemState;
 import io.twinguard.broker.refusal.Refusal;
+import io.twinguard.broker.refusal.Refused;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.shareddata.AsyncMap;
+import io.vertx.core.shareddata.Lock;
 import io.vertx.core.spi.cluster.ClusterManager;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.function.UnaryOperator;
 import java.util.logging.Logger;
 
 /**
  * The registry and mode of a cluster of brokers. The cluster map holds the state in force with its
- * version; every broker keeps a copy, so a call reads it locally and never waits. A change takes
- * the cluster lock of the ecosystem (changes at any broker run one at a time, each on the state the
- * one before left), records, writes the next version into the map, and sends it to every member,
- * completing only when each has answered that it applied it: the change is effective at every
- * broker before the admin API answers. A member still starting (no consumer yet) reads the map
- * after registering its consumer, so it cannot miss the change. Every member also re-reads the
- * version periodically, a backstop for a message lost with a member that left and came back.
- * When the lock, the map or a member does not answer within the timeout the change fails with
- * {@link Refusal.ClusterUnavailable}: it was recorded and is in the map, but not confirmed
- * everywhere, so the administrator must not take it as effective.
+ * version, the registry in its file form; every broker keeps a copy with the adapters of its own, so
+ * a call reads it locally and never waits. A change takes the cluster lock of the ecosystem (changes
+ * at any broker run one at a time, each on the state the one before left), prepares the new state
+ * at its broker (creating the new twin's adapter), records, writes the next version into the map,
+ * and sends it to every member, completing only when each has answered that it applied it: decoded
+ * with its adapter types as {@code twinguard serve} reads the registry file, the adapters of new or
+ * changed twins created and the replaced ones retired. The change is effective at every broker
+ * before the admin API answers. A member still starting (no consumer yet) reads the map after
+ * registering its consumer, so it cannot miss the change. Every member also re-reads the version
+ * periodically, a backstop for a message lost with a member that left and came back. Each broker
+ * applies versions one at a time, in order.
+ *
+ * <p>When the lock, the map or a member does not answer within the timeout, or a member could not
+ * create a twin's adapter, the change fails with {@link Refusal.ClusterUnavailable}: it was recorded
+ * and is in the map, but not confirmed everywhere, so the administrator must not take it as
+ * effective. A member that cannot create an adapter takes the change without it: calls to that twin
+ * are refused there as unavailable and its {@code /ready} names the twin, rather than serve the
+ * replaced declaration.
  */
 final class ClusterEcosystem implements EcosystemState {
 
@@ -36,45 +49,48 @@ final class ClusterEcosystem implements EcosystemState {
   static final String NAME = "twinguard.ecosystem";
   private static final String KEY = "state";
 
+  /** The state in force at this broker and the version it has in the cluster (0: not yet in it). */
+  private record Held(long version, Snapshot snapshot) {}
+
   private final Vertx vertx;
   private final ClusterManager cluster;
   private final String name;
   private final Future<AsyncMap<String, String>> map;
+  private final TwinAdapters adapters;
   private final Duration timeout;
-  private final AtomicReference<Versioned> current = new AtomicReference<>();
+  private final AtomicReference<Held> current;
+  private Future<?> applying = Future.succeededFuture();
 
-  private ClusterEcosystem(Vertx vertx, ClusterManager cluster, String name, Duration timeout) {
+  private ClusterEcosystem(Vertx vertx, ClusterManager cluster, String name, Snapshot initial, TwinAdapters adapters,
+      Duration timeout) {
     this.vertx = vertx;
     this.cluster = cluster;
     this.name = name;
     this.map = vertx.sharedData().getAsyncMap(name);
+    this.adapters = adapters;
     this.timeout = timeout;
+    this.current = new AtomicReference<>(new Held(0, initial));
   }
 
   /**
-   * Joins the cluster's ecosystem: adopts the state the cluster holds, or puts {@code initial} there
-   * when this broker is the first; then keeps it current.
+   * Joins the ecosystem {@code name} of the cluster ({@link #NAME}; tests use several): adopts the
+   * state the cluster holds (the adapters of {@code initial} kept for the twins whose declaration is
+   * the same, the others retired), or puts {@code initial} there when this broker is the first; then
+   * keeps it current.
+   *
+   * @param adapters the adapter types of this broker, which decode and run the cluster's registry
    */
-  static Future<EcosystemState> join(Vertx vertx, ClusterManager cluster, Snapshot initial, Duration timeout) {
-    return join(vertx, cluster, NAME, initial, timeout);
-  }
-
-  /** {@link #join} under another name: several ecosystems in one cluster (tests). */
   static Future<EcosystemState> join(Vertx vertx, ClusterManager cluster, String name, Snapshot initial,
-      Duration timeout) {
-    ClusterEcosystem ecosystem = new ClusterEcosystem(vertx, cluster, name, timeout);
-    return vertx.eventBus().<String>consumer(ecosystem.address(cluster.getNodeId()), message -> {
-          ecosystem.adopt(message.body());
-          message.reply(ecosystem.current.get().version());
-        }).completion()
+      TwinAdapters adapters, Duration timeout) {
+    ClusterEcosystem ecosystem = new ClusterEcosystem(vertx, cluster, name, initial, adapters, timeout);
+    return vertx.eventBus().<String>consumer(ecosystem.address(cluster.getNodeId()), ecosystem::applyChange)
+        .completion()
         .compose(registered -> ecosystem.locked(() -> ecosystem.map.compose(shared -> shared.putIfAbsent(KEY,
-            new Versioned(1, initial).encode()))))
-        .map(before -> {
-          if (before == null) {
-            ecosystem.take(new Versioned(1, initial));
-          } else {
-            ecosystem.adopt(before);
-          }
+            Versioned.of(1, initial).encode()))))
+        .compose(before -> before == null
+            ? ecosystem.serially(() -> Future.succeededFuture(ecosystem.take(new Held(1, initial)))).map(List.<String>of())
+            : ecosystem.adopt(before).andThen(ecosystem::warn))
+        .map(joined -> {
           long every = Math.max(1000, timeout.toMillis());
           vertx.setPeriodic(every, every, id -> ecosystem.sync());
           return ecosystem;
@@ -87,65 +103,132 @@ final class ClusterEcosystem implements EcosystemState {
   }
 
   @Override
-  public <T> Future<T> change(Supplier<Future<T>> record, UnaryOperator<Snapshot> update) {
+  public <T> Future<T> change(Function<Snapshot, Future<Snapshot>> next, Supplier<Future<T>> record) {
     return lock().compose(lock -> read()
-        .compose(in -> record.get().compose(result -> {
-          Versioned next = new Versioned(in.version() + 1, update.apply(in.snapshot()));
-          return cluster(map.compose(shared -> shared.put(KEY, next.encode())))
-              .compose(written -> broadcast(next))
-              .map(result);
-        }))
+        .compose(in -> next.apply(in.snapshot()).compose(out -> record.get()
+            .onFailure(failure -> TwinAdapters.retireReplaced(out.catalog(), in.snapshot().catalog()))
+            .compose(result -> {
+              Versioned written = Versioned.of(in.version() + 1, out);
+              return cluster(map.compose(shared -> shared.put(KEY, written.encode())))
+                  .onFailure(failure -> TwinAdapters.retireReplaced(out.catalog(), in.snapshot().catalog()))
+                  .compose(put -> serially(() -> Future.succeededFuture(take(new Held(written.version(), out)))))
+                  .compose(taken -> broadcast(written))
+                  .map(result);
+            })))
         .andThen(done -> lock.release()));
   }
 
   @Override
   public void force(Snapshot next) {
-    current.updateAndGet(in -> new Versioned(in.version(), next));
+    current.updateAndGet(in -> new Held(in.version(), next));
   }
 
-  /** The state the cluster holds, as this broker's copy when the version is the same. */
-  private Future<Versioned> read() {
-    return cluster(map.compose(shared -> shared.get(KEY))).map(encoded -> {
-      adopt(encoded);
-      return current.get();
+  /** The state the cluster holds, adopted by this broker when it is newer. */
+  private Future<Held> read() {
+    return cluster(map.compose(shared -> shared.get(KEY)))
+        .compose(encoded -> adopt(encoded).andThen(this::warn))
+        .map(adopted -> current.get());
+  }
+
+  /** A change sent by the member that made it: applied before the answer, which fails naming what went wrong. */
+  private void applyChange(Message<String> message) {
+    adopt(message.body()).onComplete(done -> {
+      if (done.failed()) {
+        message.fail(1, cluster.getNodeId() + ": " + done.cause().getMessage());
+      } else if (!done.result().isEmpty()) {
+        message.fail(2, cluster.getNodeId() + " took the change without these adapters: " + done.result());
+      } else {
+        message.reply(current.get().version());
+      }
     });
   }
 
-  /** Takes {@code encoded} as this broker's state when it is newer. */
-  private void adopt(String encoded) {
-    Versioned mine = current.get();
-    if (encoded != null && (mine == null || Versioned.versionOf(encoded) > mine.version())) {
-      take(Versioned.decode(encoded));
+  /**
+   * Takes {@code encoded} as this broker's state when it is newer than the one in force: its registry
+   * decoded with this broker's adapter types and served by this broker's adapters. Completes with
+   * the errors of the adapters that could not be created; fails with a refusal, changing nothing,
+   * when the state cannot be decoded here (an adapter type this broker lacks).
+   */
+  private Future<List<String>> adopt(String encoded) {
+    return serially(() -> {
+      Held mine = current.get();
+      if (encoded == null || Versioned.versionOf(encoded) <= mine.version()) {
+        return Future.succeededFuture(List.of());
+      }
+      Versioned theirs;
+      try {
+        theirs = Versioned.decode(encoded, adapters.types());
+      } catch (IllegalArgumentException e) {
+        return new Refusal.ClusterUnavailable("the cluster's registry cannot be taken here: " + e.getMessage()).fail();
+      }
+      return adapters.adopt(mine.snapshot().catalog(), theirs.registry()).map(adopted -> {
+        take(new Held(theirs.version(), new Snapshot(adopted.catalog(), theirs.mode())));
+        return adopted.errors();
+      });
+    });
+  }
+
+  /**
+   * Puts {@code next} in force and retires the adapters it replaced, unless a version as new is in
+   * force already (the first broker's own state, overtaken by a change while it joined); runs only
+   * inside {@link #serially}.
+   */
+  private Held take(Held next) {
+    Held before = current.get();
+    if (next.version() <= before.version()) {
+      return before;
     }
+    current.set(next);
+    TwinAdapters.retireReplaced(before.snapshot().catalog(), next.snapshot().catalog());
+    return next;
   }
 
-  /** Takes {@code next} as this broker's state unless a newer one is in force already. */
-  private void take(Versioned next) {
-    current.accumulateAndGet(next, (mine, theirs) -> mine == null || theirs.version() > mine.version() ? theirs : mine);
+  /** Runs {@code step} once every state this broker was taking before it is in force (or failed). */
+  private synchronized <T> Future<T> serially(Supplier<Future<T>> step) {
+    Future<T> next = applying.transform(previous -> step.get());
+    applying = next;
+    return next;
   }
 
-  /** Sends {@code next} to every member and waits until each has applied it. */
+  /** Sends {@code next} to every other member and waits until each has applied it. */
   private Future<Void> broadcast(Versioned next) {
-    take(next);
     DeliveryOptions options = new DeliveryOptions().setSendTimeout(timeout.toMillis());
+    String encoded = next.encode();
     return cluster(Future.all(cluster.getNodes().stream()
         .filter(node -> !node.equals(cluster.getNodeId()))
-        .map(node -> vertx.eventBus().request(address(node), next.encode(), options)
-            .recover(failure -> stillStarting(failure) ? Future.succeededFuture() : Future.failedFuture(failure)))
+        .map(node -> vertx.eventBus().<Long>request(address(node), encoded, options).<Object>mapEmpty()
+            .recover(ClusterEcosystem::unlessStarting))
         .toList()).mapEmpty());
   }
 
-  /** A member without a consumer yet reads the map once it has one, so it misses nothing. */
-  private static boolean stillStarting(Throwable failure) {
-    return failure instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS;
+  /**
+   * A member without a consumer yet reads the map once it has one, so it misses nothing; one that
+   * answered with a failure could not apply the change, and says why.
+   */
+  private static Future<Object> unlessStarting(Throwable failure) {
+    if (failure instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS) {
+      return Future.succeededFuture();
+    }
+    if (failure instanceof ReplyException reply && reply.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
+      return new Refusal.ClusterUnavailable("the change is recorded and in the cluster's map, but broker "
+          + reply.getMessage()).fail();
+    }
+    return Future.failedFuture(failure);
   }
 
   private void sync() {
-    map.compose(shared -> shared.get(KEY)).onSuccess(this::adopt)
-        .onFailure(failure -> LOG.warning("the cluster's registry and mode were not read: " + failure.getMessage()));
+    map.compose(shared -> shared.get(KEY)).compose(this::adopt).onComplete(this::warn);
   }
 
-  private Future<io.vertx.core.shareddata.Lock> lock() {
+  private void warn(io.vertx.core.AsyncResult<List<String>> adopted) {
+    if (adopted.failed()) {
+      LOG.warning("the cluster's registry and mode were not taken: " + adopted.cause().getMessage());
+    } else if (!adopted.result().isEmpty()) {
+      LOG.warning("the cluster's registry was taken without the adapters of: " + adopted.result());
+    }
+  }
+
+  private Future<Lock> lock() {
     return cluster(vertx.sharedData().getLockWithTimeout(name + ".change", timeout.toMillis()));
   }
 
@@ -160,7 +243,8 @@ final class ClusterEcosystem implements EcosystemState {
   /** A cluster operation bounded by the timeout; any failure of it is a refusal. */
   private <T> Future<T> cluster(Future<T> operation) {
     return operation.timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-        .recover(failure -> new Refusal.ClusterUnavailable("the change could not be made effective at every broker in "
-            + timeout.toMillis() + " ms; it may have reached some, try it again").fail());
+        .recover(failure -> failure instanceof Refused ? Future.failedFuture(failure)
+            : new Refusal.ClusterUnavailable("the change could not be made effective at every broker in "
+                + timeout.toMillis() + " ms; it may have reached some, try it again").fail());
   }
 }

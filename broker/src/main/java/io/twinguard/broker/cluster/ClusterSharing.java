@@ -1,5 +1,6 @@
 package io.twinguard.broker.cluster;
 
+import io.twinguard.broker.adapter.TwinAdapters;
 import io.twinguard.broker.admin.EcosystemState;
 import io.twinguard.broker.arbitration.Leases;
 import io.twinguard.broker.replay.Nonces;
@@ -17,8 +18,9 @@ import java.util.List;
 /**
  * The state of a broker kept in its Vert.x cluster (Hazelcast, started by {@link Clustering}):
  * nonces and leases in cluster maps whose entries expire ({@link ClusterNonces}, {@link
- * ClusterLeases}), the registry and mode in a cluster map and a copy at every broker, changed
- * under a cluster lock and acknowledged by every member ({@link ClusterEcosystem}). None of it uses
+ * ClusterLeases}), the registry and mode in a cluster map and a copy at every broker (running its
+ * own adapters), changed under a cluster lock and acknowledged by every member ({@link
+ * ClusterEcosystem}). None of it uses
  * Hazelcast's CP subsystem, which needs three members or more: maps and their locks are
  * partitioned with one backup, so one to three brokers work alike, and the death of one member
  * loses nothing.
@@ -54,8 +56,8 @@ public final class ClusterSharing implements Sharing {
   }
 
   @Override
-  public Future<EcosystemState> ecosystem(EcosystemState.Snapshot initial) {
-    return ClusterEcosystem.join(vertx, manager, initial, settings.timeout());
+  public Future<EcosystemState> ecosystem(EcosystemState.Snapshot initial, TwinAdapters adapters) {
+    return ClusterEcosystem.join(vertx, manager, ClusterEcosystem.NAME, initial, adapters, settings.timeout());
   }
 
   /** {@code cluster}: ready while this member is in the cluster; the detail names it and counts the members. */

@@ -1,5 +1,6 @@
 package io.twinguard.broker.cluster;
 
+import io.twinguard.broker.adapter.TwinAdapters;
 import io.twinguard.broker.admin.EcosystemState;
 import io.twinguard.broker.arbitration.ActuatorLeases;
 import io.twinguard.broker.arbitration.Leases;
@@ -24,8 +25,11 @@ public interface Sharing {
   /** The actuator leases, each held for {@code ttl} unless released. */
   Leases leases(Clock clock, Duration ttl);
 
-  /** The registry and mode, starting from {@code initial} unless the cluster already holds some. */
-  Future<EcosystemState> ecosystem(EcosystemState.Snapshot initial);
+  /**
+   * The registry and mode, starting from {@code initial} unless the cluster already holds some;
+   * {@code adapters} decodes and runs a registry that comes from another broker.
+   */
+  Future<EcosystemState> ecosystem(EcosystemState.Snapshot initial, TwinAdapters adapters);
 
   /** What {@code /ready} says about the sharing. */
   List<Readiness> readiness();
@@ -44,7 +48,7 @@ public interface Sharing {
       }
 
       @Override
-      public Future<EcosystemState> ecosystem(EcosystemState.Snapshot initial) {
+      public Future<EcosystemState> ecosystem(EcosystemState.Snapshot initial, TwinAdapters adapters) {
         return Future.succeededFuture(EcosystemState.local(initial));
       }
 

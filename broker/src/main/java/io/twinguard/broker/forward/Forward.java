@@ -9,7 +9,8 @@ import io.vertx.core.buffer.Buffer;
 import java.util.function.Consumer;
 
 /**
- * Forwards an allowed, leased call to its target twin. A command that does not take effect (the
+ * Forwards an allowed, leased call to its target twin, at its endpoint or through its adapter (the
+ * one of the call's registry snapshot). A command that does not take effect (the
  * target unreachable, or answering with an error) gives up its actuator leases at once, so that it
  * blocks nobody; one that took effect keeps them for their term.
  */
@@ -27,10 +28,10 @@ public final class Forward implements Step<Leased, Forwarded> {
   @Override
   public Future<Forwarded> apply(Leased leased) {
     Resolved call = leased.resolved();
-    String path = "/" + call.block().kind().wireName() + "/" + call.block().name() + "/" + call.operation().name();
     Buffer payload = leased.ingress().body().length() == 0 ? Buffer.buffer("{}") : leased.ingress().body();
-    return targets.call(new TargetCall(call.target(), path, payload, call.caller().id(), call.admitted().purpose(),
-            call.admitted().subjects(), leased.ingress().decisionId()))
+    return targets.call(new TargetCall(call.target(), call.block(), call.operation().name(), payload,
+            call.caller().id(), call.admitted().purpose(), call.admitted().subjects(), leased.ingress().decisionId(),
+            call.catalog().adapter(call.target().name())))
         .onFailure(failure -> noEffect.accept(leased))
         .onSuccess(upstream -> {
           if (upstream.status() >= 400) {

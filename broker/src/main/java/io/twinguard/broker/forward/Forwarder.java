@@ -38,7 +38,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
- * Forwards an allowed call to its target twin: over TLS with the broker's client certificate,
+ * Forwards an allowed call to a target twin reached at its endpoint: over TLS with the broker's client certificate,
  * checking that the peer holds the target's SPIFFE ID before anything is sent, signed by the broker
  * (RFC 9421, with Content-Digest), with a timeout and one circuit breaker per target.
  */
@@ -160,7 +160,7 @@ public final class Forwarder implements Targets, AutoCloseable {
     return client.request(request)
         .compose(req -> checkPeer(req, target).compose(ok -> req.send()))
         .compose(response -> response.statusCode() == 200
-            ? Future.succeededFuture(new EventStream(response.pause(), () -> response.request().connection().close()))
+            ? Future.<EventStream>succeededFuture(new HttpEventStream(response.pause(), target.name()))
             : Future.failedFuture("the event stream answered " + response.statusCode()))
         .recover(failure -> Future.failedFuture(unavailable(target, failure)));
   }

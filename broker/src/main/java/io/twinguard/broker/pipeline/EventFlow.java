@@ -11,6 +11,7 @@ import io.twinguard.broker.call.Outcome;
 import io.twinguard.broker.call.Released;
 import io.twinguard.broker.call.Resolved;
 import io.twinguard.broker.call.Step;
+import io.twinguard.broker.call.StreamEnded;
 import io.twinguard.broker.call.Verified;
 import io.twinguard.broker.forward.Upstream;
 import io.twinguard.broker.metrics.BrokerMetrics;
@@ -85,19 +86,23 @@ public final class EventFlow {
             return new Subscribed(Optional.of(new Subscription((Opened) trace.latest())), null);
           }
           if (trace.latest() instanceof Opened opened) {
-            opened.stream().close().run();
+            opened.stream().close();
           }
           return new Subscribed(Optional.empty(), steps.sign().sign(outcome));
         });
   }
 
   /**
-   * Decides one event for a subscriber. The future holds the event to deliver, redacted as
-   * decided, or empty when it is withheld (denied, undecidable, or not recorded); it always
-   * succeeds.
+   * Decides one event for a subscriber and records it; the future always succeeds. An event that
+   * names data subjects of its own is decided for them and withheld when denied; one that names none
+   * is decided for the subscription's subjects, exactly as the subscription would be decided now,
+   * so its denial revokes the subscription. Every event is decided against the policies, the mode
+   * and the consents in force when it arrives, which is how a new bundle, an emergency or a
+   * withdrawn consent reaches an open stream from its next event.
    */
-  public Future<Optional<Buffer>> event(Subscription subscription, Buffer event) {
-    Optional<List<String>> subjects = subjects(event, subscription.subjects());
+  public Future<EventVerdict> event(Subscription subscription, Buffer event) {
+    Optional<JsonArray> named = named(event);
+    Optional<List<String>> subjects = named.isPresent() ? valid(named.get()) : Optional.of(subscription.subjects());
     Verified verified = subscription.event(subjects.orElse(List.of()), clock.instant());
     String decisionId = verified.ingress().decisionId();
     Trace trace = new Trace(verified, metrics);
@@ -106,31 +111,57 @@ public final class EventFlow {
         : new Refusal.BadRequest("the event names malformed data subjects, or more than " + Subjects.MAX).fail();
     return admitted
         .compose(ok -> trace.stage("decide", steps.decide(), verified))
-        .map(decided -> new Forwarded(new Leased(decided, List.of()), new Upstream(200, "application/json", event)))
+        .map(decided -> new Forwarded(new Leased(decided, List.of()),
+            new Upstream(200, "application/json", event, subscription.stream().artefact())))
         .compose(forwarded -> trace.stage("release", steps.release(), forwarded))
         .<Outcome>map(Released::outcome)
         .recover(failure -> Future.succeededFuture(new Outcome.Refused(decisionId, Refusals.of(failure, decisionId))))
         .compose(outcome -> trace.time("record", steps.record(), new Concluded(trace.latest(), outcome)))
         .onSuccess(trace::count)
-        .map(outcome -> outcome instanceof Outcome.Released released
-            ? Optional.of(released.body())
-            : Optional.<Buffer>empty());
+        .map(outcome -> verdict(outcome, named.isEmpty()));
   }
 
   /**
-   * The event's own {@code subjects}, or {@code fallback} when it names none; empty when it names
-   * any malformed one or too many, so that no event goes out decided for only some of its subjects.
+   * Records that a subscription's stream broke off ({@code why}: its source went away, its subscriber
+   * fell behind), as a refusal of its own decision id; the future holds the problem to tell the
+   * subscriber, its {@code instance} that id, and always succeeds.
    */
-  private static Optional<List<String>> subjects(Buffer event, List<String> fallback) {
-    JsonArray named;
+  public Future<JsonObject> ended(Subscription subscription, Refusal why) {
+    StreamEnded ended = new StreamEnded(subscription.event(subscription.subjects(), clock.instant()),
+        subscription.stream().artefact());
+    String decisionId = ended.ingress().decisionId();
+    Outcome.Refused outcome = new Outcome.Refused(decisionId, why);
+    Trace trace = new Trace(ended, metrics);
+    return trace.time("record", steps.record(), new Concluded(ended, outcome))
+        .onSuccess(trace::count)
+        .map(recorded -> why.problem().toJson(decisionId))
+        .otherwise(failure -> why.problem().toJson(decisionId));
+  }
+
+  private static EventVerdict verdict(Outcome outcome, boolean asTheSubscription) {
+    if (outcome instanceof Outcome.Released released) {
+      return new EventVerdict.Deliver(released.body());
+    }
+    Refusal refusal = ((Outcome.Refused) outcome).refusal();
+    return asTheSubscription && refusal instanceof Refusal.Denied
+        ? new EventVerdict.Revoke(refusal.problem().toJson(outcome.decisionId()))
+        : new EventVerdict.Withhold();
+  }
+
+  /** The event's own {@code subjects} array; empty when it names none (or is not a JSON object). */
+  private static Optional<JsonArray> named(Buffer event) {
     try {
-      named = new JsonObject(event).getJsonArray("subjects");
+      return Optional.ofNullable(new JsonObject(event).getJsonArray("subjects"));
     } catch (DecodeException | ClassCastException e) {
-      return Optional.of(fallback);
+      return Optional.empty();
     }
-    if (named == null) {
-      return Optional.of(fallback);
-    }
+  }
+
+  /**
+   * The subjects {@code named}, without duplicates; empty when any is malformed or there are too
+   * many, so that no event goes out decided for only some of its subjects.
+   */
+  private static Optional<List<String>> valid(JsonArray named) {
     List<String> subjects = new ArrayList<>();
     for (Object subject : named) {
       if (!(subject instanceof String s) || !Subjects.isValid(s)) {

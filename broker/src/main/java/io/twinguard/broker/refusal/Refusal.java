@@ -1,5 +1,6 @@
 package io.twinguard.broker.refusal;
 
+import io.twinguard.adapters.AdapterFailure;
 import io.twinguard.audit.record.DecisionRecord;
 import io.twinguard.common.problem.Problem;
 import io.twinguard.common.problem.ProblemType;
@@ -12,6 +13,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Every reason the broker refuses a call, an event, an admin change or an audit query: a closed
@@ -69,6 +71,19 @@ public sealed interface Refusal {
     @Override
     public Problem problem() {
       return new Problem(ProblemType.FORBIDDEN, detail);
+    }
+  }
+
+  /**
+   * Who the caller or asker says it is was not accepted (a token, its proof or client, the way it
+   * authenticated, its role), or the identity provider could not be asked.
+   *
+   * @param asker who asked, when the broker established it before refusing (a verified token's owner)
+   */
+  record Identity(IdentityRefusal reason, Optional<String> asker) implements Refusal {
+    @Override
+    public Problem problem() {
+      return reason.problem();
     }
   }
 
@@ -197,6 +212,21 @@ public sealed interface Refusal {
     @Override
     public Problem problem() {
       return new Problem(ProblemType.TARGET_UNAVAILABLE, detail);
+    }
+  }
+
+  /**
+   * The target's adapter could not answer; its failure says why and maps to one problem, with the
+   * failure's stable {@code reason} as an extension member ({@link AdapterProblems}).
+   */
+  record AdapterFailed(AdapterFailure failure) implements Refusal {
+    public AdapterFailed {
+      Objects.requireNonNull(failure, "failure");
+    }
+
+    @Override
+    public Problem problem() {
+      return AdapterProblems.of(failure);
     }
   }
 

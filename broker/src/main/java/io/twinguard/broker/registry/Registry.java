@@ -16,20 +16,33 @@ public final class Registry {
   private final String trustDomain;
   private final Map<String, Twin> byName;
   private final Map<String, Twin> byId;
+  private final Map<String, Twin> byClient;
 
+  /** @throws IllegalArgumentException when two twins name one client */
   private Registry(String trustDomain, Map<String, Twin> byName) {
     this.trustDomain = trustDomain;
     this.byName = Map.copyOf(byName);
     Map<String, Twin> ids = new LinkedHashMap<>();
-    byName.values().forEach(twin -> ids.put(twin.id(), twin));
+    Map<String, Twin> clients = new LinkedHashMap<>();
+    byName.values().forEach(twin -> {
+      ids.put(twin.id(), twin);
+      twin.clientId().ifPresent(client -> {
+        Twin other = clients.putIfAbsent(client, twin);
+        if (other != null) {
+          throw new IllegalArgumentException("twins '" + other.name() + "' and '" + twin.name()
+              + "' name the same client_id '" + client + "': a client stands for one twin");
+        }
+      });
+    });
     this.byId = Map.copyOf(ids);
+    this.byClient = Map.copyOf(clients);
   }
 
   /**
    * A registry of the given twins.
    *
    * @throws IllegalArgumentException when a twin's SPIFFE ID is not of this trust domain or its name
-   *     is not the ID's last path segment, or when two twins share a name
+   *     is not the ID's last path segment, or when two twins share a name or a client
    */
   public static Registry of(String trustDomain, Collection<Twin> twins) {
     if (trustDomain == null || !trustDomain.matches("[a-z0-9._-]+")) {
@@ -57,11 +70,20 @@ public final class Registry {
     return Optional.ofNullable(byId.get(spiffeId));
   }
 
+  /** The twin whose tokens the identity provider issues to {@code clientId}. */
+  public Optional<Twin> twinByClient(String clientId) {
+    return Optional.ofNullable(byClient.get(clientId));
+  }
+
   public List<Twin> twins() {
     return List.copyOf(byName.values());
   }
 
-  /** This registry with {@code twin} added, or replacing the twin of the same name. */
+  /**
+   * This registry with {@code twin} added, or replacing the twin of the same name.
+   *
+   * @throws IllegalArgumentException when the twin is of another trust domain or names another twin's client
+   */
   public Registry with(Twin twin) {
     requireIdOf(trustDomain, twin);
     Map<String, Twin> next = new LinkedHashMap<>(byName);

@@ -2,6 +2,10 @@ package io.twinguard.broker.serve;
 
 import static io.twinguard.broker.serve.Running.await;
 
+import io.twinguard.adapters.Adapter;
+import io.twinguard.adapters.Adapters;
+import io.twinguard.adapters.StandardAdapters;
+import io.twinguard.adapters.blackbox.SandboxOptions;
 import io.twinguard.audit.anchor.AnchorConfig;
 import io.twinguard.audit.anchor.AnchoringService;
 import io.twinguard.audit.anchor.FabricAnchorClient;
@@ -9,6 +13,7 @@ import io.twinguard.audit.anchor.FabricNetwork;
 import io.twinguard.audit.log.AuditLog;
 import io.twinguard.audit.log.LogConfig;
 import io.twinguard.broker.Broker;
+import io.twinguard.broker.adapter.TwinAdapters;
 import io.twinguard.broker.audit.LogAuditTrail;
 import io.twinguard.broker.call.Catalog;
 import io.twinguard.broker.cluster.ClusterSharing;
@@ -16,8 +21,10 @@ import io.twinguard.broker.cluster.Clustering;
 import io.twinguard.broker.cluster.Sharing;
 import io.twinguard.broker.identity.BrokerIdentity;
 import io.twinguard.broker.lifecycle.PolicyLifecycle;
+import io.twinguard.broker.registry.Registry;
+import io.twinguard.broker.oidc.IdentityProvider;
 import io.twinguard.broker.registry.RegistryCodec;
-import io.twinguard.broker.server.Readiness;
+import io.twinguard.common.settings.AdapterSettings;
 import io.twinguard.common.settings.ClusterSettings;
 import io.twinguard.common.settings.TwinguardSettings;
 import io.twinguard.signing.ca.CaDirectory;
@@ -29,20 +36,22 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 
 /**
- * Starts the broker from the settings tree: the ecosystem CA and the broker's identity, the
- * registry, the policy engine (with bundle reloading), the audit log (with Fabric anchoring when
- * {@code fabric.dir} is set), the policy lifecycle (rollout, replay snapshots, shadow mode,
- * explanations) and the consent service with the citizen portal ({@link ConsentWiring}) on the
- * log's database, and the servers; the CA's CRL is re-read so that a
- * revocation takes effect without a restart.
+ * Starts the broker from the settings tree: the ecosystem CA and the broker's identity, the adapter
+ * types (wired here and nowhere else), the registry with its twins' adapters, the policy engine
+ * (with bundle reloading), the audit log (with Fabric anchoring when {@code fabric.dir} is set), the
+ * policy lifecycle (rollout, replay snapshots, shadow mode, explanations) and the consent service
+ * with the citizen portal ({@link ConsentWiring}) on the log's database, the identity provider
+ * (when {@code identity.keycloak_url} is set, {@link IdentityProviders}), the cluster of brokers it
+ * joins (when {@code cluster.enabled}; its registry and mode then replace the file's), and the
+ * servers; the CA's CRL is re-read so that a revocation takes effect without a restart.
  */
 public final class Serve {
 
@@ -64,11 +73,19 @@ public final class Serve {
           + settings.caDir() + " --trust-domain " + settings.trustDomain() + ")", e);
     }
     BrokerIdentity identity = BrokerIdentities.of(ca, settings.server(), settings.listen().host());
-    Catalog catalog = catalog(settings.registry());
+    Adapters adapters = adapters(settings.adapters());
+    Registry registry = registry(settings.registry(), adapters);
     Clustering.Member member = settings.cluster().enabled() ? cluster(settings.cluster()) : null;
     Vertx vertx = member == null ? Vertx.vertx() : member.vertx();
     Sharing sharing = member == null ? Sharing.standalone()
         : new ClusterSharing(vertx, member.manager(), settings.cluster(), clock);
+    Catalog catalog;
+    try {
+      catalog = catalog(vertx, registry, adapters, settings.registry().orElseThrow());
+    } catch (RuntimeException e) {
+      await(vertx.close());
+      throw new StartupException(e.getMessage(), e);
+    }
     try {
       PolicyRuntime policies = await(PolicyRuntime.start(vertx, settings.policy()));
       LogConfig logConfig = LogConfig.from(settings);
@@ -80,31 +97,28 @@ public final class Serve {
       AtomicReference<Broker> started = new AtomicReference<>();
       ConsentWiring consent = await(ConsentWiring.open(vertx, settings, identity, log,
           () -> started.get() == null ? catalog : started.get().catalog(), clock));
+      Optional<IdentityProvider> identityProvider = IdentityProviders.start(vertx, settings.identity(), clock);
       Broker broker = await(Broker.start(vertx,
           new Broker.Parts(identity, catalog, consent.source(), policies.engine(), trail, Optional.of(log),
-              readiness(sharing, policies.readiness(), lifecycle.readiness()), consent.apis(), Optional.of(lifecycle)),
-          Broker.Tuning.of(settings, new HashSet<>(BrokerIdentities.admins(settings.admins(), identity))), clock,
-          sharing));
+              List.of(policies.readiness(), lifecycle.readiness()), consent.apis(), Optional.of(lifecycle),
+              identityProvider, adapters, sharing),
+          Broker.Tuning.of(settings, new HashSet<>(BrokerIdentities.admins(settings.admins(), identity))), clock));
       started.set(broker);
       reloadCrl(vertx, ca, identity, settings);
-      out.printf("twinguard serve: broker %s on https://%s:%d, %d twins, policies %s from %s, audit log %s, %s, %s, %s%n",
+      out.printf("twinguard serve: broker %s on https://%s:%d, %d twins, policies %s from %s, audit log %s, %s, %s, %s, %s%n",
           identity.spiffeId(), settings.listen().host(), broker.port(), broker.catalog().registry().twins().size(),
           policies.engine().revision(), policies.source(), log.origin(),
           anchoring.isPresent() ? "anchored on Fabric" : "not anchored (fabric.dir unset)", consent.description(),
-          member == null ? "standalone" : "cluster " + settings.cluster().name() + " member "
-              + member.manager().getNodeId() + " of " + member.manager().getNodes().size());
+          IdentityProviders.describe(identityProvider), member == null ? "standalone" : "cluster "
+              + settings.cluster().name() + " member " + member.manager().getNodeId() + " of "
+              + member.manager().getNodes().size());
       out.flush();
       return new Running(vertx, broker, policies, lifecycle, log, anchoring, consent);
     } catch (RuntimeException e) {
+      await(TwinAdapters.closeAll(catalog));
       await(vertx.close());
       throw new StartupException(e.getMessage(), e);
     }
-  }
-
-  private static List<Readiness> readiness(Sharing sharing, Readiness... own) {
-    List<Readiness> checks = new ArrayList<>(List.of(own));
-    checks.addAll(sharing.readiness());
-    return checks;
   }
 
   private static Clustering.Member cluster(ClusterSettings settings) throws StartupException {
@@ -116,14 +130,40 @@ public final class Serve {
     }
   }
 
-  private static Catalog catalog(Optional<Path> file) throws StartupException {
+  /**
+   * The adapter types: the one place where the standard adapters are wired. Blocking (it sets up
+   * the sandbox's artefact store).
+   */
+  private static Adapters adapters(AdapterSettings settings) {
+    return StandardAdapters.create(new StandardAdapters.Options(
+        new SandboxOptions(settings.bwrap(), settings.strace(), settings.prlimit(), settings.artefactStore()),
+        settings.python()));
+  }
+
+  private static Registry registry(Optional<Path> file, Adapters adapters) throws StartupException {
     if (file.isEmpty()) {
       throw new StartupException("no registry: set registry (or TWINGUARD_REGISTRY) to the twin registry YAML file", null);
     }
     try {
-      return Catalog.of(RegistryCodec.parseYaml(Files.readString(file.get(), StandardCharsets.UTF_8)));
+      return RegistryCodec.parseYaml(Files.readString(file.get(), StandardCharsets.UTF_8), adapters);
     } catch (IOException | IllegalArgumentException e) {
       throw new StartupException("registry " + file.get() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The registry with the adapters of its twins running; a twin whose adapter cannot be created is refused. */
+  private static Catalog catalog(Vertx vertx, Registry registry, Adapters adapters, Path file) {
+    Map<String, Adapter> running;
+    try {
+      running = await(new TwinAdapters(vertx, adapters).start(registry));
+    } catch (IllegalStateException e) {
+      throw new IllegalStateException("registry " + file + ": " + e.getMessage(), e);
+    }
+    try {
+      return Catalog.of(registry, running);
+    } catch (RuntimeException e) {
+      running.values().forEach(Adapter::close);
+      throw e;
     }
   }
 

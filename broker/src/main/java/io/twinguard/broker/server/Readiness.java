@@ -1,5 +1,6 @@
 package io.twinguard.broker.server;
 
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.Objects;
 
@@ -11,8 +12,16 @@ import java.util.Objects;
 @FunctionalInterface
 public interface Readiness {
 
-  /** The state now. */
+  /** The state now, as far as it is known without waiting. */
   Check check();
+
+  /**
+   * The state now, for a check that must ask (an adapter's health): {@code /ready} waits for it.
+   * The future never fails; by default it holds {@link #check()}.
+   */
+  default Future<Check> probe() {
+    return Future.succeededFuture(check());
+  }
 
   /**
    * @param name what is checked, the key in {@code /ready}'s body

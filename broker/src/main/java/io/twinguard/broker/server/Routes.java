@@ -7,6 +7,7 @@ import io.twinguard.broker.pipeline.EventFlow;
 import io.twinguard.broker.pipeline.Subscription;
 import io.twinguard.broker.refusal.Refusal;
 import io.twinguard.broker.refusal.Refusals;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
@@ -87,14 +88,20 @@ public record Routes(CallFlow calls, EventFlow events, Refuse refuse, BrokerMetr
 
   /** 200 when every check is ready, else 503; the body names each check's state. */
   private void ready(HttpServerResponse response) {
-    JsonObject checks = new JsonObject();
-    boolean all = true;
-    for (Readiness readiness : readiness) {
-      Readiness.Check check = readiness.check();
-      all &= check.ready();
-      checks.put(check.name(), check.detail().put("ready", check.ready()));
-    }
-    json(response, all ? 200 : 503, new JsonObject().put("status", all ? "READY" : "NOT_READY").put("checks", checks));
+    List<Future<Readiness.Check>> probes = readiness.stream()
+        .map(check -> check.probe().otherwise(failure -> check.check()))
+        .toList();
+    Future.join(probes).onComplete(all -> {
+      JsonObject checks = new JsonObject();
+      boolean ready = true;
+      for (Future<Readiness.Check> probe : probes) {
+        Readiness.Check check = probe.result();
+        ready &= check.ready();
+        checks.put(check.name(), check.detail().put("ready", check.ready()));
+      }
+      json(response, ready ? 200 : 503, new JsonObject().put("status", ready ? "READY" : "NOT_READY")
+          .put("checks", checks));
+    });
   }
 
   private void call(RoutingContext ctx, Refusal admission) {

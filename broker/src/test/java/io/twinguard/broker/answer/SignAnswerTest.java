@@ -1,12 +1,14 @@
 package io.twinguard.broker.answer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.twinguard.broker.call.Outcome;
 import io.twinguard.broker.fixtures.Calls;
 import io.twinguard.broker.fixtures.TestPki;
 import io.twinguard.broker.identity.BrokerIdentity;
+import io.twinguard.broker.refusal.IdentityRefusal;
 import io.twinguard.broker.refusal.Refusal;
 import io.twinguard.common.problem.Problem;
 import io.twinguard.signing.httpsig.HttpFields;
@@ -15,11 +17,13 @@ import io.twinguard.signing.httpsig.KeyResolver;
 import io.twinguard.signing.httpsig.MessageVerifier;
 import io.twinguard.signing.httpsig.SignatureFields;
 import io.twinguard.signing.httpsig.SignatureVerificationException;
+import io.twinguard.signing.oauth.TokenRejection;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Also gives other tests {@link #verify}. */
@@ -47,6 +51,27 @@ public class SignAnswerTest {
     assertEquals("https://twinguard.io/problems/forbidden", problem.getString("type"));
     assertEquals("d-2", problem.getString("instance"));
     verify(answer, answer.body());
+  }
+
+  @Test
+  void sign_refusedToken_carriesItsChallenge() throws Exception {
+    Answer answer = SIGN.sign(new Outcome.Refused("d-4", new Refusal.Identity(
+        new IdentityRefusal.TokenRejected(new TokenRejection.DpopReplay("j-1")), Optional.empty())));
+
+    assertEquals(401, answer.status());
+    assertEquals("DPoP error=\"invalid_dpop_proof\", algs=\"ES256 EdDSA\"",
+        answer.headers().get(SignAnswer.WWW_AUTHENTICATE));
+    assertEquals("https://twinguard.io/problems/dpop-replay", answer.body().toJsonObject().getString("type"));
+    verify(answer, answer.body());
+  }
+
+  @Test
+  void sign_refusalOtherThanAChallenge_hasNoWwwAuthenticate() {
+    Answer answer = SIGN.sign(new Outcome.Refused("d-5", new Refusal.Identity(
+        new IdentityRefusal.RoleRequired("auditor"), Optional.of("user:u-1"))));
+
+    assertEquals(403, answer.status());
+    assertNull(answer.headers().get(SignAnswer.WWW_AUTHENTICATE));
   }
 
   @Test

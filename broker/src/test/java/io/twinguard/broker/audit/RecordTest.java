@@ -9,11 +9,13 @@ import io.twinguard.broker.call.Concluded;
 import io.twinguard.broker.call.Outcome;
 import io.twinguard.broker.fixtures.Calls;
 import io.twinguard.broker.fixtures.RecordingAuditTrail;
+import io.twinguard.broker.refusal.IdentityRefusal;
 import io.twinguard.broker.refusal.Refusal;
 import io.twinguard.policies.Decision;
 import io.twinguard.policies.Reason;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class RecordTest {
@@ -37,6 +39,18 @@ class RecordTest {
     assertEquals("https://twinguard.io/problems/unauthenticated", recorded.getString("problem"));
     assertNull(recorded.getString("caller"));
     assertNull(recorded.getString("target"));
+  }
+
+  @Test
+  void apply_refusalOfAVerifiedTokensTwin_isRecordedWithTheAskerAsCaller() {
+    var ingress = Calls.to("thermostat/data/readings/read").ingress();
+    Refusal refusal = new Refusal.Identity(new IdentityRefusal.MethodNotAllowed("certificate only"),
+        Optional.of("spiffe://test.example/twin/office"));
+
+    value(record.apply(new Concluded(ingress, new Outcome.Refused(ingress.decisionId(), refusal))));
+
+    assertEquals("spiffe://test.example/twin/office", audit.last().getString("caller"));
+    assertEquals("https://twinguard.io/problems/auth-method-not-allowed", audit.last().getString("problem"));
   }
 
   @Test

@@ -125,6 +125,57 @@ class ServeCommandTest {
   }
 
   @Test
+  void start_withAKeycloakThatDoesNotAnswer_servesCertificatesAndSaysSoInReady() throws Exception {
+    CaDirectory.init(dir.resolve("ca"), new TrustDomain("test.example"), KeyAlgorithm.ECDSA_P256, Clock.systemUTC());
+    Path registry = dir.resolve("registry.yaml");
+    try (InputStream in = getClass().getResourceAsStream("/fixtures/registry.yaml")) {
+      Files.write(registry, in.readAllBytes());
+    }
+    int closedPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    String realm = "http://127.0.0.1:" + closedPort + "/realms/twinguard";
+    TwinguardSettings settings = settings(Map.of("TWINGUARD_LISTEN_PORT", "0", "TWINGUARD_REGISTRY", registry.toString(),
+        "TWINGUARD_DATA_DIR", dir.resolve("data").toString(), "TWINGUARD_CA_DIR", dir.resolve("ca").toString(),
+        "TWINGUARD_IDENTITY_KEYCLOAK_URL", realm, "TWINGUARD_CONSENT_PORTAL", "false"));
+    StringWriter out = new StringWriter();
+    Vertx client = Vertx.vertx();
+    try (Running running = Serve.start(settings, Clock.systemUTC(), new PrintWriter(out))) {
+      WebClient web = WebClient.create(client, new WebClientOptions().setSsl(true).setTrustOptions(
+          new PemTrustOptions().addCertValue(Buffer.buffer(Files.readString(dir.resolve("ca").resolve(CaDirectory.CERT_FILE))))));
+      var ready = web.get(running.broker().port(), "127.0.0.1", "/ready").send()
+          .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+
+      assertEquals(503, ready.statusCode());
+      JsonObject identity = ready.bodyAsJsonObject().getJsonObject("checks").getJsonObject("identity");
+      assertEquals(realm, identity.getString("issuer"));
+      assertEquals(false, identity.getBoolean("ready"));
+      assertEquals(false, identity.getBoolean("reachable"));
+      assertEquals(0, identity.getInteger("keys"));
+      assertTrue(out.toString().contains("identity provider " + realm + " (not answering: "), out.toString());
+    } finally {
+      client.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void start_withoutKeycloakUrl_saysThereIsNoIdentityProvider() throws Exception {
+    CaDirectory.init(dir.resolve("ca"), new TrustDomain("test.example"), KeyAlgorithm.ECDSA_P256, Clock.systemUTC());
+    Path registry = dir.resolve("registry.yaml");
+    try (InputStream in = getClass().getResourceAsStream("/fixtures/registry.yaml")) {
+      Files.write(registry, in.readAllBytes());
+    }
+    StringWriter out = new StringWriter();
+    try (Running running = Serve.start(settings(Map.of("TWINGUARD_LISTEN_PORT", "0", "TWINGUARD_REGISTRY",
+        registry.toString(), "TWINGUARD_DATA_DIR", dir.resolve("data").toString(), "TWINGUARD_CA_DIR",
+        dir.resolve("ca").toString())), Clock.systemUTC(), new PrintWriter(out))) {
+      assertTrue(out.toString().contains("no identity provider (identity.keycloak_url unset)"), out.toString());
+      assertTrue(running.broker().port() > 0);
+    }
+  }
+
+  @Test
   void start_withoutCa_saysHowToCreateOne() {
     TwinguardSettings settings = settings(Map.of("TWINGUARD_DATA_DIR", dir.toString()));
 

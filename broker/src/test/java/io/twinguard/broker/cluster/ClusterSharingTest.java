@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.twinguard.adapters.Adapters;
+import io.twinguard.broker.adapter.TwinAdapters;
 import io.twinguard.broker.admin.EcosystemState;
 import io.twinguard.broker.arbitration.LeaseResult;
 import io.twinguard.broker.arbitration.Leases;
@@ -99,8 +101,8 @@ class ClusterSharingTest {
     String name = "test.ecosystem." + UUID.randomUUID();
     List<EcosystemState> states = ecosystems(name, Calls.catalog());
 
-    Long result = await(states.get(0).change(() -> Future.succeededFuture(7L),
-        current -> current.with(PolicyInputs.Mode.EMERGENCY)));
+    Long result = await(states.get(0).change(current -> Future.succeededFuture(current.with(PolicyInputs.Mode.EMERGENCY)),
+        () -> Future.succeededFuture(7L)));
 
     assertEquals(7L, result);
     states.forEach(state -> assertEquals(PolicyInputs.Mode.EMERGENCY, state.current().mode()));
@@ -112,8 +114,10 @@ class ClusterSharingTest {
     List<EcosystemState> states = ecosystems(name, Calls.catalog());
 
     await(Future.all(
-        states.get(0).change(() -> Future.succeededFuture(1L), s -> s.with(without(s.catalog(), "office"))),
-        states.get(1).change(() -> Future.succeededFuture(2L), s -> s.with(without(s.catalog(), "sprinklers")))));
+        states.get(0).change(s -> Future.succeededFuture(s.with(without(s.catalog(), "office"))),
+            () -> Future.succeededFuture(1L)),
+        states.get(1).change(s -> Future.succeededFuture(s.with(without(s.catalog(), "sprinklers"))),
+            () -> Future.succeededFuture(2L))));
 
     for (EcosystemState state : states) {
       assertTrue(state.current().catalog().registry().twin("office").isEmpty());
@@ -127,10 +131,11 @@ class ClusterSharingTest {
     String name = "test.ecosystem." + UUID.randomUUID();
     List<EcosystemState> states = ecosystems(name, Calls.catalog());
 
-    Future<Long> failed = states.get(1).change(() -> Future.failedFuture(new IllegalStateException("audit down")),
-        current -> current.with(PolicyInputs.Mode.EMERGENCY));
+    Future<Long> failed = states.get(1).change(current -> Future.succeededFuture(current.with(PolicyInputs.Mode.EMERGENCY)),
+        () -> Future.failedFuture(new IllegalStateException("audit down")));
     assertEquals("audit down", assertInstanceOf(IllegalStateException.class, awaitFailure(failed)).getMessage());
-    await(states.get(2).change(() -> Future.succeededFuture(3L), s -> s.with(without(s.catalog(), "office"))));
+    await(states.get(2).change(s -> Future.succeededFuture(s.with(without(s.catalog(), "office"))),
+        () -> Future.succeededFuture(3L)));
 
     states.forEach(state -> assertEquals(PolicyInputs.Mode.NORMAL, state.current().mode()));
     states.forEach(state -> assertTrue(state.current().catalog().registry().twin("office").isEmpty()));
@@ -140,11 +145,11 @@ class ClusterSharingTest {
   void join_memberStartingWithAnotherRegistry_adoptsTheClusters() {
     String name = "test.ecosystem." + UUID.randomUUID();
     EcosystemState first = await(ClusterEcosystem.join(members.get(0).vertx(), members.get(0).manager(), name,
-        new EcosystemState.Snapshot(Calls.catalog(), PolicyInputs.Mode.NORMAL), Duration.ofSeconds(5)));
-    await(first.change(() -> Future.succeededFuture(1L), s -> s.with(PolicyInputs.Mode.EMERGENCY)));
+        new EcosystemState.Snapshot(Calls.catalog(), PolicyInputs.Mode.NORMAL), noAdapters(0), Duration.ofSeconds(5)));
+    await(first.change(s -> Future.succeededFuture(s.with(PolicyInputs.Mode.EMERGENCY)), () -> Future.succeededFuture(1L)));
 
     EcosystemState later = await(ClusterEcosystem.join(members.get(1).vertx(), members.get(1).manager(), name,
-        new EcosystemState.Snapshot(without(Calls.catalog(), "thermostat"), PolicyInputs.Mode.NORMAL),
+        new EcosystemState.Snapshot(without(Calls.catalog(), "thermostat"), PolicyInputs.Mode.NORMAL), noAdapters(1),
         Duration.ofSeconds(5)));
 
     assertEquals(PolicyInputs.Mode.EMERGENCY, later.current().mode());
@@ -167,7 +172,12 @@ class ClusterSharingTest {
   static List<EcosystemState> ecosystems(String name, Catalog initial) {
     return List.of(0, 1, 2).stream().map(i -> await(ClusterEcosystem.join(members.get(i).vertx(),
         members.get(i).manager(), name, new EcosystemState.Snapshot(initial, PolicyInputs.Mode.NORMAL),
-        Duration.ofSeconds(5)))).toList();
+        noAdapters(i), Duration.ofSeconds(5)))).toList();
+  }
+
+  /** Member {@code i}'s adapter types: none (these tests' twins are reached at endpoints). */
+  static TwinAdapters noAdapters(int i) {
+    return new TwinAdapters(members.get(i).vertx(), new Adapters(List.of()));
   }
 
   static Throwable awaitFailure(Future<?> future) {

@@ -4,6 +4,8 @@ import static io.twinguard.broker.cluster.Members.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
+import io.twinguard.adapters.Adapters;
+import io.twinguard.broker.adapter.TwinAdapters;
 import io.twinguard.broker.admin.EcosystemState;
 import io.twinguard.broker.arbitration.LeaseResult;
 import io.twinguard.broker.arbitration.Leases;
@@ -50,12 +52,13 @@ class MemberLossTest {
   void change_afterAMemberLeft_isEffectiveAtTheOthers() {
     try (Members members = Members.start(19721, 3)) {
       List<EcosystemState> states = List.of(0, 1, 2).stream().map(i -> await(ClusterEcosystem.join(
-          members.get(i).vertx(), members.get(i).manager(),
-          new EcosystemState.Snapshot(Calls.catalog(), PolicyInputs.Mode.NORMAL), Duration.ofSeconds(5)))).toList();
+          members.get(i).vertx(), members.get(i).manager(), ClusterEcosystem.NAME,
+          new EcosystemState.Snapshot(Calls.catalog(), PolicyInputs.Mode.NORMAL),
+          new TwinAdapters(members.get(i).vertx(), new Adapters(List.of())), Duration.ofSeconds(5)))).toList();
 
       members.stop(2);
-      Long index = await(states.get(1).change(() -> Future.succeededFuture(9L),
-          s -> s.with(PolicyInputs.Mode.EMERGENCY)));
+      Long index = await(states.get(1).change(s -> Future.succeededFuture(s.with(PolicyInputs.Mode.EMERGENCY)),
+          () -> Future.succeededFuture(9L)));
 
       assertEquals(9L, index);
       assertEquals(PolicyInputs.Mode.EMERGENCY, states.get(0).current().mode());

@@ -2,9 +2,12 @@ package io.twinguard.broker.registry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.twinguard.adapters.Adapters;
+import io.twinguard.adapters.rest.RestMappingFactory;
 import io.twinguard.common.twin.BlockKind;
 import java.net.URI;
 import java.util.List;
@@ -111,6 +114,84 @@ class RegistryCodecTest {
         () -> RegistryCodec.parseYaml(FILE.replace("https://127.0.0.1:9001", "file:///etc/passwd")));
 
     assertEquals("twins[0].endpoint: must be an http or https URL with a host, not 'file:///etc/passwd'", e.getMessage());
+  }
+
+  static final Adapters REST = new Adapters(List.of(new RestMappingFactory()));
+
+  static final String BUS = """
+        - id: spiffe://city.example/twin/bus-open-data
+          org: bus-co
+          class: transport
+          adapter:
+            type: rest-mapping
+            settings:
+              base_url: http://127.0.0.1:8089
+              version: v1
+              operations:
+                - block: data/arrivals
+                  operation: arrivals
+                  formats:
+                    v1:
+                      method: GET
+                      path: /v1/arrivals
+                      response:
+                        - {from: /stop_name, to: /stop}
+          blocks:
+            - kind: data
+              name: arrivals
+              operations:
+                arrivals: {}
+      """;
+
+  @Test
+  void parseYaml_twinWithAnAdapter_isReachedThroughItsValidatedDeclaration() {
+    Registry registry = RegistryCodec.parseYaml(FILE + BUS, REST);
+
+    Twin bus = registry.twin("bus-open-data").orElseThrow();
+    Reach.Adapted adapted = assertInstanceOf(Reach.Adapted.class, bus.reach());
+    assertEquals("rest-mapping", adapted.type());
+    assertEquals("http://127.0.0.1:8089", adapted.declaration().getJsonObject("settings").getString("base_url"));
+    assertThrows(IllegalStateException.class, bus::endpoint);
+    assertEquals(bus, RegistryCodec.twinFromJson(RegistryCodec.twinToJson(bus), "twin", REST));
+  }
+
+  @Test
+  void parseYaml_invalidAdapterSettings_namesEveryErrorWithItsPath() {
+    RegistryException e = assertThrows(RegistryException.class, () -> RegistryCodec.parseYaml(
+        FILE + BUS.replace("base_url: http://127.0.0.1:8089", "base_urll: http://127.0.0.1:8089")
+            .replace("method: GET", "method: PATCH"), REST));
+
+    assertTrue(e.errors().contains("twins[1].adapter.settings.base_url: required"), e.errors().toString());
+    assertTrue(e.errors().stream().anyMatch(error -> error.startsWith("twins[1].adapter.settings.base_urll: ")),
+        e.errors().toString());
+    assertTrue(e.errors().stream().anyMatch(error -> error.startsWith(
+        "twins[1].adapter.settings.operations[0].formats.v1.method: ")), e.errors().toString());
+  }
+
+  @Test
+  void parseYaml_unknownAdapterType_namesTheKnownOnes() {
+    RegistryException e = assertThrows(RegistryException.class,
+        () -> RegistryCodec.parseYaml(FILE + BUS.replace("type: rest-mapping", "type: soap"), REST));
+
+    assertEquals("twins[1].adapter.type: must be one of rest-mapping, not 'soap'", e.getMessage());
+  }
+
+  @Test
+  void parseYaml_bothEndpointAndAdapter_orNeither_isRefused() {
+    RegistryException both = assertThrows(RegistryException.class, () -> RegistryCodec.parseYaml(
+        FILE + BUS.replace("class: transport", "class: transport\n    endpoint: https://127.0.0.1:9"), REST));
+    RegistryException neither = assertThrows(RegistryException.class,
+        () -> RegistryCodec.parseYaml(FILE.replace("endpoint: https://127.0.0.1:9001", ""), REST));
+
+    assertEquals("twins[1]: declare exactly one of endpoint and adapter", both.getMessage());
+    assertEquals("twins[0]: declare exactly one of endpoint and adapter", neither.getMessage());
+  }
+
+  @Test
+  void parseYaml_adapterWhereNoAdapterTypesAreKnown_isRefused() {
+    RegistryException e = assertThrows(RegistryException.class, () -> RegistryCodec.parseYaml(FILE + BUS));
+
+    assertEquals("twins[1].adapter: no adapter types are known here; declare an endpoint", e.getMessage());
   }
 
   @Test

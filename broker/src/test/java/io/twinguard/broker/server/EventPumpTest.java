@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
+import io.twinguard.broker.pipeline.EventVerdict;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.streams.ReadStream;
 import io.vertx.core.streams.WriteStream;
 import java.util.ArrayList;
@@ -15,7 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The event pump's own logic: order, withholding, and back-pressure both ways, on streams in memory. */
+/** The event pump's own logic: order, withholding, revocation and back-pressure both ways, on streams in memory. */
 class EventPumpTest {
 
   /** A target's stream the test feeds by hand; it records whether the pump paused it. */
@@ -25,7 +27,7 @@ class EventPumpTest {
     boolean paused = true;
 
     void emit(String data) {
-      handler.handle(Buffer.buffer("data: " + data + "\n\n"));
+      handler.handle(Buffer.buffer(data));
     }
 
     @Override
@@ -102,12 +104,18 @@ class EventPumpTest {
     }
   }
 
+  static Future<EventVerdict> deliver(Buffer event) {
+    return Future.succeededFuture(new EventVerdict.Deliver(event));
+  }
+
+  static final Future<EventVerdict> WITHHOLD = Future.succeededFuture(new EventVerdict.Withhold());
+
   @Test
   void start_deliversAllowedEventsInOrderAndWithholdsTheRest() {
     Source source = new Source();
     Sink sink = new Sink();
-    new EventPump(source, sink, event -> Future.succeededFuture(
-        event.toString().contains("secret") ? Optional.empty() : Optional.of(event)), 4).start(() -> { });
+    new EventPump(source, sink, event -> event.toString().contains("secret") ? WITHHOLD : deliver(event), 4)
+        .start(done -> { });
 
     source.emit("{\"n\":1}");
     source.emit("{\"n\":2,\"secret\":true}");
@@ -117,22 +125,45 @@ class EventPumpTest {
   }
 
   @Test
+  void start_revokingEvent_endsThePumpWithItsProblemAndDecidesNothingAfter() {
+    Source source = new Source();
+    Sink sink = new Sink();
+    List<String> decided = new ArrayList<>();
+    List<Optional<JsonObject>> done = new ArrayList<>();
+    new EventPump(source, sink, event -> {
+      decided.add(event.toString());
+      return event.toString().contains("revoked")
+          ? Future.succeededFuture(new EventVerdict.Revoke(new JsonObject().put("type", "denied")))
+          : deliver(event);
+    }, 4).start(done::add);
+
+    source.emit("{\"n\":1}");
+    source.emit("{\"n\":2,\"revoked\":true}");
+    source.emit("{\"n\":3}");
+    source.end.handle(null);
+
+    assertEquals(List.of("data: {\"n\":1}\n\n"), sink.written);
+    assertEquals(List.of("{\"n\":1}", "{\"n\":2,\"revoked\":true}"), decided);
+    assertEquals(List.of(Optional.of(new JsonObject().put("type", "denied"))), done, "done runs once, with the problem");
+  }
+
+  @Test
   void start_eventsWaitingForDecisions_pauseTheTargetUntilDecided() {
     Source source = new Source();
-    List<Promise<Optional<Buffer>>> decisions = new ArrayList<>();
+    List<Promise<EventVerdict>> decisions = new ArrayList<>();
     EventPump pump = new EventPump(source, new Sink(), event -> {
-      Promise<Optional<Buffer>> decision = Promise.promise();
+      Promise<EventVerdict> decision = Promise.promise();
       decisions.add(decision);
       return decision.future();
     }, 2);
-    pump.start(() -> { });
+    pump.start(done -> { });
     assertFalse(source.paused, "reading starts");
 
     source.emit("{\"n\":1}");
     source.emit("{\"n\":2}");
 
     assertTrue(source.paused, "two events wait for their decision: the target's stream is paused");
-    decisions.get(0).complete(Optional.empty());
+    decisions.get(0).complete(new EventVerdict.Withhold());
     assertFalse(source.paused, "room again: reading resumes");
   }
 
@@ -141,8 +172,8 @@ class EventPumpTest {
     Source source = new Source();
     Sink sink = new Sink();
     sink.capacity = 1;
-    EventPump pump = new EventPump(source, sink, event -> Future.succeededFuture(Optional.of(event)), 8);
-    pump.start(() -> { });
+    EventPump pump = new EventPump(source, sink, EventPumpTest::deliver, 8);
+    pump.start(done -> { });
 
     source.emit("{\"n\":1}");
     assertTrue(source.paused, "the subscriber's queue is full");
@@ -155,15 +186,15 @@ class EventPumpTest {
   @Test
   void start_targetEnds_runsDoneAfterTheLastDecision() {
     Source source = new Source();
-    Promise<Optional<Buffer>> decision = Promise.promise();
-    List<String> done = new ArrayList<>();
-    new EventPump(source, new Sink(), event -> decision.future(), 4).start(() -> done.add("done"));
+    Promise<EventVerdict> decision = Promise.promise();
+    List<Optional<JsonObject>> done = new ArrayList<>();
+    new EventPump(source, new Sink(), event -> decision.future(), 4).start(done::add);
 
     source.emit("{\"n\":1}");
     source.end.handle(null);
     assertEquals(List.of(), done);
 
-    decision.complete(Optional.empty());
-    assertEquals(List.of("done"), done);
+    decision.complete(new EventVerdict.Withhold());
+    assertEquals(List.of(Optional.<JsonObject>empty()), done);
   }
 }

@@ -12,11 +12,14 @@ import java.time.Duration;
  * @param keyFile its Ed25519 private key, PKCS#8 PEM, created on first use (the loader fills in
  *     {@code data_dir/audit-log-key.pem} when the setting is empty)
  * @param maxBatch the most records committed in one batch, 1 or more
- * @param maxAgeMs how long a record waits for others before its batch is committed, 0 or more
+ * @param maxAgeMs how long a record waits for others before its batch is committed while the most
+ *     batches are in flight, 0 or more
+ * @param maxInFlight how many batches may be committing at once, 1 or more
  * @param writeAhead which forwarded calls get a record before the target is called
  * @throws IllegalArgumentException naming the setting when a value is out of range
  */
-public record LogSettings(String origin, Path keyFile, int maxBatch, int maxAgeMs, WriteAhead writeAhead) {
+public record LogSettings(String origin, Path keyFile, int maxBatch, int maxAgeMs, int maxInFlight,
+    WriteAhead writeAhead) {
 
   /** Which calls the broker records before it forwards them (and again with their outcome). */
   public enum WriteAhead {
@@ -34,6 +37,7 @@ public record LogSettings(String origin, Path keyFile, int maxBatch, int maxAgeM
     Check.present("key_file", keyFile);
     Check.atLeast("max_batch", maxBatch, 1);
     Check.atLeast("max_age_ms", maxAgeMs, 0);
+    Check.atLeast("max_in_flight", maxInFlight, 1);
     Check.present("write_ahead", writeAhead);
   }
 

@@ -155,6 +155,10 @@ public final class SettingsLoader {
       tree.set("log.key_file", dataDir.resolve("audit-log-key.pem").toString(),
           new SettingSource.Default("data_dir/audit-log-key.pem"));
     }
+    if (tree.isEmpty("adapters.artefact_store")) {
+      tree.set("adapters.artefact_store", dataDir.resolve("artefacts").toString(),
+          new SettingSource.Default("data_dir/artefacts"));
+    }
     if (tree.isEmpty("consent.receipt_key_file")) {
       tree.set("consent.receipt_key_file", dataDir.resolve("consent-receipt-key.pem").toString(),
           new SettingSource.Default("data_dir/consent-receipt-key.pem"));

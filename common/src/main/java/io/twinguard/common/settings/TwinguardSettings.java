@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
  * the record components mirror that file's keys ({@code trustDomain} is {@code trust_domain}).
  * Settings whose empty value means "derived from another" hold the derived value: {@link #dataDir}
  * ({@code $HOME/.twinguard}), {@link #caDir} ({@code data_dir/ca}), {@code log.keyFile} ({@code
- * data_dir/audit-log-key.pem}) and the consent key files ({@code data_dir/consent-receipt-key.pem},
- * {@code data_dir/consent-subject-key}).
+ * data_dir/audit-log-key.pem}), {@code adapters.artefactStore} ({@code data_dir/artefacts}) and the
+ * consent key files ({@code data_dir/consent-receipt-key.pem}, {@code data_dir/consent-subject-key}).
  *
  * @param listen where the broker listens
  * @param trustDomain the ecosystem's SPIFFE trust domain
@@ -35,7 +35,8 @@ import java.util.regex.Pattern;
  * @param admins SPIFFE IDs allowed to use the admin API; empty: {@code spiffe://<trust domain>/admin}
  * @param fabric the Fabric network for anchoring
  * @param anchor when to anchor
- * @param identity the Keycloak realm whose tokens the broker accepts
+ * @param adapters what the twins' adapters need from the host
+ * @param identity the identity provider whose access tokens the broker accepts, if any
  * @param consent the consent service and the citizen portal
  * @param cluster whether and how brokers form a cluster
  * @throws IllegalArgumentException naming the setting when a value is out of range
@@ -58,6 +59,7 @@ public record TwinguardSettings(
     List<String> admins,
     FabricSettings fabric,
     AnchorSettings anchor,
+    AdapterSettings adapters,
     IdentitySettings identity,
     ConsentSettings consent,
     ClusterSettings cluster) {
@@ -92,6 +94,7 @@ public record TwinguardSettings(
     admins = List.copyOf(admins);
     Check.present("fabric", fabric);
     Check.present("anchor", anchor);
+    Check.present("adapters", adapters);
     Check.present("identity", identity);
     Check.present("consent", consent);
     Check.present("cluster", cluster);

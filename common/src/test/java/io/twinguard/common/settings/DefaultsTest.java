@@ -36,7 +36,7 @@ class DefaultsTest {
         defaults.policy());
     assertEquals(Optional.empty(), defaults.policy().bundleLocation());
     assertEquals(new DbSettings(Optional.empty()), defaults.db());
-    assertEquals(new LogSettings("twinguard.local/audit", Path.of("/home/u/.twinguard/audit-log-key.pem"), 512, 1,
+    assertEquals(new LogSettings("twinguard.local/audit", Path.of("/home/u/.twinguard/audit-log-key.pem"), 512, 1, 2,
         LogSettings.WriteAhead.COMMANDS),
         defaults.log());
     assertEquals(Duration.ofMillis(1), defaults.log().maxAge());
@@ -47,7 +47,11 @@ class DefaultsTest {
     assertEquals(List.of(), defaults.admins());
     assertEquals(new FabricSettings(Optional.empty(), 30_000), defaults.fabric());
     assertEquals(new AnchorSettings(100_000, 1000), defaults.anchor());
-    assertEquals(new IdentitySettings(Optional.empty(), "twinguard-broker", 30), defaults.identity());
+    assertEquals(new AdapterSettings(Path.of("/usr/bin/bwrap"), Path.of("/usr/bin/strace"), Path.of("/usr/bin/prlimit"),
+        Path.of("/home/u/.twinguard/artefacts"), Path.of("python3")), defaults.adapters());
+    assertEquals(new IdentitySettings(Optional.empty(), "twinguard-broker", 30, 300, 5000, 30, 60, 1_000_000),
+        defaults.identity());
+    assertEquals(Optional.empty(), defaults.identity().issuer());
     assertEquals(new ConsentSettings(100_000, 2000, 5, 1000, 5000, Path.of("/home/u/.twinguard/consent-receipt-key.pem"),
         Path.of("/home/u/.twinguard/consent-subject-key"), true, "/consent", Optional.empty(), "twinguard-web", "EU",
         Optional.empty()), defaults.consent());
@@ -89,6 +93,7 @@ class DefaultsTest {
         Map.entry("TWINGUARD_LOG_KEY_FILE", "log.key_file"),
         Map.entry("TWINGUARD_LOG_MAX_BATCH", "log.max_batch"),
         Map.entry("TWINGUARD_LOG_MAX_AGE_MS", "log.max_age_ms"),
+        Map.entry("TWINGUARD_LOG_MAX_IN_FLIGHT", "log.max_in_flight"),
         Map.entry("TWINGUARD_FABRIC_DIR", "fabric.dir"),
         Map.entry("TWINGUARD_FABRIC_DEADLINE_MS", "fabric.deadline_ms"),
         Map.entry("TWINGUARD_ANCHOR_EVERY_RECORDS", "anchor.every_records"),

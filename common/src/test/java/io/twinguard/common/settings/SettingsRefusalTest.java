@@ -103,6 +103,7 @@ class SettingsRefusalTest {
       "TWINGUARD_LISTEN_PORT|-1|listen.port must be a port number from 0 to 65535, not '-1'",
       "TWINGUARD_LOG_MAX_BATCH|0|log.max_batch must be at least 1, not '0'",
       "TWINGUARD_LOG_MAX_AGE_MS|-1|log.max_age_ms must be at least 0, not '-1'",
+      "TWINGUARD_LOG_MAX_IN_FLIGHT|0|log.max_in_flight must be at least 1, not '0'",
       "TWINGUARD_POLICY_TIMEOUT_MS|0|policy.timeout_ms must be at least 1, not '0'",
       "TWINGUARD_POLICY_BUNDLE_POLL_S|0|policy.bundle_poll_s must be at least 1, not '0'",
       "TWINGUARD_FABRIC_DEADLINE_MS|0|fabric.deadline_ms must be at least 1, not '0'",
@@ -257,7 +258,7 @@ class SettingsRefusalTest {
   @Test
   void constructor_outOfRangeValue_namesTheComponent() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new LogSettings("twinguard.local/audit", Path.of("k.pem"), 0, 1, LogSettings.WriteAhead.COMMANDS));
+        () -> new LogSettings("twinguard.local/audit", Path.of("k.pem"), 0, 1, 2, LogSettings.WriteAhead.COMMANDS));
 
     assertEquals("max_batch must be at least 1, not '0'", e.getMessage());
   }

@@ -1,10 +1,7 @@
 package io.twinguard.consent.store;
 
+import io.twinguard.audit.log.SchemaMigration;
 import io.vertx.pgclient.PgConnectOptions;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.MigrationInfo;
 
 /**
  * The consent store's schema ({@value #SCHEMA}) in the audit log's database: migrated with Flyway
@@ -19,14 +16,8 @@ public final class ConsentDatabase {
   /** The schema version this code reads and writes (the last Flyway migration). */
   public static final String SCHEMA_VERSION = "5";
 
-  private static final String MIGRATIONS = "classpath:io/twinguard/consent/db/migration";
-
-  /** Flyway logs every start at INFO through java.util.logging; held so the level sticks. */
-  private static final Logger FLYWAY_LOG = Logger.getLogger("org.flywaydb");
-
-  static {
-    FLYWAY_LOG.setLevel(Level.WARNING);
-  }
+  private static final SchemaMigration MIGRATION =
+      new SchemaMigration(SCHEMA, "classpath:io/twinguard/consent/db/migration", SCHEMA_VERSION);
 
   private ConsentDatabase() {}
 
@@ -37,20 +28,6 @@ public final class ConsentDatabase {
    * @throws org.flywaydb.core.api.FlywayException when the database cannot be reached or migrated
    */
   public static void migrate(PgConnectOptions options) {
-    String url = "jdbc:postgresql://" + options.getHost() + ":" + options.getPort() + "/" + options.getDatabase();
-    Flyway flyway = Flyway.configure()
-        .dataSource(url, options.getUser(), options.getPassword())
-        .schemas(SCHEMA)
-        .defaultSchema(SCHEMA)
-        .createSchemas(true)
-        .locations(MIGRATIONS)
-        .load();
-    flyway.migrate();
-    MigrationInfo current = flyway.info().current();
-    String version = current == null ? "none" : current.getVersion().getVersion();
-    if (!SCHEMA_VERSION.equals(version)) {
-      throw new IllegalStateException(
-          "the consent schema has version " + version + " but this twinguard expects " + SCHEMA_VERSION);
-    }
+    MIGRATION.migrate(options);
   }
 }

@@ -162,6 +162,21 @@ public final class CaDirectory {
   }
 
   /**
+   * Issues an OPC UA application instance certificate ({@link OpcUaCertificates}) for a new RSA key
+   * pair and records it in the index, so that it can be revoked like any other.
+   *
+   * @throws IllegalArgumentException when the SPIFFE ID is foreign or no host name or address is given
+   */
+  public Issued issueOpcUa(SpiffeId applicationUri, List<String> dnsNames, List<String> ipAddresses,
+      Duration validity) throws CaDirectoryException {
+    KeyPair keyPair = OpcUaCertificates.newKeyPair();
+    X509Certificate certificate = OpcUaCertificates.issue(
+        ca, applicationUri, dnsNames, ipAddresses, keyPair.getPublic(), clock.instant(), validity);
+    record(certificate, applicationUri.toString());
+    return new Issued(keyPair, certificate);
+  }
+
+  /**
    * Revokes an issued certificate and rewrites the CRL.
    *
    * @return the new CRL

@@ -70,8 +70,11 @@ public final class CaCommand implements Runnable {
 
   /** {@code twinguard ca issue}. */
   @Command(name = "issue", mixinStandardHelpOptions = true,
-      description = "Issue a twin X.509-SVID (or, with --dns/--ip, a broker server certificate)"
-          + " for a new key pair; writes <out>.key.pem and <out>.cert.pem.")
+      description = {"Issue a twin X.509-SVID (or, with --dns/--ip, a broker server certificate)"
+          + " for a new key pair; writes <out>.key.pem and <out>.cert.pem.",
+          "With --opcua: an OPC UA application instance certificate (RSA 2048, the SPIFFE ID as"
+          + " application URI, --dns/--ip as the host, the key usages OPC UA requires) for a twin's"
+          + " OPC UA server or the broker's opcua adapter."})
   static final class Issue implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -98,17 +101,26 @@ public final class CaCommand implements Runnable {
     @Option(names = "--days", defaultValue = "30", description = "validity in days (default 30)")
     int days;
 
+    @Option(names = "--opcua", description = "an OPC UA application instance certificate: RSA 2048"
+        + " (--algorithm does not apply), needs --spiffe-id and --dns or --ip")
+    boolean opcUa;
+
     @Override
     public Integer call() {
       if (spiffeId == null && dnsNames.isEmpty() && ipAddresses.isEmpty()) {
         throw new CommandLine.ParameterException(spec.commandLine(),
             "give --spiffe-id for a twin, or --dns/--ip for a server certificate");
       }
+      if (opcUa && (spiffeId == null || dnsNames.isEmpty() && ipAddresses.isEmpty())) {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "--opcua needs --spiffe-id (the application URI) and --dns or --ip (the host)");
+      }
       return Outcome.run(spec, () -> {
         CaDirectory ca = CaDirectory.open(dir, Clock.systemUTC());
         SpiffeId id = spiffeId == null ? null : SpiffeId.parse(spiffeId);
         Duration validity = Duration.ofDays(days);
-        CaDirectory.Issued issued = dnsNames.isEmpty() && ipAddresses.isEmpty()
+        CaDirectory.Issued issued = opcUa ? ca.issueOpcUa(id, dnsNames, ipAddresses, validity)
+            : dnsNames.isEmpty() && ipAddresses.isEmpty()
             ? ca.issueTwin(id, algorithm, validity)
             : ca.issueServer(dnsNames, ipAddresses, id, algorithm, validity);
         Path keyFile = Path.of(out + ".key.pem");

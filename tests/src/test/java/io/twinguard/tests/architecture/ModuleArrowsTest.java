@@ -1,11 +1,17 @@
 package io.twinguard.tests.architecture;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.type;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
+import io.twinguard.adapters.StandardAdapters;
+import io.twinguard.adapters.blackbox.SandboxOptions;
 
 /**
  * The arrows between modules as ../shared/ARCHITECTURE.md draws them, checked on the compiled main
@@ -15,12 +21,22 @@ import com.tngtech.archunit.junit.ArchTest;
  * <pre>
  * common  <-  signing  <-  policies      <-\
  *             signing  <-  audit-ledger  <--- broker  <-  examples  <-  launcher
- * adapters (on signing and common only): never the broker
+ * adapters (on signing and common only): never the broker; the broker sees only their SPI
+ *          (io.twinguard.adapters), and only serve wires the standard adapters (StandardAdapters)
  * consent  (on audit-ledger, signing, common): never the broker, policies or adapters
  * </pre>
  */
-@AnalyzeClasses(packages = "io.twinguard", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(packages = "io.twinguard",
+    importOptions = {ImportOption.DoNotIncludeTests.class, ModuleArrowsTest.DoNotIncludeTestJars.class})
 class ModuleArrowsTest {
+
+  /** The modules' test-jars (test fixtures and tests, on this module's class path) are no module's code. */
+  static final class DoNotIncludeTestJars implements ImportOption {
+    @Override
+    public boolean includes(Location location) {
+      return !location.contains("-tests.jar");
+    }
+  }
 
   static final String COMMON = "io.twinguard.common..";
   static final String SIGNING = "io.twinguard.signing..";
@@ -68,6 +84,22 @@ class ModuleArrowsTest {
   static void adaptersNeverDependOnTheBroker(JavaClasses classes) {
     noClasses().that().resideInAPackage(ADAPTERS)
         .should().dependOnClassesThat().resideInAnyPackage(POLICIES, AUDIT, CONSENT, BROKER, EXAMPLES, LAUNCHER, TESTS)
+        .check(classes);
+  }
+
+  @ArchTest
+  static void brokerKnowsOnlyTheAdapterSpi(JavaClasses classes) {
+    noClasses().that().resideInAPackage(BROKER).and().resideOutsideOfPackage("io.twinguard.broker.serve..")
+        .should().dependOnClassesThat(resideInAnyPackage("io.twinguard.adapters.(*)..")
+            .or(type(StandardAdapters.class)))
+        .check(classes);
+  }
+
+  @ArchTest
+  static void serveWiresTheStandardAdaptersByTheirSpiAndSandboxOptionsOnly(JavaClasses classes) {
+    noClasses().that().resideInAPackage("io.twinguard.broker.serve..")
+        .should().dependOnClassesThat(resideInAnyPackage("io.twinguard.adapters.(*)..")
+            .and(not(type(SandboxOptions.class))))
         .check(classes);
   }
 

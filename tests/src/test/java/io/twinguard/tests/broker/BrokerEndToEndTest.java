@@ -18,7 +18,7 @@ import io.twinguard.broker.fixtures.RecordingAuditTrail;
 import io.twinguard.broker.registry.Twin;
 import io.twinguard.common.problem.ProblemType;
 import io.twinguard.broker.server.Routes;
-import io.twinguard.broker.server.SseParser;
+import io.twinguard.broker.forward.SseParser;
 import io.twinguard.policies.InProcessPolicyEngine;
 import io.twinguard.policies.PolicyEngine;
 import io.twinguard.policies.bundle.Bundle;

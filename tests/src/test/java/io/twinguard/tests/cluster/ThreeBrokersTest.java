@@ -4,16 +4,20 @@ import static io.twinguard.tests.cluster.ThreeBrokers.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.twinguard.adapters.testing.Declarations;
+import io.twinguard.adapters.testing.LegacyBusApi;
 import io.twinguard.broker.admin.AdminApi;
 import io.twinguard.examples.demo.Ecosystem;
 import io.twinguard.examples.demo.TwinClient;
 import io.twinguard.broker.answer.SignAnswer;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -21,7 +25,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Three brokers in JVMs of their own share the nonces, the actuator leases and the mode. */
+/**
+ * Three brokers in JVMs of their own share the nonces, the actuator leases, the mode and the
+ * registry with its adapted twins.
+ */
 class ThreeBrokersTest {
 
   @TempDir static Path dir;
@@ -100,6 +107,56 @@ class ThreeBrokersTest {
       await(brokers.client(Ecosystem.ADMIN, 0).request(HttpMethod.PUT, AdminApi.PREFIX + "/mode",
           new JsonObject().put("mode", "normal")));
     }
+  }
+
+  /**
+   * A twin reached through the rest-mapping adapter (the bus company's legacy API, a real HTTP
+   * server here) put at broker 0 is served through broker 1 and 2 as soon as the admin API answers:
+   * each broker decoded the declaration and started its adapter before it acknowledged. Switched to
+   * format v2 at broker 2 (v1 retired), the next call at broker 0 and 1 is served in v2.
+   */
+  @Test
+  void putTwin_adaptedTwinAtOneBroker_isCallableThroughEveryBrokerWhenItAnswers() throws Exception {
+    try (LegacyBusApi legacy = new LegacyBusApi(brokers.vertx)) {
+      TwinClient.Answer put = await(brokers.client(Ecosystem.ADMIN, 0).request(HttpMethod.PUT,
+          AdminApi.PREFIX + "/twins/bus-open-data", busTwin(legacy.baseUrl(), "v1")));
+      assertEquals(200, put.status(), put.body().toString());
+
+      for (int i : new int[] {1, 2}) {
+        TwinClient.Answer answer = await(brokers.client("room-12", i).call(ARRIVALS, "dpv:ServiceOptimisation", null,
+            STOP, true));
+        assertEquals(200, answer.status(), "broker-" + i + ": " + answer.body());
+        assertEquals(LegacyBusApi.ETA_MIN * 60, arrival(answer).getDouble("due_in_s"), 1e-9);
+      }
+      legacy.retireV1();
+      TwinClient.Answer switched = await(brokers.client(Ecosystem.ADMIN, 2).request(HttpMethod.PUT,
+          AdminApi.PREFIX + "/twins/bus-open-data", busTwin(legacy.baseUrl(), "v2")));
+      assertEquals(200, switched.status(), switched.body().toString());
+
+      for (int i : new int[] {0, 1}) {
+        TwinClient.Answer answer = await(brokers.client("room-12", i).call(ARRIVALS, "dpv:ServiceOptimisation", null,
+            STOP, true));
+        assertEquals(200, answer.status(), "broker-" + i + ": " + answer.body());
+        assertEquals(LegacyBusApi.ETA_S, arrival(answer).getDouble("due_in_s"), 1e-9);
+      }
+    } finally {
+      await(brokers.client(Ecosystem.ADMIN, 1).request(HttpMethod.DELETE, AdminApi.PREFIX + "/twins/bus-open-data",
+          null));
+    }
+  }
+
+  static final String ARRIVALS = "bus-open-data/data/arrivals/arrivals";
+  static final JsonObject STOP = new JsonObject().put("stop", "Central Station").put("limit", 1);
+
+  /** The bus company's arrivals through the rest-mapping adapter, in format {@code version}. */
+  static JsonObject busTwin(String baseUrl, String version) {
+    return Declarations.twin("registry/city-arrivals.yaml", Map.of("BASE_URL", baseUrl, "VERSION", version))
+        .put("blocks", new JsonArray().add(new JsonObject().put("kind", "data").put("name", "arrivals")
+            .put("ip_class", "open").put("operations", new JsonObject().put("arrivals", new JsonObject()))));
+  }
+
+  static JsonObject arrival(TwinClient.Answer answer) {
+    return answer.json().getJsonArray("arrivals").getJsonObject(0);
   }
 
   /**

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.twinguard.audit.query.AuditQuery;
 import io.twinguard.audit.query.ProvedRecord;
 import io.twinguard.audit.query.QueryService;
-import io.twinguard.broker.server.SseParser;
+import io.twinguard.broker.forward.SseParser;
 import io.twinguard.consent.ChangeOutcome;
 import io.twinguard.consent.ConsentTerms;
 import io.twinguard.consent.LegalBasis;
@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * An open event subscription follows a withdrawal from the next event: the room subscribes to the
  * HVAC vents' events about the occupant, who consented, so the events carry her; once her
- * withdrawal is acknowledged, no event decided after that carries her any more. The broker decides
+ * withdrawal is acknowledged, no event decided after that carries her any more: the subscription
+ * names her, so the first event decided without her consent revokes it. The broker decides
  * a subscription's events one after another, each recorded before the next is decided, so among
  * the audit records appended after the acknowledgement at most the first can belong to an event
  * decided before it.
@@ -88,6 +90,8 @@ class EventWithdrawalTest {
     List<JsonObject> events = new CopyOnWriteArrayList<>();
     SseParser parser = new SseParser();
     stream.handler(chunk -> parser.feed(chunk.toString()).forEach(event -> events.add(new JsonObject(event))));
+    CompletableFuture<Void> ended = new CompletableFuture<>();
+    stream.endHandler(end -> ended.complete(null));
     stream.resume();
     until(() -> events.stream().anyMatch(EventWithdrawalTest::carriesOccupant), "an event carries the occupant");
 
@@ -97,14 +101,16 @@ class EventWithdrawalTest {
           lastBeforeAck.set(all.get(all.size() - 1).index());
           return withdrawn;
         })));
-    List<JsonObject> after = eventRecords(lastBeforeAck.get(), Long.MAX_VALUE, 5);
-    stream.request().connection().close();
+    List<JsonObject> after = eventRecords(lastBeforeAck.get(), Long.MAX_VALUE, 1);
+    until(ended::isDone, "the subscription, which names her, is revoked once an event is decided without her consent");
 
     List<JsonObject> before = eventRecords(-1, lastBeforeAck.get(), 1);
     assertTrue(before.stream().anyMatch(EventWithdrawalTest::releasesOccupant),
         "before the withdrawal the records show events released with the occupant: " + before);
     assertEquals(List.of(), after.subList(1, after.size()).stream().filter(EventWithdrawalTest::releasesOccupant).toList(),
         "events decided after the acknowledgement and released with the occupant");
+    assertEquals("https://twinguard.io/problems/denied", events.get(events.size() - 1).getString("type"),
+        "the stream's last event says why it ended: " + events);
   }
 
   /**

@@ -425,7 +425,8 @@ class AuditAnchoringTest {
         200,
         null,
         List.of(),
-        List.of()));
+        List.of(),
+        null));
   }
 
   private record Cli(int exitCode, String out, String err) {}

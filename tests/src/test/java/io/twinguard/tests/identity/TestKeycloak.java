@@ -40,10 +40,12 @@ final class TestKeycloak {
   private static final HttpClient HTTP = HttpClient.newBuilder()
       .connectTimeout(Duration.ofSeconds(10)).build();
 
+  private final Path dir;
   private final Properties where;
   private final Properties credentials;
 
-  private TestKeycloak(Properties where, Properties credentials) {
+  private TestKeycloak(Path dir, Properties where, Properties credentials) {
+    this.dir = dir;
     this.where = where;
     this.credentials = credentials;
   }
@@ -52,12 +54,16 @@ final class TestKeycloak {
   static TestKeycloak running() throws IOException, InterruptedException {
     Path root = Path.of(System.getProperty("twinguard.root", "..")).toAbsolutePath().normalize();
     String configured = System.getenv("KEYCLOAK_DIR");
-    Path dir = configured == null || configured.isBlank() ? root.resolve(".keycloak") : root.resolve(configured);
+    return in(configured == null || configured.isBlank() ? root.resolve(".keycloak") : root.resolve(configured));
+  }
+
+  /** The Keycloak the script runs in {@code dir}, or an AssertionError saying how to start it. */
+  static TestKeycloak in(Path dir) throws IOException, InterruptedException {
     Path properties = dir.resolve("keycloak.properties");
     if (!Files.isRegularFile(properties)) {
       throw new AssertionError("no Keycloak in " + dir + ": run scripts/keycloak.sh start (scripts/test.sh does)");
     }
-    TestKeycloak keycloak = new TestKeycloak(load(properties), load(dir.resolve("credentials.properties")));
+    TestKeycloak keycloak = new TestKeycloak(dir, load(properties), load(dir.resolve("credentials.properties")));
     HttpResponse<String> discovery = get(URI.create(keycloak.where.getProperty("discovery")));
     if (discovery.statusCode() != 200) {
       throw new AssertionError("the realm's discovery document answers " + discovery.statusCode()
@@ -72,6 +78,25 @@ final class TestKeycloak {
 
   String audience() {
     return where.getProperty("audience");
+  }
+
+  /** Where Keycloak answers, {@code http://127.0.0.1:<port>}. */
+  String url() {
+    return where.getProperty("url");
+  }
+
+  /** The password of every example user (alice, bob, audrey, paula, otto), as the script set it. */
+  String userPassword() {
+    String password = credentials.getProperty("user.password");
+    if (password == null) {
+      throw new AssertionError("no user.password in credentials.properties");
+    }
+    return password;
+  }
+
+  /** The bootstrap administrator's password of the master realm, which the script made. */
+  String adminPassword() throws IOException {
+    return Files.readString(dir.resolve("admin-password")).strip();
   }
 
   URI tokenEndpoint() {

@@ -1,12 +1,16 @@
 package io.twinguard.audit.log.internal;
 
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Items wait in a queue and are flushed in batches, after tessera's {@code storage/internal/queue.go}.
@@ -17,10 +21,15 @@ import java.util.List;
  *
  * <p>Guarantees: each item is in exactly one batch; its future completes after its batch's flush
  * does, with the flush's result for that item, or fails with the flush's failure (an {@link
- * IllegalStateException} when the flush answers with another number of results than items). Items
- * may be added from any thread. The flush is called without a lock held, on the thread that added
- * the item, completed the previous flush or ran the timer; the futures complete on the thread that
- * completes the flush.
+ * IllegalStateException} when the flush answers with another number of results than items).
+ * Batches are delivered in order: a batch's futures are completed only after every earlier batch
+ * has been delivered, however the flushes in flight complete, and a batch counts as in flight until
+ * it is delivered. An item added on a Vert.x context has its future completed on that context (one
+ * task per context and batch, so on one context the futures complete in item order); an item added
+ * elsewhere has it completed on the thread that completes the flush. Items may be added from any
+ * thread. The flush is called one batch at a time, in batch order, without a lock held, on the
+ * thread that added an item, delivered a batch or ran the timer; each call happens after the
+ * previous one returned.
  *
  * @param <T> an item
  * @param <R> the result of a flush for one item
@@ -58,7 +67,7 @@ public final class BatchingQueue<T, R> {
     }
   }
 
-  private record Entry<T, R>(T item, long queuedNanos, Promise<R> promise) {}
+  private record Entry<T, R>(T item, long queuedNanos, Context context, Promise<R> promise) {}
 
   private final int maxSize;
   private final long maxAgeNanos;
@@ -71,6 +80,7 @@ public final class BatchingQueue<T, R> {
   private int inFlight;
   private boolean draining;
   private boolean timerArmed;
+  private Future<Void> lastDelivered = Future.succeededFuture();
 
   /**
    * @param maxSize the most items in one batch, 1 or more
@@ -93,7 +103,7 @@ public final class BatchingQueue<T, R> {
   public Future<R> add(T item) {
     Promise<R> promise = Promise.promise();
     synchronized (this) {
-      queue.add(new Entry<>(item, timer.nanoTime(), promise));
+      queue.add(new Entry<>(item, timer.nanoTime(), Vertx.currentContext(), promise));
     }
     drain();
     return promise.future();
@@ -112,6 +122,8 @@ public final class BatchingQueue<T, R> {
     }
     while (true) {
       List<Entry<T, R>> batch;
+      Future<Void> previous;
+      Promise<Void> delivered = Promise.promise();
       synchronized (this) {
         batch = dueBatch();
         if (batch == null) {
@@ -120,8 +132,10 @@ public final class BatchingQueue<T, R> {
           return;
         }
         inFlight++;
+        previous = lastDelivered;
+        lastDelivered = delivered.future();
       }
-      start(batch);
+      start(batch, previous, delivered);
     }
   }
 
@@ -161,7 +175,12 @@ public final class BatchingQueue<T, R> {
     });
   }
 
-  private void start(List<Entry<T, R>> batch) {
+  /**
+   * Flushes a batch and delivers it once the batch before it is delivered. A chain of batches whose
+   * flushes completed early is delivered in one go when the first of them completes: at most the
+   * number of batches in flight deep.
+   */
+  private void start(List<Entry<T, R>> batch, Future<Void> previous, Promise<Void> delivered) {
     List<T> items = new ArrayList<>(batch.size());
     batch.forEach(entry -> items.add(entry.item()));
     Future<List<R>> flushed;
@@ -170,22 +189,45 @@ public final class BatchingQueue<T, R> {
     } catch (RuntimeException e) {
       flushed = Future.failedFuture(e);
     }
-    flushed.onComplete(ar -> {
-      if (ar.failed()) {
-        batch.forEach(entry -> entry.promise().fail(ar.cause()));
-      } else if (ar.result() == null || ar.result().size() != batch.size()) {
-        IllegalStateException wrong = new IllegalStateException("a flush of " + batch.size() + " items answered "
-            + (ar.result() == null ? "nothing" : ar.result().size() + " results"));
-        batch.forEach(entry -> entry.promise().fail(wrong));
-      } else {
-        for (int i = 0; i < batch.size(); i++) {
-          batch.get(i).promise().complete(ar.result().get(i));
-        }
-      }
+    flushed.onComplete(ar -> previous.onComplete(ignored -> {
+      deliver(batch, ar);
       synchronized (this) {
         inFlight--;
       }
+      delivered.complete();
       drain();
-    });
+    }));
+  }
+
+  /** Completes each item's future with its outcome, on the context that added it. */
+  private void deliver(List<Entry<T, R>> batch, AsyncResult<List<R>> ar) {
+    Throwable failure = ar.failed() ? ar.cause() : null;
+    if (failure == null && (ar.result() == null || ar.result().size() != batch.size())) {
+      failure = new IllegalStateException("a flush of " + batch.size() + " items answered "
+          + (ar.result() == null ? "nothing" : ar.result().size() + " results"));
+    }
+    List<R> results = failure == null ? ar.result() : null;
+    Throwable cause = failure;
+    // a broker's requests each run on a context of their own (duplicated from an event loop's), so
+    // a batch may hold as many contexts as items: look them up by identity, not by a linear search
+    Map<Context, List<Runnable>> byContext = new IdentityHashMap<>();
+    for (int i = 0; i < batch.size(); i++) {
+      Entry<T, R> entry = batch.get(i);
+      R result = results == null ? null : results.get(i);
+      Runnable complete = () -> {
+        if (cause == null) {
+          entry.promise().complete(result);
+        } else {
+          entry.promise().fail(cause);
+        }
+      };
+      if (entry.context() == null) {
+        complete.run();
+      } else {
+        byContext.computeIfAbsent(entry.context(), c -> new ArrayList<>()).add(complete);
+      }
+    }
+    // always a task, even on the same context: a task of an earlier batch may still be queued there
+    byContext.forEach((context, tasks) -> context.runOnContext(v -> tasks.forEach(Runnable::run)));
   }
 }

@@ -1,6 +1,5 @@
 package io.twinguard.audit.log.internal;
 
-import io.twinguard.audit.merkle.CompactRange;
 import io.twinguard.audit.record.AuditRecord;
 import io.twinguard.audit.merkle.NodeId;
 import io.twinguard.signing.note.Checkpoint;
@@ -18,8 +17,9 @@ import java.util.Optional;
 
 /**
  * All SQL against the log's tables ({@code log_leaf}, {@code log_node}, {@code log_checkpoint}),
- * one named constant per statement, over the reactive PostgreSQL client: the appends, the proofs,
- * verification and the compliance queries go through it. Every read of a proof is one query by
+ * one named constant per statement, over the reactive PostgreSQL client: the proofs, verification
+ * and the compliance queries go through it, and {@link BatchWriter} runs {@link #INSERT_BATCH} on
+ * a connection of its own. Every read of a proof is one query by
  * primary key for O(log n) rows. ({@code log_anchor} belongs to the anchoring's {@code
  * AnchorStore}.)
  */
@@ -30,10 +30,21 @@ public final class LogStore {
    * their query columns, the subtrees they complete, and the checkpoint that covers them.
    * PostgreSQL runs every data-modifying WITH clause to completion. The columns come from the
    * record's {@link AuditRecord#fields()}; lists travel joined by U+001F (see {@link StoreParams}).
+   *
+   * <p>The batch is written only if the newest stored checkpoint is the tree it continues: size
+   * {@code $19} (0: no checkpoint yet) and root {@code $20}; otherwise it writes nothing and the
+   * command reports 0 rows. So a batch sent while the one before it is in flight never lands on a
+   * log where that one failed (no gap), nor on another writer's tree (no fork); the leaf index
+   * being the primary key covers writers whose statements overlap in time.
    */
   static final String INSERT_BATCH =
       """
-      WITH leaves AS (
+      WITH head AS (
+        SELECT size, root FROM log_checkpoint ORDER BY size DESC LIMIT 1
+      ), continues AS (
+        SELECT 1 WHERE COALESCE((SELECT size FROM head), 0) = $19::bigint
+                   AND COALESCE((SELECT root FROM head), $20::bytea) = $20::bytea
+      ), leaves AS (
         INSERT INTO log_leaf (idx, leaf, kind, record_time, decision_id, caller, target, purpose,
                               decision, bundle_revision, subjects, reason_codes)
         SELECT idx, leaf, kind, record_time, decision_id, caller, target, purpose, decision,
@@ -43,11 +54,14 @@ public final class LogStore {
                     $12::text[])
              AS t(idx, leaf, kind, record_time, decision_id, caller, target, purpose, decision,
                   bundle_revision, subjects, reasons)
+        WHERE EXISTS (SELECT 1 FROM continues)
       ), nodes AS (
         INSERT INTO log_node (level, idx, hash)
         SELECT * FROM unnest($13::smallint[], $14::bigint[], $15::bytea[])
+        WHERE EXISTS (SELECT 1 FROM continues)
       )
-      INSERT INTO log_checkpoint (size, root, note) VALUES ($16, $17, $18)
+      INSERT INTO log_checkpoint (size, root, note)
+      SELECT $16::bigint, $17::bytea, $18::text WHERE EXISTS (SELECT 1 FROM continues)
       """;
 
   static final String SELECT_LATEST_CHECKPOINT =
@@ -86,20 +100,6 @@ public final class LogStore {
 
   public LogStore(Pool pool) {
     this.pool = pool;
-  }
-
-  /**
-   * Writes one batch atomically: its leaves, the subtrees they complete, and the checkpoint that
-   * covers them. Completes when the commit is durable.
-   */
-  public Future<Void> insertBatch(
-      long firstIndex,
-      List<AuditRecord> records,
-      List<CompactRange.Node> nodes,
-      SignedCheckpoint checkpoint) {
-    return pool.preparedQuery(INSERT_BATCH)
-        .execute(StoreParams.insertBatch(firstIndex, records, nodes, checkpoint))
-        .mapEmpty();
   }
 
   /** The newest checkpoint, if any. */

@@ -18,9 +18,14 @@ final class StoreParams {
 
   private StoreParams() {}
 
-  /** The parameters of {@link LogStore#INSERT_BATCH}, the query columns from {@link AuditRecord#fields()}. */
-  static Tuple insertBatch(
-      long firstIndex, List<AuditRecord> records, List<CompactRange.Node> nodes, SignedCheckpoint checkpoint) {
+  /**
+   * The parameters of {@link LogStore#INSERT_BATCH}, the query columns from {@link AuditRecord#fields()}.
+   *
+   * @param firstIndex the index of the first record: the size of the tree the batch continues
+   * @param continuedRoot the root of that tree
+   */
+  static Tuple insertBatch(long firstIndex, byte[] continuedRoot, List<AuditRecord> records,
+      List<CompactRange.Node> nodes, SignedCheckpoint checkpoint) {
     int n = records.size();
     Long[] indices = new Long[n];
     Buffer[] leaves = new Buffer[n];
@@ -68,7 +73,9 @@ final class StoreParams {
     return params
         .addValue(checkpoint.size())
         .addValue(Buffer.buffer(checkpoint.checkpoint().rootHash()))
-        .addValue(checkpoint.note());
+        .addValue(checkpoint.note())
+        .addValue(firstIndex)
+        .addValue(Buffer.buffer(continuedRoot));
   }
 
   /** Subtree ids as the two parallel arrays the queries unnest. */

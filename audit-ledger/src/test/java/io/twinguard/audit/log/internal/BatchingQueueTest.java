@@ -6,14 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -123,30 +126,47 @@ class BatchingQueueTest {
   }
 
   @Test
-  void twoInFlight_aBatchGoesWhenFull_orWhenItsOldestItemIsMaxAgeOld() {
-    BatchingQueue<Integer, String> queue = new BatchingQueue<>(3, AGE, 2, timer, flush);
-    Duration half = AGE.dividedBy(2);
-    queue.add(1);
-    queue.add(2);
+  void add_onVertxContexts_completesEachFutureOnTheContextThatAddedIt() throws Exception {
+    Vertx vertx = Vertx.vertx();
+    try {
+      BatchingQueue<Integer, String> queue = new BatchingQueue<>(64, AGE, 1, timer, flush);
+      Context first = vertx.getOrCreateContext();
+      Context second = vertx.getOrCreateContext();
+      List<String> seen = new CopyOnWriteArrayList<>();
+      Promise<Void> all = Promise.promise();
+      queue.add(0); // a flush in flight, so that the next items wait together in one batch
+      for (int i = 1; i <= 6; i++) {
+        int item = i;
+        Context context = item % 2 == 0 ? first : second;
+        Promise<Void> added = Promise.promise();
+        context.runOnContext(v -> {
+          queue.add(item).onSuccess(result -> {
+            seen.add(result + (Vertx.currentContext() == context ? " on its context" : " elsewhere"));
+            if (seen.size() == 6) {
+              all.complete();
+            }
+          });
+          added.complete();
+        });
+        within(added.future());
+      }
 
-    assertEquals(List.of(List.of(1)), flush.batches, "a second flush waits for a full batch or max age");
-    assertEquals(1, timer.tasks.size(), "a timer for item 2");
+      flush.completeNext();
+      flush.completeNext();
+      within(all.future());
 
-    queue.add(3);
-    queue.add(4);
-    assertEquals(List.of(List.of(1), List.of(2, 3, 4)), flush.batches, "full: it goes");
+      assertEquals(List.of(List.of(0), List.of(1, 2, 3, 4, 5, 6)), flush.batches);
+      assertEquals(6, seen.size());
+      assertTrue(seen.stream().allMatch(r -> r.endsWith(" on its context")), seen.toString());
+      assertEquals(List.of("r2 on its context", "r4 on its context", "r6 on its context"),
+          seen.stream().filter(r -> r.matches("r[246] .*")).toList(), "in item order on one context");
+    } finally {
+      vertx.close().await();
+    }
+  }
 
-    timer.advance(half);
-    queue.add(5);
-    flush.completeNext();
-    assertEquals(2, flush.batches.size(), "a flight is free, but item 5 is young");
-
-    timer.advance(half);
-    assertEquals(2, flush.batches.size(), "the timer armed for item 2 fires, and arms one for item 5");
-    timer.advance(half.minusNanos(1));
-    assertEquals(2, flush.batches.size());
-    timer.advance(Duration.ofNanos(1));
-    assertEquals(List.of(5), flush.batches.get(2), "max age reached: it goes");
+  private static <T> T within(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(1, TimeUnit.MINUTES);
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.twinguard.broker.lifecycle.api;
 
-import io.twinguard.broker.admin.Administrators;
+import io.twinguard.broker.access.ApiAccess;
+import io.twinguard.broker.access.Role;
 import io.twinguard.broker.refusal.Refusal;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
@@ -9,8 +10,8 @@ import java.util.function.BiConsumer;
 /**
  * Who may use an API that needs a role: a handler that passes those who hold it (with their id under
  * {@link io.twinguard.broker.server.Refuse#CALLER}, which the records name as the actor) and refuses
- * everyone else through {@code problems}. Role checks from Keycloak tokens replace {@link
- * #administrators} here.
+ * everyone else through {@code problems}. {@link #of} checks the role with {@link ApiAccess}: an
+ * administrator's certificate or a Keycloak token with the realm role.
  */
 @FunctionalInterface
 public interface RoleGate {
@@ -21,8 +22,14 @@ public interface RoleGate {
   /** A handler that lets only holders of {@code role} on. */
   Handler<RoutingContext> require(String role, BiConsumer<RoutingContext, Refusal> problems);
 
-  /** Until roles come from tokens: the broker's administrators hold every role. */
-  static RoleGate administrators(Administrators administrators) {
-    return (role, problems) -> administrators.gate(problems);
+  /**
+   * The gate of the broker's own APIs.
+   *
+   * @throws IllegalArgumentException from {@code require} when {@code role} is no realm role of twinguard
+   */
+  static RoleGate of(ApiAccess access) {
+    return (role, problems) -> access.require(java.util.Arrays.stream(Role.values())
+        .filter(known -> known.wireName().equals(role)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no such role: " + role)), problems);
   }
 }
