@@ -29,12 +29,16 @@ final class BrokerProcess {
     this.environment = Map.copyOf(environment);
   }
 
-  /** Starts {@code twinguard serve} with {@code environment}, logging to {@code dir/name.log}. */
-  static BrokerProcess start(String name, Path dir, Map<String, String> environment) throws IOException {
+  /**
+   * Starts {@code twinguard serve} with {@code environment} in a JVM with the options {@code jvm},
+   * logging to {@code dir/name.log}.
+   */
+  static BrokerProcess start(String name, Path dir, Map<String, String> environment, List<String> jvm)
+      throws IOException {
     String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", classpath, "io.twinguard.cli.Twinguard",
-        "serve"));
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(jvm);
+    command.addAll(List.of("-cp", classpath, "io.twinguard.cli.Twinguard", "serve"));
     BrokerProcess broker = new BrokerProcess(name, dir.resolve(name + ".log"), command, environment);
     broker.launch();
     return broker;
@@ -57,6 +61,11 @@ final class BrokerProcess {
   /** Starts it again, as it was configured. */
   void restart() throws IOException {
     launch();
+  }
+
+  /** The broker JVM's process id. */
+  long pid() {
+    return process.pid();
   }
 
   boolean alive() {

@@ -1,6 +1,6 @@
 package io.twinguard.tests.cluster;
 
-import static io.twinguard.tests.cluster.ThreeBrokers.await;
+import static io.twinguard.tests.cluster.Brokers.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,11 +32,11 @@ import org.junit.jupiter.api.io.TempDir;
 class ThreeBrokersTest {
 
   @TempDir static Path dir;
-  static ThreeBrokers brokers;
+  static Brokers brokers;
 
   @BeforeAll
   static void start() throws Exception {
-    brokers = ThreeBrokers.start(dir);
+    brokers = Brokers.start(dir, Brokers.Layout.threeForTests());
   }
 
   @AfterAll
@@ -62,11 +62,11 @@ class ThreeBrokersTest {
   void call_signedNonceReplayedToAnotherBroker_isRefused() throws Exception {
     JsonObject open = new JsonObject().put("door", "door:2");
     TwinClient.Signed signed = brokers.client("fire-system", 0).sign("building-hq/gateway/doors/open", open);
-    ThreeBrokers.Answer first = brokers.sendAs(0, 0, signed, open);
+    Brokers.Answer first = brokers.sendAs(0, 0, signed, open);
     assertEquals(200, first.status(), first.body());
 
     for (int other : new int[] {1, 2}) {
-      ThreeBrokers.Answer replayed = brokers.sendAs(0, other, signed, open);
+      Brokers.Answer replayed = brokers.sendAs(0, other, signed, open);
 
       assertEquals(401, replayed.status(), replayed.body());
       assertEquals("https://twinguard.io/problems/replay", new JsonObject(replayed.body()).getString("type"));

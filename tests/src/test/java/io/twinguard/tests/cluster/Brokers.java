@@ -33,45 +33,87 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 /**
- * Three brokers, each {@code twinguard serve} in a JVM of its own, clustered on loopback (TCP-IP
- * join on ports 19801-19803, HTTPS on 19441-19443), with the example twins and one embedded
- * PostgreSQL (a database, and so an audit log, per broker) in this JVM.
+ * Brokers, each {@code twinguard serve} in a JVM of its own, clustered on loopback (TCP-IP join) or
+ * standalone, with the example twins and one embedded PostgreSQL (a database, and so an audit log,
+ * per broker: the log allows one writer) in this JVM.
  */
-final class ThreeBrokers {
+final class Brokers {
 
   static final Clock CLOCK = Clock.systemUTC();
-  static final int[] HTTPS = {19441, 19442, 19443};
-  static final int[] CLUSTER = {19801, 19802, 19803};
+
+  /**
+   * How many brokers, how they run and on which ports.
+   *
+   * @param count 1 or more
+   * @param clustered whether they form a cluster ({@code cluster.enabled}); else each is standalone
+   * @param https broker {@code i} serves HTTPS on {@code https + i}
+   * @param cluster broker {@code i}'s Hazelcast member binds {@code cluster + i}
+   * @param jvm the options of each broker's JVM
+   */
+  record Layout(int count, boolean clustered, int https, int cluster, List<String> jvm) {
+    Layout {
+      if (count < 1) {
+        throw new IllegalArgumentException("at least one broker");
+      }
+      jvm = List.copyOf(jvm);
+    }
+
+    /** The tests' three: HTTPS on 19441-19443, the cluster on 19801-19803, small JVMs that start fast. */
+    static Layout threeForTests() {
+      return new Layout(3, true, 19441, 19801, List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+    }
+  }
 
   /** An answer's status and body. */
   record Answer(int status, String body) {}
 
   final Vertx vertx = Vertx.vertx();
   final Ecosystem ecosystem = Ecosystem.create(CLOCK);
+  final Layout layout;
   private final Path dir;
   private final List<BrokerProcess> brokers = new ArrayList<>();
   private Ecosystem.Running twins;
   private EmbeddedPostgres postgres;
 
-  private ThreeBrokers(Path dir) {
+  private Brokers(Path dir, Layout layout) {
     this.dir = dir;
+    this.layout = layout;
   }
 
-  /** Starts the twins, PostgreSQL and broker 0, then brokers 1 and 2 together; returns once all are ready. */
-  static ThreeBrokers start(Path dir) throws Exception {
-    ThreeBrokers set = new ThreeBrokers(dir);
-    set.twins = await(set.ecosystem.startTwins(set.vertx));
-    set.postgres = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pg")).setCleanDataDirectory(true).start();
-    Map<String, String> common = set.common();
-    set.brokers.add(BrokerProcess.start("broker-0", dir, set.broker(common, 0)));
-    set.awaitReady(0);
-    set.brokers.add(BrokerProcess.start("broker-1", dir, set.broker(common, 1)));
-    set.brokers.add(BrokerProcess.start("broker-2", dir, set.broker(common, 2)));
-    set.awaitReady(1);
-    set.awaitReady(2);
-    return set;
+  /** Starts the twins, PostgreSQL and broker 0, then the others together; returns once all are ready. */
+  static Brokers start(Path dir, Layout layout) throws Exception {
+    Brokers set = new Brokers(dir, layout);
+    try {
+      set.twins = await(set.ecosystem.startTwins(set.vertx));
+      set.postgres = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pg")).setCleanDataDirectory(true).start();
+      Map<String, String> common = set.common();
+      for (int i = 0; i < layout.count(); i++) {
+        set.brokers.add(BrokerProcess.start("broker-" + i, dir, set.broker(common, i), layout.jvm()));
+        if (i == 0) {
+          set.awaitReady(0);
+        }
+      }
+      for (int i = 1; i < layout.count(); i++) {
+        set.awaitReady(i);
+      }
+      return set;
+    } catch (Exception | AssertionError e) {
+      set.stop();
+      throw e;
+    }
+  }
+
+  /** Broker {@code i}'s HTTPS port. */
+  int port(int i) {
+    return layout.https() + i;
+  }
+
+  /** The pid of the embedded PostgreSQL's postmaster (its backends are its children). */
+  long postgresPid() throws Exception {
+    return Long.parseLong(Files.readAllLines(dir.resolve("pg").resolve("postmaster.pid")).get(0).trim());
   }
 
   void stop() throws Exception {
@@ -89,7 +131,7 @@ final class ThreeBrokers {
   }
 
   TwinClient client(String twin, int broker) {
-    return new TwinClient(vertx, ecosystem, twin, HTTPS[broker], CLOCK);
+    return new TwinClient(vertx, ecosystem, twin, port(broker), CLOCK);
   }
 
   /**
@@ -101,8 +143,8 @@ final class ThreeBrokers {
     HttpClient http = vertx.createHttpClient(new HttpClientOptions().setSsl(true)
         .setKeyCertOptions(ecosystem.twin("fire-system").keyCertOptions()).setTrustOptions(ecosystem.caTrustOptions()));
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST)
-        .setServer(SocketAddress.inetSocketAddress(HTTPS[to], "127.0.0.1"))
-        .setHost("127.0.0.1").setPort(HTTPS[signedFor])
+        .setServer(SocketAddress.inetSocketAddress(port(to), "127.0.0.1"))
+        .setHost("127.0.0.1").setPort(port(signedFor))
         .setURI(Routes.CALLS + "/building-hq/gateway/doors/open")
         .putHeader("Twin-Purpose", "dpv:VitalInterest")
         .putHeader("content-type", "application/json")
@@ -152,10 +194,12 @@ final class ThreeBrokers {
     Path cert = Files.writeString(dir.resolve("broker-cert.pem"), TrustMaterial.certificatePem(broker.certificate()));
     Path key = Files.writeString(dir.resolve("broker-key.pem"), Keys.privateKeyToPem(broker.keyPair().getPrivate()));
     Path registry = Files.writeString(dir.resolve("registry.yaml"), RegistryCodec.toJson(twins.registry()).encode());
+    List<String> members = IntStream.range(0, layout.count()).mapToObj(i -> "127.0.0.1:" + (layout.cluster() + i))
+        .toList();
     return Map.of("TWINGUARD_CA_DIR", ca.toString(), "TWINGUARD_SERVER_CERT", cert.toString(),
         "TWINGUARD_SERVER_KEY", key.toString(), "TWINGUARD_REGISTRY", registry.toString(),
-        "TWINGUARD_CLUSTER_ENABLED", "true",
-        "TWINGUARD_CLUSTER_MEMBERS", "127.0.0.1:" + CLUSTER[0] + ",127.0.0.1:" + CLUSTER[1] + ",127.0.0.1:" + CLUSTER[2]);
+        "TWINGUARD_CLUSTER_ENABLED", Boolean.toString(layout.clustered()),
+        "TWINGUARD_CLUSTER_MEMBERS", String.join(",", members));
   }
 
   /** Broker {@code i}'s own settings: ports, data directory and database. */
@@ -166,8 +210,8 @@ final class ThreeBrokers {
       statement.execute("CREATE DATABASE " + database);
     }
     Map<String, String> environment = new HashMap<>(common);
-    environment.put("TWINGUARD_LISTEN_PORT", String.valueOf(HTTPS[i]));
-    environment.put("TWINGUARD_CLUSTER_PORT", String.valueOf(CLUSTER[i]));
+    environment.put("TWINGUARD_LISTEN_PORT", String.valueOf(port(i)));
+    environment.put("TWINGUARD_CLUSTER_PORT", String.valueOf(layout.cluster() + i));
     environment.put("TWINGUARD_DATA_DIR", dir.resolve("broker-" + i).toString());
     environment.put("TWINGUARD_DB_URL", "postgresql://postgres@127.0.0.1:" + postgres.getPort() + "/" + database);
     return environment;
