@@ -117,12 +117,6 @@ public final class Broker {
       return new Parts(identity, catalog, consents, engine, audit, log, readiness, all, lifecycle, identityProvider,
           adapters, sharing);
     }
-
-    /** These parts sharing their state as {@code next} says (a cluster). */
-    public Parts sharedBy(Sharing next) {
-      return new Parts(identity, catalog, consents, engine, audit, log, readiness, apis, lifecycle, identityProvider,
-          adapters, next);
-    }
   }
 
   /**

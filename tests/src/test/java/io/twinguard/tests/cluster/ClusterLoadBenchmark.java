@@ -189,12 +189,12 @@ class ClusterLoadBenchmark {
     md.add(String.format(Locale.ROOT, "# Brokers on one machine, %s%n%n%d cores, %d connections round robin over the"
         + " brokers, %d rounds of %d s per mix and configuration (passes in the order 1 2 3 3 2 1).%n", Instant.now(), Runtime.getRuntime().availableProcessors(),
         connections, rounds, measured.toSeconds()));
-    md.add("| config | mix | req/s | p50 ms | p99 ms | CPU ms/req: brokers | PostgreSQL | client+twins | machine"
-        + " | load avg |");
-    md.add("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+    md.add("| config | mix | req/s | not 200 | p50 ms | p99 ms | CPU ms/req: brokers | PostgreSQL | client+twins"
+        + " | machine | load avg |");
+    md.add("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (Row r : rows) {
-      md.add(String.format(Locale.ROOT, "| %s | %s | %.0f | %.2f | %.2f | %.3f | %.3f | %.3f | %.3f | %.1f |",
-          r.config(), r.mix(), r.perSecond(), r.p50(), r.p99(), r.brokerCpuMs(), r.postgresCpuMs(),
+      md.add(String.format(Locale.ROOT, "| %s | %s | %.0f | %d | %.2f | %.2f | %.3f | %.3f | %.3f | %.3f | %.1f |",
+          r.config(), r.mix(), r.perSecond(), r.errors(), r.p50(), r.p99(), r.brokerCpuMs(), r.postgresCpuMs(),
           r.clientCpuMs(), r.machineCpuMs(), r.load()));
     }
     md.add("");
