@@ -19,6 +19,7 @@ import io.twinguard.policies.Decision;
 import io.twinguard.policies.InProcessPolicyEngine;
 import io.twinguard.policies.bundle.Bundle;
 import io.twinguard.policies.bundle.BundleFiles;
+import io.twinguard.policies.testing.PolicyBundles;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -82,8 +83,8 @@ public class ReplayBenchmark {
   @Setup(Level.Trial)
   public void record() throws IOException {
     dir = Files.createTempDirectory("twinguard-replay-bench-");
-    Bundles bundles = new Bundles(dir);
-    byte[] tightened = bundles.build("candidate-1", Bundles.special("pd:Location"));
+    PolicyBundles bundles = new PolicyBundles(dir);
+    byte[] tightened = bundles.build("candidate-1", PolicyBundles.special("pd:Location"));
     vertx = Vertx.vertx();
     log = AuditLog.open(vertx, LogConfig.embeddedIn(dir.resolve("db")).withBatching(512, Duration.ofMillis(5)))
         .await();

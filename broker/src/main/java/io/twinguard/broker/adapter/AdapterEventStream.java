@@ -2,6 +2,7 @@ package io.twinguard.broker.adapter;
 
 import io.twinguard.adapters.StreamEnd;
 import io.twinguard.broker.forward.EventStream;
+import io.twinguard.broker.refusal.AdapterFailed;
 import io.twinguard.broker.refusal.Refusal;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -44,7 +45,7 @@ final class AdapterEventStream implements EventStream {
 
   private static Optional<Refusal> refusal(StreamEnd end) {
     if (end instanceof StreamEnd.Failed failed) {
-      return Optional.of(new Refusal.AdapterFailed(failed.failure()));
+      return Optional.of(new AdapterFailed(failed.failure()));
     }
     return Optional.empty();
   }

@@ -4,6 +4,7 @@ import io.twinguard.adapters.Adapter;
 import io.twinguard.adapters.AdapterException;
 import io.twinguard.adapters.AdapterResponse;
 import io.twinguard.adapters.BlockCall;
+import io.twinguard.broker.refusal.AdapterFailed;
 import io.twinguard.common.twin.BlockKind;
 import io.twinguard.adapters.BlockRef;
 import io.twinguard.broker.forward.EventStream;
@@ -19,7 +20,7 @@ import java.util.Optional;
 /**
  * The targets reached through their adapter: an allowed call becomes a {@link BlockCall} of the
  * call's registry snapshot's adapter, its answer an {@link Upstream} naming the artefact that
- * produced it. An adapter's failure becomes the refusal {@link Refusal.AdapterFailed}, which knows
+ * produced it. An adapter's failure becomes the refusal {@link AdapterFailed}, which knows
  * its problem; a twin whose adapter does not run is refused as unavailable.
  */
 public final class AdapterTargets implements Targets {
@@ -59,7 +60,7 @@ public final class AdapterTargets implements Targets {
 
   private static <T> Future<T> refused(Throwable failure) {
     return failure instanceof AdapterException adapter
-        ? Future.failedFuture(new Refused(new Refusal.AdapterFailed(adapter.failure())))
+        ? Future.failedFuture(new Refused(new AdapterFailed(adapter.failure())))
         : Future.failedFuture(failure);
   }
 }

@@ -8,6 +8,7 @@ import io.twinguard.broker.call.Catalog;
 import io.twinguard.broker.decision.PolicyInputs;
 import io.twinguard.audit.record.AuditRecord;
 import io.twinguard.audit.record.RegistryRecord;
+import io.twinguard.broker.refusal.SchemaViolation;
 import io.twinguard.broker.server.Refuse;
 import io.twinguard.broker.refusal.Refusal;
 import io.twinguard.broker.refusal.Refused;
@@ -96,10 +97,10 @@ public final class AdminApi implements Api {
       twin = RegistryCodec.twinFromJson(body, "twin", adapters.types());
       Catalog.of(state.current().catalog().registry().with(twin));
     } catch (RegistryException e) {
-      problems.accept(ctx, new Refusal.SchemaViolation(e.getMessage(), e.errors()));
+      problems.accept(ctx, new SchemaViolation(e.getMessage(), e.errors()));
       return;
     } catch (IllegalArgumentException e) {
-      problems.accept(ctx, new Refusal.SchemaViolation(e.getMessage(), List.of()));
+      problems.accept(ctx, new SchemaViolation(e.getMessage(), List.of()));
       return;
     }
     if (!twin.name().equals(name)) {
@@ -111,7 +112,7 @@ public final class AdminApi implements Api {
     // a changed adapter declaration gets its adapter before the change is recorded: one that cannot
     // be created is refused, naming why, and nothing is recorded or changed
     state.change(current -> adapters.prepare(current.catalog(), twin, "twin")
-            .recover(failure -> new Refusal.SchemaViolation(failure.getMessage(), ((RegistryException) failure).errors())
+            .recover(failure -> new SchemaViolation(failure.getMessage(), ((RegistryException) failure).errors())
                 .fail())
             .map(prepared -> current.with(current.catalog().with(twin, prepared))),
         () -> record(ctx, RegistryRecord.Action.PUT, name, declaration))

@@ -4,7 +4,7 @@ import io.twinguard.broker.call.Decided;
 import io.twinguard.broker.call.Leased;
 import io.twinguard.broker.call.Resolved;
 import io.twinguard.broker.call.Step;
-import io.twinguard.broker.refusal.Refusal;
+import io.twinguard.broker.refusal.ActuatorLeased;
 import io.twinguard.common.twin.BlockKind;
 import io.vertx.core.Future;
 import java.util.List;
@@ -42,7 +42,7 @@ public final class Arbitrate implements Step<Decided, Leased> {
     return leases.acquire(call.caller().id(), actuators, priority).compose(lease -> {
       if (lease instanceof LeaseResult.Refused refused) {
         String actuator = refused.actuator().substring(refused.actuator().indexOf('#') + 1);
-        return new Refusal.ActuatorLeased(actuator, refused.holder(), refused.holderPriority(), priority,
+        return new ActuatorLeased(actuator, refused.holder(), refused.holderPriority(), priority,
             refused.until()).fail();
       }
       return Future.succeededFuture(new Leased(decided, actuators));

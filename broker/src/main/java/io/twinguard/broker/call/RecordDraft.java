@@ -2,6 +2,8 @@ package io.twinguard.broker.call;
 
 import io.twinguard.audit.record.DecisionRecord;
 import io.twinguard.audit.record.ForwardingRecord;
+import io.twinguard.broker.refusal.Denied;
+import io.twinguard.broker.refusal.PolicyUnavailable;
 import io.twinguard.broker.refusal.Refusal;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -153,7 +155,7 @@ public final class RecordDraft {
       Refusal refusal = refused.refusal();
       verdict = DecisionRecord.Verdict.REFUSED;
       problem = refusal.problem().type().type();
-      if (refusal instanceof Refusal.Denied denied) {
+      if (refusal instanceof Denied denied) {
         verdict = DecisionRecord.Verdict.DENY;
         consents = denied.consents();
         policyInput = denied.input();
@@ -161,7 +163,7 @@ public final class RecordDraft {
         reasons = denied.deny().reasons().stream()
             .map(r -> new DecisionRecord.Reason(r.policy(), r.code(), r.message()))
             .toList();
-      } else if (refusal instanceof Refusal.PolicyUnavailable unavailable) {
+      } else if (refusal instanceof PolicyUnavailable unavailable) {
         consents = unavailable.consents();
         policyInput = unavailable.input();
         bundleRevision = unavailable.revision();

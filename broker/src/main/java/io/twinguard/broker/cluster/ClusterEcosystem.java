@@ -23,24 +23,21 @@ import java.util.logging.Logger;
 
 /**
  * The registry and mode of a cluster of brokers. The cluster map holds the state in force with its
- * version, the registry in its file form; every broker keeps a copy with the adapters of its own, so
- * a call reads it locally and never waits. A change takes the cluster lock of the ecosystem (changes
- * at any broker run one at a time, each on the state the one before left), prepares the new state
- * at its broker (creating the new twin's adapter), records, writes the next version into the map,
- * and sends it to every member, completing only when each has answered that it applied it: decoded
- * with its adapter types as {@code twinguard serve} reads the registry file, the adapters of new or
- * changed twins created and the replaced ones retired. The change is effective at every broker
- * before the admin API answers. A member still starting (no consumer yet) reads the map after
- * registering its consumer, so it cannot miss the change. Every member also re-reads the version
- * periodically, a backstop for a message lost with a member that left and came back. Each broker
- * applies versions one at a time, in order.
+ * version, the registry in its file form; every broker keeps a copy with adapters of its own, so a
+ * call reads it locally and never waits. A change takes the cluster lock (changes at any broker run
+ * one at a time, each on the state the one before left), prepares the new state at its broker
+ * (creating a new twin's adapter), records, writes the next version into the map and sends it to
+ * every member, completing only when each has applied it: decoded with its adapter types as {@code
+ * twinguard serve} reads the registry file, the adapters of new or changed twins created and the
+ * replaced ones retired. A member still starting reads the map once its consumer is registered, so
+ * it misses no change; every member re-reads the version periodically (a backstop for a message
+ * lost with a member that left and came back) and applies versions one at a time, in order.
  *
- * <p>When the lock, the map or a member does not answer within the timeout, or a member could not
- * create a twin's adapter, the change fails with {@link Refusal.ClusterUnavailable}: it was recorded
- * and is in the map, but not confirmed everywhere, so the administrator must not take it as
- * effective. A member that cannot create an adapter takes the change without it: calls to that twin
- * are refused there as unavailable and its {@code /ready} names the twin, rather than serve the
- * replaced declaration.
+ * <p>When the lock, the map or a member does not answer in time, or a member could not create a
+ * twin's adapter, the change fails with {@link Refusal.ClusterUnavailable}: it was recorded and is
+ * in the map, but not confirmed everywhere. A member that cannot create an adapter takes the change
+ * without it (calls to that twin are refused there as unavailable, {@code /ready} names it) rather
+ * than serve the replaced declaration.
  */
 final class ClusterEcosystem implements EcosystemState {
 
@@ -49,8 +46,11 @@ final class ClusterEcosystem implements EcosystemState {
   static final String NAME = "twinguard.ecosystem";
   private static final String KEY = "state";
 
-  /** The state in force at this broker and the version it has in the cluster (0: not yet in it). */
-  private record Held(long version, Snapshot snapshot) {}
+  /**
+   * The state in force at this broker, the version it has in the cluster (0: not yet in it), and
+   * why the adapters of some of its twins could not be created here.
+   */
+  private record Held(long version, Snapshot snapshot, List<String> missing) {}
 
   private final Vertx vertx;
   private final ClusterManager cluster;
@@ -69,7 +69,7 @@ final class ClusterEcosystem implements EcosystemState {
     this.map = vertx.sharedData().getAsyncMap(name);
     this.adapters = adapters;
     this.timeout = timeout;
-    this.current = new AtomicReference<>(new Held(0, initial));
+    this.current = new AtomicReference<>(new Held(0, initial, List.of()));
   }
 
   /**
@@ -85,14 +85,15 @@ final class ClusterEcosystem implements EcosystemState {
     ClusterEcosystem ecosystem = new ClusterEcosystem(vertx, cluster, name, initial, adapters, timeout);
     return vertx.eventBus().<String>consumer(ecosystem.address(cluster.getNodeId()), ecosystem::applyChange)
         .completion()
-        .compose(registered -> ecosystem.locked(() -> ecosystem.map.compose(shared -> shared.putIfAbsent(KEY,
-            Versioned.of(1, initial).encode()))))
+        .compose(registered -> ecosystem.lock().compose(lock -> ecosystem.map
+            .compose(shared -> shared.putIfAbsent(KEY, Versioned.of(1, initial).encode()))
+            .andThen(done -> lock.release())))
         .compose(before -> before == null
-            ? ecosystem.serially(() -> Future.succeededFuture(ecosystem.take(new Held(1, initial)))).map(List.<String>of())
+            ? ecosystem.serially(() -> Future.succeededFuture(ecosystem.take(new Held(1, initial, List.of()))))
+                .map(List.<String>of())
             : ecosystem.adopt(before).andThen(ecosystem::warn))
         .map(joined -> {
-          long every = Math.max(1000, timeout.toMillis());
-          vertx.setPeriodic(every, every, id -> ecosystem.sync());
+          vertx.setPeriodic(Math.max(1000, timeout.toMillis()), id -> ecosystem.sync());
           return ecosystem;
         });
   }
@@ -111,7 +112,8 @@ final class ClusterEcosystem implements EcosystemState {
               Versioned written = Versioned.of(in.version() + 1, out);
               return cluster(map.compose(shared -> shared.put(KEY, written.encode())))
                   .onFailure(failure -> TwinAdapters.retireReplaced(out.catalog(), in.snapshot().catalog()))
-                  .compose(put -> serially(() -> Future.succeededFuture(take(new Held(written.version(), out)))))
+                  .compose(put -> serially(() -> Future.succeededFuture(take(new Held(written.version(), out,
+                      List.of())))))
                   .compose(taken -> broadcast(written))
                   .map(result);
             })))
@@ -120,7 +122,7 @@ final class ClusterEcosystem implements EcosystemState {
 
   @Override
   public void force(Snapshot next) {
-    current.updateAndGet(in -> new Held(in.version(), next));
+    current.updateAndGet(in -> new Held(in.version(), next, in.missing()));
   }
 
   /** The state the cluster holds, adopted by this broker when it is newer. */
@@ -130,15 +132,19 @@ final class ClusterEcosystem implements EcosystemState {
         .map(adopted -> current.get());
   }
 
-  /** A change sent by the member that made it: applied before the answer, which fails naming what went wrong. */
+  /**
+   * A change sent by the member that made it: applied before the answer, which fails naming what
+   * went wrong, also when a re-read took the same version first.
+   */
   private void applyChange(Message<String> message) {
     adopt(message.body()).onComplete(done -> {
+      Held held = current.get();
       if (done.failed()) {
         message.fail(1, cluster.getNodeId() + ": " + done.cause().getMessage());
-      } else if (!done.result().isEmpty()) {
-        message.fail(2, cluster.getNodeId() + " took the change without these adapters: " + done.result());
+      } else if (held.version() == Versioned.versionOf(message.body()) && !held.missing().isEmpty()) {
+        message.fail(2, cluster.getNodeId() + " took the change without these adapters: " + held.missing());
       } else {
-        message.reply(current.get().version());
+        message.reply(held.version());
       }
     });
   }
@@ -162,16 +168,15 @@ final class ClusterEcosystem implements EcosystemState {
         return new Refusal.ClusterUnavailable("the cluster's registry cannot be taken here: " + e.getMessage()).fail();
       }
       return adapters.adopt(mine.snapshot().catalog(), theirs.registry()).map(adopted -> {
-        take(new Held(theirs.version(), new Snapshot(adopted.catalog(), theirs.mode())));
+        take(new Held(theirs.version(), new Snapshot(adopted.catalog(), theirs.mode()), adopted.errors()));
         return adopted.errors();
       });
     });
   }
 
   /**
-   * Puts {@code next} in force and retires the adapters it replaced, unless a version as new is in
-   * force already (the first broker's own state, overtaken by a change while it joined); runs only
-   * inside {@link #serially}.
+   * Puts {@code next} in force and retires the adapters it replaced, unless a version as new is in force
+   * already (the first broker's state, overtaken while it joined); runs only inside {@link #serially}.
    */
   private Held take(Held next) {
     Held before = current.get();
@@ -206,14 +211,11 @@ final class ClusterEcosystem implements EcosystemState {
    * answered with a failure could not apply the change, and says why.
    */
   private static Future<Object> unlessStarting(Throwable failure) {
-    if (failure instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS) {
-      return Future.succeededFuture();
-    }
-    if (failure instanceof ReplyException reply && reply.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
-      return new Refusal.ClusterUnavailable("the change is recorded and in the cluster's map, but broker "
-          + reply.getMessage()).fail();
-    }
-    return Future.failedFuture(failure);
+    ReplyFailure type = failure instanceof ReplyException reply ? reply.failureType() : ReplyFailure.ERROR;
+    return type == ReplyFailure.NO_HANDLERS ? Future.succeededFuture()
+        : type == ReplyFailure.RECIPIENT_FAILURE ? new Refusal.ClusterUnavailable(
+            "the change is recorded and in the cluster's map, but broker " + failure.getMessage()).fail()
+        : Future.failedFuture(failure);
   }
 
   private void sync() {
@@ -234,10 +236,6 @@ final class ClusterEcosystem implements EcosystemState {
 
   private String address(String node) {
     return name + "." + node;
-  }
-
-  private <T> Future<T> locked(Supplier<Future<T>> action) {
-    return lock().compose(lock -> action.get().andThen(done -> lock.release()));
   }
 
   /** A cluster operation bounded by the timeout; any failure of it is a refusal. */

@@ -6,7 +6,8 @@ import io.twinguard.broker.call.Resolved;
 import io.twinguard.broker.call.Step;
 import io.twinguard.broker.call.Verified;
 import io.twinguard.broker.consent.ConsentSource;
-import io.twinguard.broker.refusal.Refusal;
+import io.twinguard.broker.refusal.Denied;
+import io.twinguard.broker.refusal.PolicyUnavailable;
 import io.twinguard.policies.Decision;
 import io.twinguard.policies.PolicyEngine;
 import io.vertx.core.Future;
@@ -47,7 +48,7 @@ public final class Decide implements Step<Verified, Decided> {
   public Future<Decided> apply(Verified verified) {
     Resolved call = verified.resolved();
     return consents.consentsOf(call.admitted().subjects(), call.caller().twin().org())
-        .recover(failure -> new Refusal.PolicyUnavailable(
+        .recover(failure -> new PolicyUnavailable(
             "the consents of the call's data subjects could not be read", engine.revision(), List.of(), null).fail())
         .compose(records -> {
           List<String> ids = records.stream().map(r -> r.getString("id")).toList();
@@ -83,10 +84,10 @@ public final class Decide implements Step<Verified, Decided> {
     }
     if (decision instanceof Decision.Deny deny) {
       return requestConsents(deny, verified.resolved().caller().id())
-          .transform(asked -> new Refusal.Denied(deny, consents, ref).fail());
+          .transform(asked -> new Denied(deny, consents, ref).fail());
     }
     Decision.Undecided undecided = (Decision.Undecided) decision;
-    return new Refusal.PolicyUnavailable("no policy decision could be made: " + undecided.why(), undecided.revision(),
+    return new PolicyUnavailable("no policy decision could be made: " + undecided.why(), undecided.revision(),
         consents, ref).fail();
   }
 

@@ -1,12 +1,13 @@
 package io.twinguard.broker.forward;
 
+import io.twinguard.broker.refusal.AdapterFailed;
 import io.vertx.core.Future;
 
 /**
  * Where allowed calls go: the target twins. Both methods fail with a {@link
  * io.twinguard.broker.refusal.Refused}: {@link io.twinguard.broker.refusal.Refusal.TargetUnavailable}
  * when the target cannot be reached, does not answer in time, or is not who the registry says, and
- * {@link io.twinguard.broker.refusal.Refusal.AdapterFailed} when the target's adapter could not answer.
+ * {@link io.twinguard.broker.refusal.AdapterFailed} when the target's adapter could not answer.
  */
 public interface Targets {
 

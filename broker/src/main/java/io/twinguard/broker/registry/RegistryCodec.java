@@ -1,8 +1,12 @@
 package io.twinguard.broker.registry;
 
+import static io.twinguard.broker.registry.JsonFields.at;
+import static io.twinguard.broker.registry.JsonFields.requiredObject;
+import static io.twinguard.broker.registry.JsonFields.requiredString;
+import static io.twinguard.broker.registry.JsonFields.strings;
+
 import io.twinguard.adapters.Adapters;
 import io.twinguard.adapters.SettingsException;
-import io.twinguard.common.twin.BlockKind;
 import io.twinguard.common.yaml.Yaml;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -16,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * Reads and writes the registry in its file and API form (YAML or JSON with the same shape):
@@ -114,7 +117,7 @@ public final class RegistryCodec {
     for (int i = 0; i < blocks.size(); i++) {
       String blockPath = path + ".blocks[" + i + "]";
       Object value = blocks.getValue(i);
-      Block block = blockFromJson(at(blockPath, () -> requiredObject(value)), blockPath);
+      Block block = BlockCodec.fromJson(at(blockPath, () -> requiredObject(value)), blockPath);
       if (parsed.putIfAbsent(Twin.key(block.kind(), block.name()), block) != null) {
         throw new RegistryException(blockPath + ": a " + block.kind().wireName() + " block named '" + block.name() + "' is declared twice");
       }
@@ -156,20 +159,7 @@ public final class RegistryCodec {
   /** The file and API form of a twin; {@link #twinFromJson} reads it back. */
   public static JsonObject twinToJson(Twin twin) {
     JsonArray blocks = new JsonArray();
-    twin.blocks().values().forEach(block -> {
-      JsonObject operations = new JsonObject();
-      block.operations().values().forEach(op -> operations.put(op.name(),
-          new JsonObject().put("command", op.command()).put("schema", op.payloadSchema())));
-      blocks.add(new JsonObject()
-          .put("kind", block.kind().wireName())
-          .put("name", block.name())
-          .put("ip_class", block.ipClass().wireName())
-          .put("data_categories", new JsonArray(block.dataCategories()))
-          .put("fields", new JsonObject(new LinkedHashMap<>(block.fields())))
-          .put("actuators", new JsonArray(block.actuators()))
-          .put("signature_required", block.signatureRequired())
-          .put("operations", operations));
-    });
+    twin.blocks().values().forEach(block -> blocks.add(BlockCodec.toJson(block)));
     JsonObject json = new JsonObject()
         .put("id", twin.id())
         .put("org", twin.org())
@@ -194,73 +184,6 @@ public final class RegistryCodec {
       }
     }
     return methods;
-  }
-
-  private static Block blockFromJson(JsonObject json, String path) {
-    BlockKind kind = at(path + ".kind", () -> BlockKind.parse(requiredString(json, "kind")));
-    IpClass ipClass = at(path + ".ip_class", () -> IpClass.parse(json.getString("ip_class", "open")));
-    List<String> categories = at(path + ".data_categories", () -> strings(json.getJsonArray("data_categories", new JsonArray())));
-    List<String> actuators = at(path + ".actuators", () -> strings(json.getJsonArray("actuators", new JsonArray())));
-    Map<String, String> fields = at(path + ".fields", () -> stringMap(json.getJsonObject("fields", new JsonObject())));
-    boolean signatureRequired = at(path + ".signature_required", () -> json.getBoolean("signature_required", false));
-    JsonObject operations = at(path + ".operations", () -> json.getJsonObject("operations", new JsonObject()));
-    Map<String, Operation> parsed = new LinkedHashMap<>();
-    for (String name : operations.fieldNames()) {
-      String opPath = path + ".operations." + name;
-      JsonObject op = at(opPath, () -> operations.getValue(name) == null ? new JsonObject() : requiredObject(operations.getValue(name)));
-      parsed.put(name, at(opPath, () -> new Operation(
-          name, op.getJsonObject("schema", new JsonObject()), op.getBoolean("command", false))));
-    }
-    return at(path, () -> new Block(kind, json.getString("name"), parsed, categories, fields, ipClass, actuators, signatureRequired));
-  }
-
-  private static <T> T at(String path, Supplier<T> read) {
-    try {
-      return read.get();
-    } catch (ClassCastException e) {
-      throw new RegistryException(path + ": wrong type of value", e);
-    } catch (RegistryException e) {
-      throw e;
-    } catch (IllegalArgumentException | NullPointerException e) {
-      throw new RegistryException(path + ": " + (e.getMessage() == null ? "required" : e.getMessage()), e);
-    }
-  }
-
-  private static String requiredString(JsonObject json, String key) {
-    String value = json.getString(key);
-    if (value == null || value.isBlank()) {
-      throw new IllegalArgumentException("required");
-    }
-    return value;
-  }
-
-  private static JsonObject requiredObject(Object value) {
-    if (value instanceof JsonObject object) {
-      return object;
-    }
-    throw new IllegalArgumentException("must be a mapping");
-  }
-
-  private static List<String> strings(JsonArray array) {
-    List<String> out = new ArrayList<>();
-    for (int i = 0; i < array.size(); i++) {
-      if (!(array.getValue(i) instanceof String s) || s.isBlank()) {
-        throw new IllegalArgumentException("item " + i + " must be a non-empty string");
-      }
-      out.add(s);
-    }
-    return out;
-  }
-
-  private static Map<String, String> stringMap(JsonObject object) {
-    Map<String, String> out = new LinkedHashMap<>();
-    for (String key : object.fieldNames()) {
-      if (!(object.getValue(key) instanceof String s)) {
-        throw new IllegalArgumentException("value of '" + key + "' must be a string");
-      }
-      out.put(key, s);
-    }
-    return out;
   }
 
   private static URI notifications(String text) {

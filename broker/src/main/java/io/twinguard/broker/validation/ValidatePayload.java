@@ -2,7 +2,7 @@ package io.twinguard.broker.validation;
 
 import io.twinguard.broker.call.Step;
 import io.twinguard.broker.call.Verified;
-import io.twinguard.broker.refusal.Refusal;
+import io.twinguard.broker.refusal.SchemaViolation;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import java.util.List;
@@ -17,7 +17,7 @@ public final class ValidatePayload implements Step<Verified, Verified> {
     List<String> violations = verified.resolved().catalog().schemas()
         .violations(verified.resolved().target(), verified.resolved().block(), verified.resolved().operation(), text);
     if (!violations.isEmpty()) {
-      return new Refusal.SchemaViolation("the payload does not satisfy the schema of "
+      return new SchemaViolation("the payload does not satisfy the schema of "
           + verified.ingress().operation() + ": " + violations.get(0), violations).fail();
     }
     return Future.succeededFuture(verified);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import io.twinguard.adapters.AdapterFailure;
 import io.twinguard.adapters.BlockCall;
+import io.twinguard.broker.refusal.AdapterFailed;
 import io.twinguard.common.twin.BlockKind;
 import io.twinguard.adapters.BlockRef;
 import io.twinguard.audit.record.DecisionRecord;
@@ -91,7 +92,7 @@ class AdapterTargetsTest {
     Catalog catalog = running(new JsonObject().put("fail", "connection refused"));
     Leased leased = Calls.to("bus-open-data/data/arrivals/arrivals").in(catalog).leased(ALLOW);
 
-    Refusal.AdapterFailed failed = refusal(forward.apply(leased), Refusal.AdapterFailed.class);
+    AdapterFailed failed = refusal(forward.apply(leased), AdapterFailed.class);
 
     AdapterFailure.Unreachable why = assertInstanceOf(AdapterFailure.Unreachable.class, failed.failure());
     assertEquals("connection refused", why.why());

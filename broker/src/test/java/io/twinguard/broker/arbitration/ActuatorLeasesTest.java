@@ -3,11 +3,9 @@ package io.twinguard.broker.arbitration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
-import java.time.Clock;
+import io.twinguard.broker.fixtures.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -84,32 +82,5 @@ class ActuatorLeasesTest {
     LeaseResult.Granted renewed = assertInstanceOf(LeaseResult.Granted.class, leases.acquire(HVAC, List.of(DOOR), 40));
 
     assertEquals(Instant.parse("2026-11-24T10:00:50Z"), renewed.expires());
-  }
-
-  static final class MutableClock extends Clock {
-    private Instant now;
-
-    MutableClock(Instant now) {
-      this.now = now;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
   }
 }

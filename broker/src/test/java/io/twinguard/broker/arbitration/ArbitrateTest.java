@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.twinguard.broker.call.Leased;
 import io.twinguard.broker.fixtures.Calls;
-import io.twinguard.broker.refusal.Refusal;
+import io.twinguard.broker.refusal.ActuatorLeased;
 import io.twinguard.policies.Decision;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -42,8 +42,8 @@ class ArbitrateTest {
   void apply_lowerPriorityWhileHigherHolds_isRefusedNamingTheHolder() {
     value(arbitrate.apply(open("sprinklers").decided(FIRE)));
 
-    Refusal.ActuatorLeased refused = refusal(arbitrate.apply(open("office").decided(COMFORT)),
-        Refusal.ActuatorLeased.class);
+    ActuatorLeased refused = refusal(arbitrate.apply(open("office").decided(COMFORT)),
+        ActuatorLeased.class);
 
     assertEquals("valve:1", refused.actuator());
     assertEquals("spiffe://test.example/twin/sprinklers", refused.holder());

@@ -9,6 +9,7 @@ import io.twinguard.broker.call.Concluded;
 import io.twinguard.broker.call.Outcome;
 import io.twinguard.broker.fixtures.Calls;
 import io.twinguard.broker.fixtures.RecordingAuditTrail;
+import io.twinguard.broker.refusal.Denied;
 import io.twinguard.broker.refusal.IdentityRefusal;
 import io.twinguard.broker.refusal.Refusal;
 import io.twinguard.policies.Decision;
@@ -60,7 +61,7 @@ class RecordTest {
         "rev-7");
 
     value(record.apply(new Concluded(verified, new Outcome.Refused(verified.ingress().decisionId(),
-        new Refusal.Denied(deny, List.of("consent-9"), null)))));
+        new Denied(deny, List.of("consent-9"), null)))));
 
     JsonObject recorded = audit.last();
     assertEquals("deny", recorded.getString("decision"));

@@ -9,7 +9,8 @@ import io.twinguard.broker.call.Decided;
 import io.twinguard.broker.consent.ConsentSource;
 import io.twinguard.broker.fixtures.Calls;
 import io.twinguard.broker.fixtures.FixedEngine;
-import io.twinguard.broker.refusal.Refusal;
+import io.twinguard.broker.refusal.Denied;
+import io.twinguard.broker.refusal.PolicyUnavailable;
 import io.twinguard.policies.Decision;
 import io.twinguard.policies.Obligation;
 import io.twinguard.policies.Reason;
@@ -64,8 +65,8 @@ class DecideTest {
         "rev-1");
     engine.answer(deny);
 
-    Refusal.Denied refused = refusal(decide(ADA_CONSENTED).apply(
-        Calls.to("thermostat/data/readings/read").subjects("ada").verified()), Refusal.Denied.class);
+    Denied refused = refusal(decide(ADA_CONSENTED).apply(
+        Calls.to("thermostat/data/readings/read").subjects("ada").verified()), Denied.class);
 
     assertSame(deny, refused.deny());
     assertEquals(List.of("consent-1"), refused.consents());
@@ -78,8 +79,8 @@ class DecideTest {
   void apply_engineCannotDecide_isPolicyUnavailable() {
     engine.answer(new Decision.Undecided("engine closed", "rev-1"));
 
-    Refusal.PolicyUnavailable refused = refusal(decide(ADA_CONSENTED).apply(
-        Calls.to("thermostat/data/readings/read").verified()), Refusal.PolicyUnavailable.class);
+    PolicyUnavailable refused = refusal(decide(ADA_CONSENTED).apply(
+        Calls.to("thermostat/data/readings/read").verified()), PolicyUnavailable.class);
 
     assertEquals(503, refused.problem().status());
   }
@@ -87,7 +88,7 @@ class DecideTest {
   @Test
   void apply_consentsUnreadable_isPolicyUnavailableWithoutAskingThePolicies() {
     refusal(decide((subjects, org) -> Future.failedFuture("database down"))
-        .apply(Calls.to("thermostat/data/readings/read").subjects("ada").verified()), Refusal.PolicyUnavailable.class);
+        .apply(Calls.to("thermostat/data/readings/read").subjects("ada").verified()), PolicyUnavailable.class);
 
     assertEquals(List.of(), engine.inputs);
   }
@@ -126,7 +127,7 @@ class DecideTest {
     AskedConsents consents = new AskedConsents();
 
     refusal(decide(consents).apply(Calls.to("thermostat/data/readings/read").subjects("ada").verified()),
-        Refusal.Denied.class);
+        Denied.class);
 
     assertEquals(List.of("ada"), consents.asked.stream().map(o -> o.getString("subject")).toList());
     assertEquals("request_consent", consents.asked.get(0).getString("type"));
@@ -139,8 +140,8 @@ class DecideTest {
     AskedConsents consents = new AskedConsents();
     consents.failing = true;
 
-    Refusal.Denied refused = refusal(decide(consents).apply(
-        Calls.to("thermostat/data/readings/read").subjects("ada").verified()), Refusal.Denied.class);
+    Denied refused = refusal(decide(consents).apply(
+        Calls.to("thermostat/data/readings/read").subjects("ada").verified()), Denied.class);
 
     assertEquals(403, refused.problem().status());
     assertEquals(1, consents.asked.size());

@@ -22,6 +22,7 @@ import io.twinguard.common.settings.PolicySettings;
 import io.twinguard.policies.InProcessPolicyEngine;
 import io.twinguard.policies.bundle.Bundle;
 import io.twinguard.policies.bundle.BundleFiles;
+import io.twinguard.policies.testing.PolicyBundles;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgBuilder;
@@ -66,14 +67,14 @@ class ReplayShadowTest {
 
   @BeforeAll
   static void recordTraffic() throws IOException {
-    Bundles bundles = new Bundles(dir);
-    byte[] tightened = bundles.build("candidate-1", Bundles.special("pd:Location"));
+    PolicyBundles bundles = new PolicyBundles(dir);
+    byte[] tightened = bundles.build("candidate-1", PolicyBundles.special("pd:Location"));
     Path candidateFile = dir.resolve("candidate-1.tar.gz");
     vertx = Vertx.vertx();
     log = AuditLog.open(vertx, LogConfig.embeddedIn(dir.resolve("db"))).await();
     InProcessPolicyEngine active = InProcessPolicyEngine.start(vertx, Revisions.bundled(), Duration.ofSeconds(2))
         .await();
-    PolicySettings settings = bundles.settings(Optional.of(candidateFile.toString()));
+    PolicySettings settings = Traffic.verifying(bundles.publicKey(), Optional.of(candidateFile.toString()));
     lifecycle = PolicyLifecycle.start(vertx, log, new LogAuditTrail(log), Optional.empty(), Calls.catalog(),
         settings, Calls.CLOCK).await();
     CallFlow flow = new CallFlow(Traffic.steps(active, lifecycle.hooks(METRICS), log), METRICS);

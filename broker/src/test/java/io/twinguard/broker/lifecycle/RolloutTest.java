@@ -10,9 +10,11 @@ import io.twinguard.audit.query.RecordScan;
 import io.twinguard.broker.audit.LogAuditTrail;
 import io.twinguard.broker.fixtures.Calls;
 import io.twinguard.broker.lifecycle.rollout.Rollout;
+import io.twinguard.broker.refusal.BundleRefused;
 import io.twinguard.broker.refusal.Refusal;
 import io.twinguard.broker.refusal.Refused;
 import io.twinguard.policies.InProcessPolicyEngine;
+import io.twinguard.policies.testing.PolicyBundles;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -38,7 +40,7 @@ class RolloutTest {
   static final String AUTHOR = "spiffe://test.example/admin/ada";
 
   @TempDir static Path shared;
-  static Bundles bundles;
+  static PolicyBundles bundles;
   static byte[] rev1;
   static byte[] rev2;
   static byte[] failing;
@@ -50,10 +52,10 @@ class RolloutTest {
 
   @BeforeAll
   static void build() {
-    bundles = new Bundles(shared);
+    bundles = new PolicyBundles(shared);
     rev1 = bundles.build("rev-1");
     rev2 = bundles.build("rev-2");
-    failing = bundles.build("rev-failing", Bundles.failingTest());
+    failing = bundles.build("rev-failing", PolicyBundles.failingTest());
   }
 
   @AfterEach
@@ -81,7 +83,7 @@ class RolloutTest {
     InProcessPolicyEngine engine = InProcessPolicyEngine.start(vertx, Revisions.bundled(), Duration.ofSeconds(2))
         .await();
     PolicyLifecycle lifecycle = PolicyLifecycle.start(vertx, log, new LogAuditTrail(log), Optional.of(engine),
-        Calls.catalog(), bundles.settings(Optional.empty()), Calls.CLOCK).await();
+        Calls.catalog(), Traffic.verifying(bundles.publicKey(), Optional.empty()), Calls.CLOCK).await();
     lifecycles.add(lifecycle);
     return new Broker(lifecycle, engine);
   }
@@ -132,9 +134,9 @@ class RolloutTest {
     a.rollout().upload(rev1, AUTHOR).await();
     a.rollout().activate("rev-1", AUTHOR).await();
 
-    Refusal refusal = refusal(a.rollout().upload(Bundles.tampered(rev2), AUTHOR));
+    Refusal refusal = refusal(a.rollout().upload(PolicyBundles.tampered(rev2), AUTHOR));
 
-    Refusal.BundleRefused refused = assertInstanceOf(Refusal.BundleRefused.class, refusal);
+    BundleRefused refused = assertInstanceOf(BundleRefused.class, refusal);
     assertTrue(refused.detail().contains("signature"), refused.detail());
     assertEquals("rev-1", a.engine().revision());
     assertEquals(List.of("upload rev-1", "activate rev-1"),
@@ -149,7 +151,7 @@ class RolloutTest {
 
     Refusal refusal = refusal(a.rollout().upload(failing, AUTHOR));
 
-    Refusal.BundleRefused refused = assertInstanceOf(Refusal.BundleRefused.class, refusal);
+    BundleRefused refused = assertInstanceOf(BundleRefused.class, refusal);
     assertEquals(1, refused.failures().size(), refused.failures().toString());
     JsonObject test = refused.failures().get(0);
     assertTrue(test.getString("test").endsWith("test_location_is_special"), test.encode());

@@ -29,11 +29,15 @@ import io.twinguard.broker.registry.Resolve;
 import io.twinguard.broker.replay.ReplayGuard;
 import io.twinguard.broker.validation.ValidatePayload;
 import io.twinguard.broker.verification.VerifySignature;
+import io.twinguard.common.settings.PolicySettings;
 import io.twinguard.policies.InProcessPolicyEngine;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Example traffic through the broker's real steps, recorded in a real audit log: the office reads
@@ -54,6 +58,12 @@ final class Traffic {
       """;
 
   private Traffic() {}
+
+  /** The policy settings of a broker that verifies bundles with {@code publicKey}, with {@code shadow} if given. */
+  static PolicySettings verifying(Path publicKey, Optional<String> shadow) {
+    return new PolicySettings(PolicySettings.Engine.WASM, URI.create("http://127.0.0.1:8181"), 2000,
+        Optional.empty(), Optional.of(publicKey), "RS256", Optional.empty(), 30, 8_388_608, 120, 1, shadow);
+  }
 
   static Ingress read(String subject) {
     return Calls.to("thermostat/data/readings/read").chain(OFFICE.chain())

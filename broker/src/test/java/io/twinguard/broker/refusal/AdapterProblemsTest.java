@@ -42,7 +42,7 @@ class AdapterProblemsTest {
 
   @Test
   void problem_invalidOutput_namesWhereTheSchemaFailedNeverTheValues() {
-    JsonObject json = new Refusal.AdapterFailed(new AdapterFailure.InvalidOutput(List.of("/predicted_c: type")))
+    JsonObject json = new AdapterFailed(new AdapterFailure.InvalidOutput(List.of("/predicted_c: type")))
         .problem().toJson("dec-1");
 
     assertTrue(json.getString("detail").contains("/predicted_c: type"), json.encode());
@@ -50,7 +50,7 @@ class AdapterProblemsTest {
   }
 
   private static void assertProblem(AdapterFailure failure, ProblemType type, int status, String reason) {
-    Problem problem = new Refusal.AdapterFailed(failure).problem();
+    Problem problem = new AdapterFailed(failure).problem();
     JsonObject json = problem.toJson("dec-1");
 
     assertEquals(type.type().toString(), json.getString("type"), failure.toString());

@@ -2,35 +2,17 @@ package io.twinguard.broker.replay;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.twinguard.broker.fixtures.MutableClock;
 import io.twinguard.broker.replay.ReplayGuard.Verdict;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class ReplayGuardTest {
 
   static final Instant T0 = Instant.parse("2026-11-24T10:00:00Z");
 
-  Instant now = T0;
-  final Clock clock = new Clock() {
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-  };
+  final MutableClock clock = new MutableClock(T0);
   final ReplayGuard guard = new ReplayGuard(clock, Duration.ofSeconds(60), 3);
 
   @Test
@@ -55,7 +37,7 @@ class ReplayGuardTest {
   @Test
   void check_replayAfterWindow_isStaleNotForgotten() {
     guard.check("hvac", "n-1", T0);
-    now = T0.plusSeconds(61);
+    clock.advance(Duration.ofSeconds(61));
 
     assertEquals(Verdict.STALE, guard.check("hvac", "n-1", T0));
   }
@@ -68,7 +50,7 @@ class ReplayGuardTest {
 
     assertEquals(Verdict.OVERLOADED, guard.check("hvac", "n-4", T0));
 
-    now = T0.plusSeconds(61);
-    assertEquals(Verdict.ACCEPTED, guard.check("hvac", "n-4", now));
+    clock.advance(Duration.ofSeconds(61));
+    assertEquals(Verdict.ACCEPTED, guard.check("hvac", "n-4", clock.instant()));
   }
 }

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.twinguard.broker.call.Verified;
 import io.twinguard.broker.fixtures.Calls;
-import io.twinguard.broker.refusal.Refusal;
+import io.twinguard.broker.refusal.SchemaViolation;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
@@ -25,14 +25,14 @@ class ValidatePayloadTest {
 
   @Test
   void apply_payloadBreakingTheSchema_isSchemaViolationListingEachViolation() {
-    Refusal.SchemaViolation refused = refusal(VALIDATE.apply(Calls.to("thermostat/model/heating/predict")
-        .json(new JsonObject().put("outdoor_c", "cold")).verified()), Refusal.SchemaViolation.class);
+    SchemaViolation refused = refusal(VALIDATE.apply(Calls.to("thermostat/model/heating/predict")
+        .json(new JsonObject().put("outdoor_c", "cold")).verified()), SchemaViolation.class);
 
     assertFalse(refused.violations().isEmpty());
   }
 
   @Test
   void apply_noPayloadWhereOneIsRequired_isSchemaViolation() {
-    refusal(VALIDATE.apply(Calls.to("thermostat/model/heating/predict").verified()), Refusal.SchemaViolation.class);
+    refusal(VALIDATE.apply(Calls.to("thermostat/model/heating/predict").verified()), SchemaViolation.class);
   }
 }

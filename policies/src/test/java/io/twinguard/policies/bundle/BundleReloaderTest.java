@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.twinguard.policies.Decision;
 import io.twinguard.policies.InProcessPolicyEngine;
 import io.twinguard.policies.TestSupport;
+import io.twinguard.policies.testing.PolicyBundles;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -50,7 +51,7 @@ class BundleReloaderTest {
   /** r1: the repository's policies; r2: the same with the HVAC priority raised to 45. */
   @BeforeAll
   static void build() throws Exception {
-    keys = SignedBundles.rsaKeys();
+    keys = PolicyBundles.rsaKeys();
     r1 = Files.readAllBytes(SignedBundles.build(dir, "r1", keys));
     Path changed = dir.resolve("changed");
     Path sources = TestSupport.root().resolve("policies/rego");
@@ -152,7 +153,7 @@ class BundleReloaderTest {
       JsonObject data = new JsonObject(new String(files.get("data.json"), StandardCharsets.UTF_8));
       data.getJsonObject("twinguard").getJsonObject("config").getJsonObject("priorities").put("hvac", 100);
       files.put("data.json", data.encode().getBytes(StandardCharsets.UTF_8));
-      Files.write(file, SignedBundles.tarGz(files));
+      Files.write(file, PolicyBundles.tarGz(files));
 
       Throwable refused = reloader.poll().toCompletionStage().toCompletableFuture()
           .handle((revision, failure) -> failure).get();

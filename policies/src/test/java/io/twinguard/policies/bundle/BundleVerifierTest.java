@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.twinguard.policies.TestSupport;
 import io.twinguard.policies.cli.PolicyCommand;
+import io.twinguard.policies.testing.PolicyBundles;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
@@ -36,7 +37,7 @@ class BundleVerifierTest {
 
   @BeforeAll
   static void build() throws Exception {
-    keys = SignedBundles.rsaKeys();
+    keys = PolicyBundles.rsaKeys();
     signed = BundleFiles.fromTarGz(Files.readAllBytes(SignedBundles.build(dir, "signed-1", keys)));
   }
 
@@ -98,7 +99,7 @@ class BundleVerifierTest {
 
   @Test
   void verify_otherKey_refused() throws Exception {
-    BundleVerifier other = BundleVerifier.of(SignedBundles.publicPem(SignedBundles.rsaKeys()), "RS256", "");
+    BundleVerifier other = BundleVerifier.of(SignedBundles.publicPem(PolicyBundles.rsaKeys()), "RS256", "");
     assertThrows(BundleVerificationException.class, () -> other.verify(signed));
   }
 
@@ -127,7 +128,7 @@ class BundleVerifierTest {
     Path good = dir.resolve("good.pem");
     Path other = dir.resolve("other.pem");
     Files.writeString(good, SignedBundles.publicPem(keys));
-    Files.writeString(other, SignedBundles.publicPem(SignedBundles.rsaKeys()));
+    Files.writeString(other, SignedBundles.publicPem(PolicyBundles.rsaKeys()));
     String input = TestSupport.root().resolve("policies/examples/uc5-fire-doors.json").toString();
     StringWriter err = new StringWriter();
     CommandLine eval = new CommandLine(new PolicyCommand());

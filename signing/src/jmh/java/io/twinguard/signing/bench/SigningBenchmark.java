@@ -20,9 +20,15 @@ import io.twinguard.signing.keys.Keys;
 import java.math.BigInteger;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -49,8 +55,18 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class SigningBenchmark {
 
+  private static final ThreadLocal<Signature> SUN_EC_SIGNER = ThreadLocal.withInitial(() -> {
+    try {
+      return Signature.getInstance("Ed25519", "SunEC");
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  });
+
   private KeyPair ed25519;
   private KeyPair p256;
+  private PrivateKey jdkEd25519Private;
+  private PublicKey jdkEd25519Public;
   private byte[] base;
   private byte[] ed25519Signature;
   private byte[] p256Signature;
@@ -77,6 +93,9 @@ public class SigningBenchmark {
     base = SignatureBase.build(request, params).getBytes(StandardCharsets.US_ASCII);
     ed25519Signature = SignatureAlgorithm.ED25519.sign(ed25519.getPrivate(), base);
     p256Signature = SignatureAlgorithm.ECDSA_P256_SHA256.sign(p256.getPrivate(), base);
+    KeyFactory sunEc = KeyFactory.getInstance("Ed25519", "SunEC");
+    jdkEd25519Private = sunEc.generatePrivate(new PKCS8EncodedKeySpec(ed25519.getPrivate().getEncoded()));
+    jdkEd25519Public = sunEc.generatePublic(new X509EncodedKeySpec(ed25519.getPublic().getEncoded()));
     json = twoKibDocument();
     CertificateAuthority ca = CertificateAuthority.create(new TrustDomain("city.example"),
         Keys.generate(KeyAlgorithm.ED25519), created, Duration.ofDays(365));
@@ -120,6 +139,24 @@ public class SigningBenchmark {
     signer.initSign(ed25519.getPrivate());
     signer.update(base);
     return signer.sign();
+  }
+
+  /** The JDK's own Ed25519 (SunEC) with the same key, to choose the provider by measurement. */
+  @Benchmark
+  public byte[] ed25519SignSunEc() throws Exception {
+    Signature signer = SUN_EC_SIGNER.get();
+    signer.initSign(jdkEd25519Private);
+    signer.update(base);
+    return signer.sign();
+  }
+
+  /** The JDK's own Ed25519 (SunEC) verifying the Bouncy Castle signature. */
+  @Benchmark
+  public boolean ed25519VerifySunEc() throws Exception {
+    Signature verifier = SUN_EC_SIGNER.get();
+    verifier.initVerify(jdkEd25519Public);
+    verifier.update(base);
+    return verifier.verify(ed25519Signature);
   }
 
   @Benchmark

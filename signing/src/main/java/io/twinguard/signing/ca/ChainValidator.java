@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -49,6 +50,11 @@ public final class ChainValidator {
   private final TrustAnchor anchor;
   private final Map<BigInteger, Instant> revoked;
   /**
+   * The CRL's nextUpdate, read once: Bouncy Castle's CRL parses its date text on every
+   * getNextUpdate(), which cost 3% of the broker's CPU when it was called per request.
+   */
+  private final Optional<Instant> crlNextUpdate;
+  /**
    * Leaves that passed PKIX and the SPIFFE checks. Those checks do not depend on the time except
    * through the leaf's validity period, which is checked again on every call, as is revocation; so
    * a TLS peer pays one hash look-up instead of a PKIX run. Keyed by the certificate itself: it
@@ -67,6 +73,7 @@ public final class ChainValidator {
       listed.forEach(e -> entries.put(e.getSerialNumber(), e.getRevocationDate().toInstant()));
     }
     this.revoked = Map.copyOf(entries);
+    this.crlNextUpdate = Optional.ofNullable(trust.crl().getNextUpdate()).map(Date::toInstant);
   }
 
   public TrustMaterial trustMaterial() {
@@ -160,9 +167,8 @@ public final class ChainValidator {
   }
 
   private void checkRevocation(X509Certificate leaf, Instant at) throws ChainRejectedException {
-    Date nextUpdate = trust.crl().getNextUpdate();
-    if (nextUpdate != null && at.isAfter(nextUpdate.toInstant())) {
-      throw reject(new Rejection.StaleCrl(nextUpdate.toInstant()));
+    if (crlNextUpdate.isPresent() && at.isAfter(crlNextUpdate.get())) {
+      throw reject(new Rejection.StaleCrl(crlNextUpdate.get()));
     }
     Instant revokedAt = revoked.get(leaf.getSerialNumber());
     if (revokedAt != null) {

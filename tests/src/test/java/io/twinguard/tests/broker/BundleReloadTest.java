@@ -13,8 +13,7 @@ import io.twinguard.broker.serve.Serve;
 import io.twinguard.common.settings.SettingsLoader;
 import io.twinguard.examples.SmartCity;
 import io.twinguard.examples.TwinServer;
-import io.twinguard.policies.bundle.BundleFiles;
-import io.twinguard.policies.cli.PolicyCommand;
+import io.twinguard.policies.testing.PolicyBundles;
 import io.twinguard.signing.ca.CaDirectory;
 import io.twinguard.signing.ca.SpiffeId;
 import io.twinguard.signing.ca.TrustDomain;
@@ -33,21 +32,17 @@ import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
-import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -58,12 +53,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code twinguard serve} with its policies from a bundle server: a new signed revision is swapped
@@ -78,11 +69,10 @@ class BundleReloadTest {
 
   @Test
   void serve_swapsInANewSignedBundleWithoutDroppingCalls_andRefusesATamperedOne() throws Exception {
-    KeyPair signer = rsa();
-    Path key = dir.resolve("bundle-key.pem");
-    Files.writeString(key, pem("PUBLIC KEY", signer.getPublic().getEncoded()));
-    byte[] first = build("rev-1", signer);
-    byte[] second = build("rev-2", signer);
+    PolicyBundles policies = new PolicyBundles(dir);
+    Path key = policies.publicKey();
+    byte[] first = policies.build("rev-1");
+    byte[] second = policies.build("rev-2");
     served.set(first);
     CaDirectory ca = CaDirectory.init(dir.resolve("ca"), new TrustDomain("city.example"), KeyAlgorithm.ECDSA_P256,
         Clock.systemUTC());
@@ -116,7 +106,7 @@ class BundleReloadTest {
         served.set(second);
         awaitCondition("rev-2 is active", () -> revision(room, serve.broker().port()).equals("rev-2"));
         load.untilMore(20);
-        served.set(tampered(second));
+        served.set(PolicyBundles.tampered(second));
         awaitCondition("the tampered bundle is refused",
             () -> ready(room, serve.broker().port()).getJsonObject("checks").getJsonObject("bundle")
                 .containsKey("last_refused"));
@@ -241,53 +231,6 @@ class BundleReloadTest {
     return new PemKeyCertOptions()
         .addCertValue(Buffer.buffer(TrustMaterial.certificatePem(issued.certificate())))
         .addKeyValue(Buffer.buffer(Keys.privateKeyToPem(issued.keyPair().getPrivate())));
-  }
-
-  /** The repository's policies as a bundle of {@code revision}, built and signed by {@code twinguard policy build}. */
-  byte[] build(String revision, KeyPair signer) throws Exception {
-    Path root = Path.of(System.getProperty("twinguard.root"));
-    Path signingKey = dir.resolve(revision + "-signing.pem");
-    Files.writeString(signingKey, pem("PRIVATE KEY", signer.getPrivate().getEncoded()));
-    Path output = dir.resolve(revision + ".tar.gz");
-    int exit = new CommandLine(new PolicyCommand()).execute("build", root.resolve("policies/rego").toString(),
-        "--opa", opa(root).toString(), "--revision", revision, "-o", output.toString(),
-        "--signing-key", signingKey.toString(), "--signing-alg", "RS256");
-    assertEquals(0, exit, "twinguard policy build");
-    return Files.readAllBytes(output);
-  }
-
-  /** {@code bundle} with one data document changed after signing. */
-  static byte[] tampered(byte[] bundle) throws Exception {
-    Map<String, byte[]> files = new HashMap<>(BundleFiles.fromTarGz(bundle));
-    String data = files.keySet().stream().filter(name -> name.endsWith("data.json")).findFirst().orElseThrow();
-    files.put(data, new JsonObject(Buffer.buffer(files.get(data))).put("tampered", true).toBuffer().getBytes());
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(out))) {
-      for (Map.Entry<String, byte[]> file : files.entrySet()) {
-        TarArchiveEntry entry = new TarArchiveEntry("/" + file.getKey());
-        entry.setSize(file.getValue().length);
-        tar.putArchiveEntry(entry);
-        tar.write(file.getValue());
-        tar.closeArchiveEntry();
-      }
-    }
-    return out.toByteArray();
-  }
-
-  static Path opa(Path root) {
-    String tools = System.getenv("TWINGUARD_TOOLS");
-    return (tools == null || tools.isBlank() ? root.resolve(".tools") : Path.of(tools)).resolve("bin/opa");
-  }
-
-  static KeyPair rsa() throws Exception {
-    KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-    generator.initialize(2048);
-    return generator.generateKeyPair();
-  }
-
-  static String pem(String type, byte[] der) {
-    return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-        .encodeToString(der) + "\n-----END " + type + "-----\n";
   }
 
   static byte[] sha256(byte[] bytes) {

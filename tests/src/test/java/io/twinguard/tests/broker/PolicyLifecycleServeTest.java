@@ -2,7 +2,6 @@ package io.twinguard.tests.broker;
 
 import static io.twinguard.tests.broker.BundleReloadTest.await;
 import static io.twinguard.tests.broker.BundleReloadTest.client;
-import static io.twinguard.tests.broker.BundleReloadTest.pem;
 import static io.twinguard.tests.broker.BundleReloadTest.revision;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +10,7 @@ import io.twinguard.broker.serve.Running;
 import io.twinguard.broker.serve.Serve;
 import io.twinguard.cli.Twinguard;
 import io.twinguard.common.settings.SettingsLoader;
+import io.twinguard.policies.testing.PolicyBundles;
 import io.twinguard.signing.ca.CaDirectory;
 import io.twinguard.signing.ca.SpiffeId;
 import io.twinguard.signing.ca.TrustDomain;
@@ -30,7 +30,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,15 +52,14 @@ class PolicyLifecycleServeTest {
 
   @Test
   void pushActivateExplainRollback_throughServeAndTheCommandLine_changeThePoliciesInForce() throws Exception {
-    KeyPair signer = BundleReloadTest.rsa();
-    Path key = dir.resolve("bundle-key.pem");
-    Files.writeString(key, pem("PUBLIC KEY", signer.getPublic().getEncoded()));
+    PolicyBundles policies = new PolicyBundles(dir);
+    Path key = policies.publicKey();
     BundleReloadTest bundles = new BundleReloadTest();
     bundles.dir = dir;
-    Path rev1 = Files.write(dir.resolve("rev-1.bundle.tar.gz"), bundles.build("rev-1", signer));
-    byte[] rev2Bytes = bundles.build("rev-2", signer);
+    Path rev1 = Files.write(dir.resolve("rev-1.bundle.tar.gz"), policies.build("rev-1"));
+    byte[] rev2Bytes = policies.build("rev-2");
     Path rev2 = Files.write(dir.resolve("rev-2.bundle.tar.gz"), rev2Bytes);
-    Path tampered = Files.write(dir.resolve("tampered.tar.gz"), BundleReloadTest.tampered(rev2Bytes));
+    Path tampered = Files.write(dir.resolve("tampered.tar.gz"), PolicyBundles.tampered(rev2Bytes));
     CaDirectory ca = CaDirectory.init(dir.resolve("ca"), new TrustDomain("city.example"), KeyAlgorithm.ECDSA_P256,
         Clock.systemUTC());
     List<String> admin = credentials(ca, "spiffe://city.example/admin");

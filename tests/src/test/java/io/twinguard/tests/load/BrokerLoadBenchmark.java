@@ -261,7 +261,12 @@ class BrokerLoadBenchmark {
         loads.get(i).add(loadAverage());
         long cpuBefore = processCpuNanos();
         long jitBefore = compileMillis();
+        MeasuredRound measured = new MeasuredRound();
+        measured.target = targets.get(i).name();
+        measured.begin();
         LoadClient.Result result = await(run.start(targets.get(i)));
+        measured.requests = result.requests();
+        measured.commit();
         cpu[i] += processCpuNanos() - cpuBefore;
         jit[i] += compileMillis() - jitBefore;
         loads.get(i).add(loadAverage());

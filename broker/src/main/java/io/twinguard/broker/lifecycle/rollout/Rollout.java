@@ -7,6 +7,8 @@ import io.twinguard.broker.lifecycle.Revisions;
 import io.twinguard.broker.lifecycle.store.Activation;
 import io.twinguard.broker.lifecycle.store.RevisionStore;
 import io.twinguard.broker.lifecycle.store.StoredRevision;
+import io.twinguard.broker.refusal.BundleRefused;
+import io.twinguard.broker.refusal.PolicyUnavailable;
 import io.twinguard.broker.refusal.Refusal;
 import io.twinguard.broker.refusal.Refused;
 import io.twinguard.policies.InProcessPolicyEngine;
@@ -84,7 +86,7 @@ public final class Rollout {
     }
     return vertx.executeBlocking(() -> check.get().check(upload), false)
         .compose(checked -> InProcessPolicyEngine.startDetached(vertx, checked.bundle(), timeout)
-            .recover(failure -> new Refusal.BundleRefused("the bundle's Wasm module does not load: "
+            .recover(failure -> new BundleRefused("the bundle's Wasm module does not load: "
                 + failure.getMessage(), List.of()).fail())
             .map(engine -> {
               engine.close();
@@ -170,7 +172,7 @@ public final class Rollout {
           String revision = committed.change().target().revision();
           if (!revision.equals(running)) {
             String why = local.lastFailure().map(Throwable::getMessage).orElse("it runs " + running);
-            return new Refusal.PolicyUnavailable("revision " + revision + " is active for every broker, but this"
+            return new PolicyUnavailable("revision " + revision + " is active for every broker, but this"
                 + " broker could not load it: " + why, running, List.of(), null).fail();
           }
           return Future.succeededFuture(new Activated(revision, committed.change().previous(),

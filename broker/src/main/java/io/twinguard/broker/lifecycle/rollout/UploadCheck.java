@@ -1,7 +1,7 @@
 package io.twinguard.broker.lifecycle.rollout;
 
 import io.twinguard.audit.record.RecordLimits;
-import io.twinguard.broker.refusal.Refusal;
+import io.twinguard.broker.refusal.BundleRefused;
 import io.twinguard.broker.refusal.Refused;
 import io.twinguard.policies.authoring.BundleTests;
 import io.twinguard.policies.authoring.OpaBinary;
@@ -51,7 +51,7 @@ final class UploadCheck {
     this.maxUnpacked = maxBytes * UNPACKED_FACTOR;
   }
 
-  /** @throws Refused carrying {@link Refusal.BundleRefused} naming what failed */
+  /** @throws Refused carrying {@link BundleRefused} naming what failed */
   Checked check(byte[] upload) throws Refused, InterruptedException {
     Map<String, byte[]> files;
     try {
@@ -79,7 +79,7 @@ final class UploadCheck {
     }
     BundleTests.Outcome outcome = BundleTests.run(opa, files, testTimeout);
     if (outcome instanceof BundleTests.Failed failed) {
-      throw new Refused(new Refusal.BundleRefused(failed.failures().size() + " of the bundle's " + failed.tests()
+      throw new Refused(new BundleRefused(failed.failures().size() + " of the bundle's " + failed.tests()
           + " Rego tests failed: " + String.join(", ", failed.failures().stream()
               .map(BundleTests.FailedTest::name).toList()), failed.failures().stream().map(UploadCheck::json).toList()));
     }
@@ -102,6 +102,6 @@ final class UploadCheck {
   }
 
   private static Refused refused(String detail) {
-    return new Refused(new Refusal.BundleRefused(detail, List.of()));
+    return new Refused(new BundleRefused(detail, List.of()));
   }
 }

@@ -1,8 +1,7 @@
-package io.twinguard.broker.lifecycle;
+package io.twinguard.policies.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.twinguard.common.settings.PolicySettings;
 import io.twinguard.policies.bundle.BundleFiles;
 import io.twinguard.policies.cli.PolicyCommand;
 import io.vertx.core.buffer.Buffer;
@@ -10,7 +9,6 @@ import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +18,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -29,46 +26,46 @@ import picocli.CommandLine;
 
 /**
  * Signed bundles of the repository's Rego policies, built by {@code twinguard policy build} with
- * the pinned opa, as a policy author would: as written, or changed before the build.
+ * the pinned opa, as a policy author would: as written, or changed before the build; and the
+ * tar.gz packing and tampering the bundle tests of every module need. Shared as the policies
+ * module's test-jar.
  */
-final class Bundles {
+public final class PolicyBundles {
 
   /** A change made to a copy of {@code policies/rego} before it is built. */
   @FunctionalInterface
-  interface Edit {
+  public interface Edit {
     void apply(Path rego) throws IOException;
   }
 
-  final Path dir;
-  final KeyPair signer;
-  final Path publicKey;
+  private final Path dir;
+  private final KeyPair signer;
+  private final Path publicKey;
 
-  Bundles(Path dir) {
+  /** Signs with a fresh RSA key whose public PEM is written to {@code dir/bundle-key.pem}. */
+  public PolicyBundles(Path dir) {
     this.dir = dir;
     try {
-      KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-      generator.initialize(2048);
-      this.signer = generator.generateKeyPair();
+      this.signer = rsaKeys();
       this.publicKey = dir.resolve("bundle-key.pem");
       Files.writeString(publicKey, pem("PUBLIC KEY", signer.getPublic().getEncoded()));
-    } catch (NoSuchAlgorithmException | IOException e) {
+    } catch (IOException e) {
       throw new IllegalStateException(e);
     }
   }
 
-  /** The policy settings of a broker that verifies these bundles, with {@code shadow} if given. */
-  PolicySettings settings(Optional<String> shadow) {
-    return new PolicySettings(PolicySettings.Engine.WASM, URI.create("http://127.0.0.1:8181"), 2000,
-        Optional.empty(), Optional.of(publicKey), "RS256", Optional.empty(), 30, 8_388_608, 120, 1, shadow);
+  /** The public key PEM file a broker verifies these bundles with. */
+  public Path publicKey() {
+    return publicKey;
   }
 
   /** The repository's policies as they are, as revision {@code revision}. */
-  byte[] build(String revision) {
+  public byte[] build(String revision) {
     return build(revision, rego -> { });
   }
 
   /** The repository's policies changed by {@code edit}, as revision {@code revision}. */
-  byte[] build(String revision, Edit edit) {
+  public byte[] build(String revision, Edit edit) {
     try {
       Path root = Path.of(System.getProperty("twinguard.root"));
       Path rego = dir.resolve(revision + "-rego");
@@ -88,7 +85,7 @@ final class Bundles {
   }
 
   /** Adds {@code category} to the special categories: consents for it must now be explicit. */
-  static Edit special(String category) {
+  public static Edit special(String category) {
     return rego -> {
       Path config = rego.resolve("data/twinguard/config/data.json");
       JsonObject data = new JsonObject(Files.readString(config));
@@ -98,7 +95,7 @@ final class Bundles {
   }
 
   /** Adds a Rego test that fails. */
-  static Edit failingTest() {
+  public static Edit failingTest() {
     return rego -> Files.writeString(rego.resolve("policy/twinguard/privacy/broken_test.rego"), """
         package twinguard.privacy_broken_test
 
@@ -109,10 +106,15 @@ final class Bundles {
   }
 
   /** {@code bundle} with one data document changed after signing. */
-  static byte[] tampered(byte[] bundle) throws IOException {
+  public static byte[] tampered(byte[] bundle) throws IOException {
     Map<String, byte[]> files = new HashMap<>(BundleFiles.fromTarGz(bundle));
     String data = files.keySet().stream().filter(name -> name.endsWith("data.json")).findFirst().orElseThrow();
     files.put(data, new JsonObject(Buffer.buffer(files.get(data))).put("tampered", true).toBuffer().getBytes());
+    return tarGz(files);
+  }
+
+  /** Packs files as a gzipped tar, as opa does (names under "/"). */
+  public static byte[] tarGz(Map<String, byte[]> files) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(out))) {
       for (Map.Entry<String, byte[]> file : files.entrySet()) {
@@ -126,6 +128,29 @@ final class Bundles {
     return out.toByteArray();
   }
 
+  /** A fresh 2048-bit RSA key pair, as bundle signing (RS256) uses. */
+  public static KeyPair rsaKeys() {
+    try {
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+      generator.initialize(2048);
+      return generator.generateKeyPair();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The PEM text of a DER structure ({@code type}: PUBLIC KEY, PRIVATE KEY). */
+  public static String pem(String type, byte[] der) {
+    return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+        .encodeToString(der) + "\n-----END " + type + "-----\n";
+  }
+
+  /** The pinned opa under {@code root}'s .tools (or TWINGUARD_TOOLS). */
+  public static Path opa(Path root) {
+    String tools = System.getenv("TWINGUARD_TOOLS");
+    return (tools == null || tools.isBlank() ? root.resolve(".tools") : Path.of(tools)).resolve("bin/opa");
+  }
+
   private static void copy(Path from, Path to) throws IOException {
     try (Stream<Path> paths = Files.walk(from)) {
       for (Path path : (Iterable<Path>) paths::iterator) {
@@ -137,15 +162,5 @@ final class Bundles {
         }
       }
     }
-  }
-
-  private static Path opa(Path root) {
-    String tools = System.getenv("TWINGUARD_TOOLS");
-    return (tools == null || tools.isBlank() ? root.resolve(".tools") : Path.of(tools)).resolve("bin/opa");
-  }
-
-  private static String pem(String type, byte[] der) {
-    return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-        .encodeToString(der) + "\n-----END " + type + "-----\n";
   }
 }

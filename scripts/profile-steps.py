@@ -1,0 +1,166 @@
+#!/usr/bin/env python3
+"""CPU per request by pipeline step, from a Flight Recorder profile of the broker load benchmark.
+
+Usage: scripts/profile-steps.py RECORDING.jfr [broker-load.csv] [--markdown]
+
+RECORDING.jfr comes from `scripts/bench-broker.sh -o '-Dbench.jvm.args=-XX:StartFlightRecording=
+filename=RECORDING.jfr,settings=profile'`; broker-load.csv (default tests/target/benchmarks/
+broker-load.csv) gives each target's JVM CPU per request. The benchmark marks each measured round
+with a `twinguard.bench.Round` event; every execution sample taken inside a round counts for that
+round's target. A sample is put in the step of the first frame, from the top of its stack, that
+belongs to a step's package (so Bouncy Castle under the forwarder counts as `forward`, under the
+answer signer as `sign`, the policy engine under `decide`); samples with no twinguard frame are
+TLS or the HTTP/Netty/Vert.x machinery of any party (broker, load client, twins). CPU per request
+of a category = its share of the target's samples x the target's JVM CPU per request: sampling
+shares, not exact CPU accounting, so read differences under about 2% as noise.
+"""
+import collections
+import csv
+import os
+import re
+import shutil
+import subprocess
+import sys
+from datetime import datetime, timedelta
+
+# package or class prefix -> category; the first frame from the top that matches decides
+STEPS = [
+    ("io.twinguard.broker.metrics.", "metrics"),
+    ("io.twinguard.broker.authentication.", "authenticate"),
+    ("io.twinguard.broker.identity.", "authenticate"),
+    ("io.twinguard.broker.admission.", "admit"),
+    ("io.twinguard.broker.replay.", "admit"),
+    ("io.twinguard.broker.registry.", "resolve"),
+    ("io.twinguard.broker.verification.", "verify"),
+    ("io.twinguard.broker.validation.", "validate"),
+    ("io.twinguard.broker.consent.", "decide"),
+    ("io.twinguard.broker.decision.", "decide"),
+    ("io.twinguard.policies.", "decide"),
+    ("io.twinguard.broker.arbitration.", "arbitrate"),
+    ("io.twinguard.broker.forward.", "forward"),
+    ("io.twinguard.broker.adapter.", "forward"),
+    ("io.twinguard.broker.obligations.", "release"),
+    ("io.twinguard.broker.answer.", "sign and answer"),
+    ("io.twinguard.broker.audit.", "record"),
+    ("io.twinguard.audit.", "record"),
+    ("io.vertx.pgclient.", "record"),
+    ("io.vertx.sqlclient.", "record"),
+    ("io.twinguard.tests.load.", "load client"),
+    ("io.twinguard.examples.", "target twins"),
+    ("io.twinguard.broker.", "pipeline and routes"),
+    ("io.vertx.httpproxy.", "plain proxy"),
+]
+TLS = ("sun.security.ssl.", "com.sun.crypto.provider.", "javax.crypto.", "sun.security.provider.")
+
+FRAME = re.compile(r"^\s+([\w.$<>/]+)\(")
+# JDK 17's jfr prints the time of day alone, later JDKs add the date in brackets
+START = re.compile(r"startTime = (\d\d):(\d\d):(\d\d)\.(\d+)(?: \((\d{4}-\d\d-\d\d)\))?")
+DURATION = re.compile(r"duration = ([\d.]+) (ns|us|ms|s|min)\b")
+UNITS = {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0, "min": 60.0}
+
+
+def category(frames):
+    for frame in frames:
+        for prefix, name in STEPS:
+            if frame.startswith(prefix):
+                return name
+    if any(frame.startswith(TLS) for frame in frames):
+        return "TLS (any party)"
+    return "HTTP, Netty, Vert.x, JDK (any party)"
+
+
+def jfr_tool():
+    home = os.environ.get("JAVA_HOME")
+    candidate = os.path.join(home, "bin", "jfr") if home else None
+    tool = candidate if candidate and os.path.exists(candidate) else shutil.which("jfr")
+    if not tool:
+        sys.exit("profile-steps: no `jfr` tool: set JAVA_HOME to a JDK")
+    return tool
+
+
+def events(recording):
+    """Yields (kind, start, fields, frames) for each round and execution sample, in file order."""
+    command = [jfr_tool(), "print", "--events", "twinguard.bench.Round,jdk.ExecutionSample",
+               "--stack-depth", "256", recording]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as process:
+        kind, start, fields, frames, in_stack = None, None, {}, [], False
+        for line in process.stdout:
+            if line.startswith("twinguard.bench.Round") or line.startswith("jdk.ExecutionSample"):
+                kind, start, fields, frames, in_stack = line.split()[0], None, {}, [], False
+            elif line.startswith("}"):
+                if kind and start:
+                    yield kind, start, fields, frames
+                kind = None
+            elif kind:
+                if in_stack:
+                    if line.strip().startswith("]"):
+                        in_stack = False
+                    else:
+                        match = FRAME.match(line)
+                        if match:
+                            frames.append(match.group(1))
+                elif "stackTrace = [" in line:
+                    in_stack = True
+                elif (match := START.search(line)):
+                    h, m, s, frac, day = match.groups()
+                    day = day or "2000-01-01"
+                    start = datetime.fromisoformat(f"{day}T{h}:{m}:{s}") + timedelta(seconds=float("0." + frac))
+                elif (match := DURATION.search(line)):
+                    fields["duration"] = float(match.group(1)) * UNITS[match.group(2)]
+                elif "=" in line:
+                    key, _, value = line.strip().partition(" = ")
+                    fields[key] = value.strip('"')
+        if process.wait() != 0:
+            sys.exit(f"profile-steps: {' '.join(command)} failed")
+
+
+def main(argv):
+    args = [a for a in argv if not a.startswith("--")]
+    if not args or "--help" in argv:
+        print(__doc__)
+        return 0 if "--help" in argv else 2
+    recording = args[0]
+    results = args[1] if len(args) > 1 else "tests/target/benchmarks/broker-load.csv"
+    cpu_per_request = {}
+    with open(results, newline="") as file:
+        for row in csv.DictReader(file):
+            cpu_per_request[row["target"]] = float(row["jvm_cpu_ms_per_req"])
+
+    rounds, samples = [], []
+    for kind, start, fields, frames in events(recording):
+        if kind == "twinguard.bench.Round":
+            rounds.append((start, start + timedelta(seconds=fields.get("duration", 0)), fields.get("target")))
+        else:
+            samples.append((start, category(frames)))
+    if not rounds:
+        sys.exit("profile-steps: the recording has no twinguard.bench.Round events; record the benchmark itself")
+
+    counts = collections.defaultdict(collections.Counter)
+    for when, name in samples:
+        for begin, end, target in rounds:
+            if begin <= when < end:
+                counts[target][name] += 1
+                break
+
+    markdown = "--markdown" in argv
+    for target in sorted(counts, key=lambda t: -sum(counts[t].values())):
+        total = sum(counts[target].values())
+        per_request = cpu_per_request.get(target)
+        if markdown:
+            print(f"\n**{target}**: {total} samples, JVM CPU per request "
+                  f"{per_request if per_request is not None else '?'} ms\n")
+            print("| part | share | CPU us per request |\n|---|---:|---:|")
+        else:
+            print(f"\n{target}: {total} samples, JVM CPU per request {per_request} ms")
+        for name, count in counts[target].most_common():
+            share = count / total
+            micros = f"{share * per_request * 1000:.1f}" if per_request is not None else "?"
+            if markdown:
+                print(f"| {name} | {share * 100:.1f}% | {micros} |")
+            else:
+                print(f"  {name:<38} {share * 100:5.1f}%  {micros:>7} us")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
