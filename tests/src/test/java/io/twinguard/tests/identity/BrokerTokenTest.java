@@ -4,9 +4,7 @@ import static io.twinguard.tests.identity.TokenEcosystem.identity;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
@@ -39,7 +37,7 @@ class BrokerTokenTest {
   private static Broker broker;
 
   private final Clock clock = Clock.systemUTC();
-  private final ECKey twinKey = key();
+  private final ECKey twinKey = TokenEcosystem.newKey();
 
   @BeforeAll
   static void start() throws Exception {
@@ -52,14 +50,6 @@ class BrokerTokenTest {
   @AfterAll
   static void stop() throws Exception {
     city.close();
-  }
-
-  private static ECKey key() {
-    try {
-      return new ECKeyGenerator(Curve.P_256).generate();
-    } catch (com.nimbusds.jose.JOSEException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   private String token(String client) throws Exception {
@@ -157,7 +147,7 @@ class BrokerTokenTest {
 
   @Test
   void call_proofOfAnotherKey_isDpopKeyMismatch() throws Exception {
-    assertRefused(401, "dpop-key-mismatch", city.predict(broker, token("city-buildings"), key(), clock));
+    assertRefused(401, "dpop-key-mismatch", city.predict(broker, token("city-buildings"), TokenEcosystem.newKey(), clock));
   }
 
   @Test

@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.SignedJWT;
 import io.twinguard.broker.Broker;
 import io.twinguard.broker.fixtures.RecordingAuditTrail;
@@ -44,7 +42,7 @@ class KeycloakKeysTest {
 
   private final ShiftedClock clock = new ShiftedClock();
   private final RecordingAuditTrail audit = new RecordingAuditTrail();
-  private final ECKey twinKey = key();
+  private final ECKey twinKey = TokenEcosystem.newKey();
 
   @BeforeAll
   static void start() throws Exception {
@@ -56,14 +54,6 @@ class KeycloakKeysTest {
   @AfterAll
   static void stop() throws Exception {
     city.close();
-  }
-
-  private static ECKey key() {
-    try {
-      return new ECKeyGenerator(Curve.P_256).generate();
-    } catch (com.nimbusds.jose.JOSEException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   private String token() throws Exception {

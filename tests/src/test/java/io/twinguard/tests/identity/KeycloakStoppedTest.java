@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import io.twinguard.broker.Broker;
 import io.twinguard.broker.fixtures.RecordingAuditTrail;
 import io.twinguard.tests.identity.TokenEcosystem.Answer;
@@ -35,7 +33,7 @@ class KeycloakStoppedTest {
   private static TokenEcosystem city;
 
   private final ShiftedClock clock = new ShiftedClock();
-  private final ECKey twinKey = key();
+  private final ECKey twinKey = TokenEcosystem.newKey();
 
   @BeforeAll
   static void start() throws Exception {
@@ -54,14 +52,6 @@ class KeycloakStoppedTest {
       if (own != null) {
         own.clean();
       }
-    }
-  }
-
-  private static ECKey key() {
-    try {
-      return new ECKeyGenerator(Curve.P_256).generate();
-    } catch (com.nimbusds.jose.JOSEException e) {
-      throw new IllegalStateException(e);
     }
   }
 

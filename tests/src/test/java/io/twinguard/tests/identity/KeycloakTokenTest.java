@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
@@ -46,20 +44,12 @@ class KeycloakTokenTest {
   private static TestKeycloak keycloak;
   private static JWKSet keys;
 
-  private final ECKey twinKey = generate();
+  private final ECKey twinKey = TokenEcosystem.newKey();
 
   @BeforeAll
   static void realm() throws Exception {
     keycloak = TestKeycloak.running();
     keys = keycloak.keys();
-  }
-
-  private static ECKey generate() {
-    try {
-      return new ECKeyGenerator(Curve.P_256).generate();
-    } catch (com.nimbusds.jose.JOSEException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   private static Instant issuedAt(String token) throws Exception {
@@ -116,7 +106,7 @@ class KeycloakTokenTest {
     Instant iat = issuedAt(token);
 
     assertInstanceOf(TokenRejection.DpopKeyMismatch.class,
-        rejection(realmExpectations(), iat, withProof(token, generate(), iat)));
+        rejection(realmExpectations(), iat, withProof(token, TokenEcosystem.newKey(), iat)));
   }
 
   @Test

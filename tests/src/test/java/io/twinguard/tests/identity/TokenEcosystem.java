@@ -1,6 +1,9 @@
 package io.twinguard.tests.identity;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import io.twinguard.audit.log.AuditLog;
 import io.twinguard.broker.Broker;
 import io.twinguard.broker.audit.AuditTrail;
@@ -157,5 +160,14 @@ final class TokenEcosystem {
 
   static <T> T await(Future<T> future) throws Exception {
     return future.toCompletionStage().toCompletableFuture().get(2, TimeUnit.MINUTES);
+  }
+
+  /** A fresh P-256 key for a twin's DPoP proofs or client assertion. */
+  static ECKey newKey() {
+    try {
+      return new ECKeyGenerator(Curve.P_256).generate();
+    } catch (JOSEException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }
