@@ -12,6 +12,7 @@ import data.twinguard.ip
 import data.twinguard.privacy
 import data.twinguard.safety
 import data.twinguard.shape
+import data.twinguard.sharing
 
 # METADATA
 # description: The decision document (see schema/decision.schema.json).
@@ -31,11 +32,16 @@ allow if not _denied
 
 _denied if count(_reasons) > 0
 
-_reasons := ((shape.deny | privacy.deny) | (ip.deny | ethics.deny)) | safety.deny
+_reasons := (((shape.deny | privacy.deny) | (ip.deny | ethics.deny)) | safety.deny) | sharing.deny
 
 _obligations contains obligation if {
 	allow
 	some obligation in privacy.obligations
+}
+
+_obligations contains obligation if {
+	allow
+	some obligation in sharing.obligations
 }
 
 _obligations contains obligation if {

@@ -44,3 +44,15 @@ test_fail_empty_input_is_denied if {
 	not res.allow
 	[r.code | some r in res.reasons] == ["invalid_input"]
 }
+
+test_success_shared_resource_read_redacts_the_other_members_part if {
+	inp := object.union(fixtures.actuation, {
+		"caller": object.union(fixtures.actuation.caller, {"org": "farm-north-co", "class": "farm"}),
+		"target": {"id": "spiffe://city.example/twin/irrigation-tank", "org": "water-coop", "class": "irrigation-tank"},
+		"block": object.union(fixtures.actuation.block, {"kind": "data", "name": "levels", "operation": "read", "actuators": []}),
+	})
+	decision.result == {
+		"allow": true, "reasons": [], "priority": 0,
+		"obligations": [{"type": "redact", "fields": ["/farms/south/crop", "/farms/south/schedule"]}],
+	} with input as inp
+}

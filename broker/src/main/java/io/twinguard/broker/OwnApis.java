@@ -4,6 +4,7 @@ import io.twinguard.broker.access.ApiAccess;
 import io.twinguard.broker.access.Role;
 import io.twinguard.broker.adapter.TwinAdapters;
 import io.twinguard.broker.admin.AdminApi;
+import io.twinguard.broker.catalogue.CatalogueApi;
 import io.twinguard.broker.auditapi.AuditApi;
 import io.twinguard.broker.call.Catalog;
 import io.twinguard.broker.decision.PolicyInputs;
@@ -18,7 +19,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The APIs a broker mounts beside the call pipeline: the admin API (operators), the broker's
+ * The APIs a broker mounts beside the call pipeline: the admin API (operators), the registry's
+ * catalogue (registered twins), the broker's
  * signing certificate, the policy lifecycle's API (policy authors) when there is one, the audit API
  * (auditors) when the broker records on an audit log, then the parts' own (the consent portal). Who may use the first and third is {@code access}'s to say.
  */
@@ -31,6 +33,7 @@ final class OwnApis {
     List<Api> apis = new ArrayList<>();
     apis.add(new AdminApi(catalog, mode, access, parts.audit(), adapters, clock));
     apis.add(new SigningCertificateApi(parts.identity()));
+    apis.add(new CatalogueApi(catalog::get, access));
     parts.lifecycle().ifPresent(lifecycle -> apis.add(lifecycle.api(RoleGate.of(access))));
     return parts.log()
         .map(log -> AuditApi.create(vertx, log).map(audit -> {

@@ -17,9 +17,11 @@ public final class SmartCity {
 
   private SmartCity() {}
 
-  /** Every twin of the ecosystem. */
+  /** Every twin of the ecosystem that serves an endpoint (those behind adapters are in smart-city-adapted.yaml). */
   public static List<ExampleTwin> twins() {
-    return List.of(hvac(), room(), building(), citizen(), fireSystem(), employer(), elevator());
+    return List.of(hvac(), room(), building(), citizen(), fireSystem(), employer(), elevator(),
+        Agriculture.strawberry(), Agriculture.irrigationTank(), Agriculture.farm("farm-north"),
+        Agriculture.farm("farm-south"), Mobility.city(), Mobility.transportation());
   }
 
   /** The HVAC twin of room 12: shares a comfort service, a thermal model, climate data and vents. */

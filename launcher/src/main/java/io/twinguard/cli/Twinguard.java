@@ -5,6 +5,7 @@ import io.twinguard.audit.cli.AuditCommand;
 import io.twinguard.broker.cli.ServeCommand;
 import io.twinguard.broker.cli.policy.PolicyRemoteCommands;
 import io.twinguard.examples.demo.DemoCommand;
+import io.twinguard.examples.usecases.ExamplesCommand;
 import io.twinguard.policies.cli.PolicyCommand;
 import io.twinguard.signing.cli.CaCommand;
 import io.twinguard.signing.cli.HttpsigCommand;
@@ -32,6 +33,7 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       RegistryCommand.class,
       DemoCommand.class,
+      ExamplesCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Twinguard implements Runnable {

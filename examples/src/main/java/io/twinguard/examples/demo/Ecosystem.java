@@ -168,13 +168,7 @@ public final class Ecosystem {
     List<Future<HttpServer>> started = new ArrayList<>();
     List<ExampleTwin> examples = SmartCity.twins();
     for (ExampleTwin twin : examples) {
-      started.add(TwinServer.start(vertx, twin, new HttpServerOptions()
-          .setHost("127.0.0.1")
-          .setPort(0)
-          .setSsl(true)
-          .setKeyCertOptions(twin(twin.name()).keyCertOptions())
-          .setTrustOptions(caTrustOptions())
-          .setClientAuth(ClientAuth.REQUIRED)));
+      started.add(startTwin(vertx, twin));
     }
     return Future.all(started).map(all -> {
       Registry registry = declared;
@@ -187,6 +181,20 @@ public final class Ecosystem {
       }
       return new Running(registry, servers);
     });
+  }
+
+  /**
+   * Starts one example twin on a free loopback port with the credentials of its registered name (a
+   * replacement twin takes over the name's X.509-SVID), requiring the broker's client certificate.
+   */
+  public Future<HttpServer> startTwin(Vertx vertx, ExampleTwin twin) {
+    return TwinServer.start(vertx, twin, new HttpServerOptions()
+        .setHost("127.0.0.1")
+        .setPort(0)
+        .setSsl(true)
+        .setKeyCertOptions(twin(twin.name()).keyCertOptions())
+        .setTrustOptions(caTrustOptions())
+        .setClientAuth(ClientAuth.REQUIRED));
   }
 
   /**

@@ -27,7 +27,7 @@ public record Explanation(String outcome, String revision, String summary, List<
     List<Item> obligations) {
 
   private static final Map<String, String> POLICY_NAMES = Map.of(
-      "privacy", "privacy", "ip", "intellectual-property", "ethics", "ethics", "safety", "safety",
+      "privacy", "privacy", "ip", "intellectual-property", "ethics", "ethics", "safety", "safety", "sharing", "sharing",
       "input", "input-check");
 
   public Explanation {

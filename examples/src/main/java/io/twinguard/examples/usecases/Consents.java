@@ -1,0 +1,55 @@
+package io.twinguard.examples.usecases;
+
+import io.twinguard.consent.ChangeOutcome;
+import io.twinguard.consent.Consent;
+import io.twinguard.consent.ConsentStatus;
+import io.vertx.core.Future;
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * What a citizen does in the consent portal, through the operations its API calls
+ * ({@code POST /api/v1/requests/{id}/grant|refuse}, {@code POST /api/v1/consents/{id}/withdraw}):
+ * the same {@code ConsentService} methods, so every change is a real record with its receipt and
+ * its audit record. (The portal's HTTP API needs Keycloak tokens; the examples need no Keycloak.)
+ */
+final class Consents {
+
+  private Consents() {}
+
+  /** The subject's request from {@code org} for {@code category}, waiting for her answer. */
+  static Consent request(Script script, String subject, String org, String category) throws Exception {
+    return City.await(script.city.consent.service().consentsOf(subject)).stream()
+        .filter(c -> c.status() == ConsentStatus.REQUESTED && org.equals(recipient(c))
+            && c.dataCategories().contains(category))
+        .findFirst().orElseThrow(() -> new StepFailed(subject, "open her requests",
+            "a request from " + org + " waiting for her answer", "none"));
+  }
+
+  /** The subject's consent in force given to {@code org} for {@code category}. */
+  static Consent given(Script script, String subject, String org, String category) throws Exception {
+    return City.await(script.city.consent.service().consentsOf(subject)).stream()
+        .filter(c -> c.status() == ConsentStatus.GIVEN && org.equals(recipient(c))
+            && c.dataCategories().contains(category))
+        .findFirst().orElseThrow(() -> new StepFailed(subject, "open her consents",
+            "a consent given to " + org, "none"));
+  }
+
+  /** Plays one change by the subject and prints its receipt; fails unless it took effect. */
+  static ChangeOutcome.Changed change(Script script, String step, String subject,
+      Function<String, Future<ChangeOutcome>> change, Consent consent) throws Exception {
+    script.tell(subject + " in the portal: " + step);
+    ChangeOutcome outcome = City.await(change.apply(consent.id()));
+    if (!(outcome instanceof ChangeOutcome.Changed changed)) {
+      throw new StepFailed(subject, step, "the change in force", outcome.toString());
+    }
+    script.tell("  -> " + changed.consent().status().name().toLowerCase(Locale.ROOT) + " v"
+        + changed.consent().version() + ", consent record #" + changed.auditIndex() + ", signed receipt (JWS, "
+        + changed.receipt().length() + " chars)");
+    return changed;
+  }
+
+  private static String recipient(Consent consent) {
+    return consent.recipientOrg();
+  }
+}

@@ -1,0 +1,61 @@
+package io.twinguard.examples.usecases;
+
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+
+/**
+ * UC1: the Room twin uses the HVAC twin's comfort service, runs the HVAC company's thermal model as
+ * a black box (a sandboxed executable behind the blackbox adapter) but may not export it, reads
+ * the climate data about Ada only once she consents, and follows the vents' gateway events with
+ * the occupant field redacted.
+ */
+final class Uc1RoomUsesHvac implements UseCase {
+
+  private static final String SERVICE = "dpv:ServiceProvision";
+
+  @Override
+  public String id() {
+    return "UC1";
+  }
+
+  @Override
+  public String title() {
+    return "the Room uses the HVAC's service, its thermal model as a black box, its climate data and its events";
+  }
+
+  @Override
+  public void play(Script s) throws Exception {
+    Script.Outcome plan = s.call("Room uses the HVAC comfort service", "room-12", "hvac-room-12/service/comfort/plan",
+        SERVICE, null, new JsonObject().put("room", "r-12").put("target_c", 21.5), false, 200);
+    s.expect("comfort plan", plan.json().getDouble("target_c") == 21.5, "target 21.5", plan.json().encode());
+
+    Script.Outcome predicted = s.call("Room runs the HVAC thermal model, a black box in the sandbox", "room-12",
+        "hvac-thermal/model/thermal/predict", SERVICE, null,
+        new JsonObject().put("outdoor_c", 4.0).put("occupants", 6), false, 200);
+    s.expect("thermal model", predicted.json().getDouble("predicted_c") == 20.4, "predicted_c 20.4",
+        predicted.json().encode());
+    String artefact = predicted.record().getString("artefact", "");
+    s.expect("thermal model", artefact.startsWith("sha-256:"), "the model's digest in the record", artefact);
+    s.tell("the record binds the model version: " + artefact);
+
+    Script.Outcome export = s.call("Room tries to export the proprietary thermal model", "room-12",
+        "hvac-thermal/model/thermal/export", SERVICE, null, null, false, 403);
+    s.expectReason("export", export, "ip", "proprietary_operation");
+
+    Script.Outcome denied = s.call("Room reads the climate data about Ada without her consent", "room-12",
+        "hvac-room-12/data/climate/read", SERVICE, "citizen-ada", null, false, 403);
+    s.expectReason("climate without consent", denied, "privacy", "consent_missing");
+    Consents.change(s, "grants the Room's request (climate data, pd:Location, service provision)", "citizen-ada",
+        id -> s.city.consent.service().grant("citizen-ada", id, null),
+        Consents.request(s, "citizen-ada", "city-buildings", "pd:Location"));
+    Script.Outcome read = s.call("Room reads the climate data about Ada with her consent", "room-12",
+        "hvac-room-12/data/climate/read", SERVICE, "citizen-ada", null, false, 200);
+    s.expect("climate with consent", read.json().containsKey("occupants"), "the occupants released",
+        read.json().encode());
+
+    List<JsonObject> events = Events.first(s, "room-12", "hvac-room-12/gateway/vents", SERVICE, 2);
+    s.expect("vent events", events.size() == 2 && events.stream().noneMatch(e -> e.containsKey("occupant"))
+        && events.stream().allMatch(e -> e.containsKey("position")),
+        "2 events, positions released, occupant redacted", events.toString());
+  }
+}
