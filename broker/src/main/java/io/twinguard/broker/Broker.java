@@ -2,53 +2,37 @@ package io.twinguard.broker;
 
 import io.twinguard.adapters.Adapters;
 import io.twinguard.audit.log.AuditLog;
-import io.twinguard.broker.adapter.AdapterReadiness;
 import io.twinguard.broker.adapter.AdapterTargets;
 import io.twinguard.broker.adapter.TwinAdapters;
 import io.twinguard.broker.access.ApiAccess;
-import io.twinguard.broker.admission.Admit;
+import io.twinguard.broker.admin.EcosystemState;
 import io.twinguard.broker.server.Refuse;
-import io.twinguard.broker.answer.SignAnswer;
-import io.twinguard.broker.arbitration.ActuatorLeases;
-import io.twinguard.broker.arbitration.Arbitrate;
-import io.twinguard.broker.audit.AuditGate;
 import io.twinguard.broker.audit.AuditTrail;
 import io.twinguard.broker.audit.LogAuditTrail;
-import io.twinguard.broker.audit.Record;
-import io.twinguard.broker.audit.WriteAhead;
-import io.twinguard.broker.authentication.Authenticate;
 import io.twinguard.broker.call.Catalog;
+import io.twinguard.broker.cluster.Sharing;
 import io.twinguard.broker.consent.ConsentSource;
-import io.twinguard.broker.decision.Decide;
 import io.twinguard.broker.decision.PolicyInputs;
-import io.twinguard.broker.forward.Forward;
 import io.twinguard.broker.forward.Forwarder;
-import io.twinguard.broker.forward.OpenEvents;
 import io.twinguard.broker.forward.TwinTargets;
 import io.twinguard.broker.identity.BrokerIdentity;
 import io.twinguard.broker.lifecycle.PolicyLifecycle;
 import io.twinguard.broker.metrics.BrokerMetrics;
-import io.twinguard.broker.obligations.Release;
 import io.twinguard.broker.oidc.IdentityProvider;
 import io.twinguard.broker.pipeline.CallFlow;
 import io.twinguard.broker.pipeline.EventFlow;
 import io.twinguard.broker.pipeline.Steps;
-import io.twinguard.broker.registry.Resolve;
-import io.twinguard.broker.replay.ReplayGuard;
 import io.twinguard.broker.server.Api;
 import io.twinguard.broker.server.BrokerServer;
 import io.twinguard.broker.server.Readiness;
 import io.twinguard.broker.server.Routes;
-import io.twinguard.broker.validation.ValidatePayload;
 import io.twinguard.common.settings.LogSettings;
 import io.twinguard.common.settings.TwinguardSettings;
-import io.twinguard.broker.verification.VerifySignature;
 import io.twinguard.policies.PolicyEngine;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,12 +40,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The broker wired together, in one place: identity, registry (with its running adapters), consents,
- * policy engine, audit trail and adapter types go in; the pipeline's steps are built here, by
- * constructor; one HTTPS server per event loop comes out, all sharing the steps.
+ * policy engine, audit trail, adapter types and where the state shared with other brokers lives go
+ * in; the pipeline's steps are built here, by constructor; one HTTPS server per event loop comes
+ * out, all sharing the steps.
  */
 public final class Broker {
 
@@ -80,10 +64,14 @@ public final class Broker {
    * @param lifecycle the policy lifecycle (its API, replay snapshots, shadow); empty: none
    * @param identityProvider whose access tokens twins and people may present; empty: certificates only
    * @param adapters the adapter types, for twins put through the admin API (those of {@code catalog} run)
+   *     and registries that come from other brokers
+   * @param sharing where nonces, leases, mode and registry are kept: this process ({@link
+   *     Sharing#standalone}) or a cluster of brokers; its checks join {@code /ready}
    */
   public record Parts(BrokerIdentity identity, Catalog catalog, ConsentSource consents, PolicyEngine engine,
       AuditTrail audit, Optional<AuditLog> log, List<Readiness> readiness, List<Api> apis,
-      Optional<PolicyLifecycle> lifecycle, Optional<IdentityProvider> identityProvider, Adapters adapters) {
+      Optional<PolicyLifecycle> lifecycle, Optional<IdentityProvider> identityProvider, Adapters adapters,
+      Sharing sharing) {
     public Parts {
       readiness = List.copyOf(readiness);
       apis = List.copyOf(apis);
@@ -93,7 +81,8 @@ public final class Broker {
     public Parts(BrokerIdentity identity, Catalog catalog, ConsentSource consents, PolicyEngine engine,
         AuditTrail audit, Optional<AuditLog> log, List<Readiness> readiness, List<Api> apis,
         Optional<PolicyLifecycle> lifecycle, Adapters adapters) {
-      this(identity, catalog, consents, engine, audit, log, readiness, apis, lifecycle, Optional.empty(), adapters);
+      this(identity, catalog, consents, engine, audit, log, readiness, apis, lifecycle, Optional.empty(), adapters,
+          Sharing.standalone());
     }
 
     /** The parts of a broker without adapter types. */
@@ -101,7 +90,7 @@ public final class Broker {
         AuditTrail audit, Optional<AuditLog> log, List<Readiness> readiness, List<Api> apis,
         Optional<PolicyLifecycle> lifecycle, Optional<IdentityProvider> identityProvider) {
       this(identity, catalog, consents, engine, audit, log, readiness, apis, lifecycle, identityProvider,
-          new Adapters(List.of()));
+          new Adapters(List.of()), Sharing.standalone());
     }
 
     /** The parts of a broker without a policy lifecycle or adapter types that takes certificates only. */
@@ -126,7 +115,7 @@ public final class Broker {
       List<Api> all = new ArrayList<>(apis);
       all.addAll(more);
       return new Parts(identity, catalog, consents, engine, audit, log, readiness, all, lifecycle, identityProvider,
-          adapters);
+          adapters, sharing);
     }
   }
 
@@ -170,58 +159,46 @@ public final class Broker {
   }
 
   private final Vertx vertx;
-  private final AtomicReference<Catalog> catalog;
-  private final AtomicReference<PolicyInputs.Mode> mode;
+  private final EcosystemState state;
   private final Forwarder forwarder;
   private final String deployment;
   private final int port;
 
-  private Broker(Vertx vertx, AtomicReference<Catalog> catalog, AtomicReference<PolicyInputs.Mode> mode,
-      Forwarder forwarder, String deployment, int port) {
+  private Broker(Vertx vertx, EcosystemState state, Forwarder forwarder, String deployment, int port) {
     this.vertx = vertx;
-    this.catalog = catalog;
-    this.mode = mode;
+    this.state = state;
     this.forwarder = forwarder;
     this.deployment = deployment;
     this.port = port;
   }
 
-  /** Starts the broker; the future holds it once every server listens. */
+  /**
+   * Starts the broker; the future holds it once every server listens. In a cluster, the registry and
+   * mode the cluster holds replace those of {@code parts} (keeping the adapters of the twins declared
+   * alike); a cluster that does not answer fails the start.
+   */
   public static Future<Broker> start(Vertx vertx, Parts parts, Tuning tuning, Clock clock) {
-    AtomicReference<Catalog> catalog = new AtomicReference<>(parts.catalog());
-    AtomicReference<PolicyInputs.Mode> mode = new AtomicReference<>(PolicyInputs.Mode.NORMAL);
+    TwinAdapters adapters = new TwinAdapters(vertx, parts.adapters());
+    return parts.sharing().ecosystem(new EcosystemState.Snapshot(parts.catalog(), PolicyInputs.Mode.NORMAL), adapters)
+        .compose(state -> assemble(vertx, parts, tuning, clock, state, adapters));
+  }
+
+  private static Future<Broker> assemble(Vertx vertx, Parts parts, Tuning tuning, Clock clock, EcosystemState state,
+      TwinAdapters adapters) {
     BrokerMetrics metrics = new BrokerMetrics();
     Forwarder forwarder = new Forwarder(vertx, parts.identity(), clock, tuning.forward());
     TwinTargets targets = new TwinTargets(forwarder, new AdapterTargets());
-    TwinAdapters adapters = new TwinAdapters(vertx, parts.adapters());
-    Arbitrate arbitrate = new Arbitrate(new ActuatorLeases(clock, tuning.leaseTtl()));
-    SignAnswer sign = new SignAnswer(parts.identity(), clock);
-    Steps steps = new Steps(
-        new Authenticate(catalog::get, parts.identity(), parts.identityProvider(), clock),
-        new Admit(),
-        new Resolve(),
-        new VerifySignature(new ReplayGuard(clock, tuning.signatureWindow(), tuning.nonceCapacity()), clock,
-            tuning.clockSkew()),
-        new ValidatePayload(),
-        new Decide(parts.engine(), parts.consents(), mode::get, PolicyLifecycle.hooks(parts.lifecycle(), metrics)),
-        arbitrate,
-        new AuditGate(parts.audit()),
-        new WriteAhead(parts.audit(), tuning.writeAheadEveryCall(), arbitrate::release),
-        new Forward(targets, arbitrate::release),
-        new OpenEvents(targets),
-        new Release(),
-        new Record(parts.audit(), clock),
-        sign);
+    Steps steps = Wiring.steps(parts, tuning, clock, state, metrics, targets);
     Future<List<Api>> mounted = OwnApis.of(vertx, parts,
-        new ApiAccess(parts.identity(), tuning.admins(), parts.identityProvider(), clock), catalog, mode, adapters, clock);
+        new ApiAccess(parts.identity(), tuning.admins(), parts.identityProvider(), clock), state, adapters, clock);
     BrokerServer.Options options = new BrokerServer.Options(tuning.host(), tuning.port(), tuning.idleTimeout());
     AtomicInteger bound = new AtomicInteger();
     int instances = tuning.port() == 0 ? 1 : Math.max(1, 2 * Runtime.getRuntime().availableProcessors());
     return mounted
         .compose(all -> {
           Routes routes = new Routes(new CallFlow(steps, metrics), new EventFlow(steps, metrics, clock),
-              new Refuse(steps.record(), sign, clock), metrics,
-              all, readiness(vertx, parts, catalog), clock, tuning.bodyLimit());
+              new Refuse(steps.record(), steps.sign(), clock), metrics,
+              all, Wiring.readiness(vertx, parts, state), clock, tuning.bodyLimit());
           return vertx.deployVerticle(() -> new VerticleBase() {
             @Override
             public Future<?> start() {
@@ -230,19 +207,8 @@ public final class Broker {
             }
           }, new DeploymentOptions().setInstances(instances));
         })
-        .map(id -> new Broker(vertx, catalog, mode, forwarder, id, bound.get()))
-        .onFailure(failure -> TwinAdapters.closeAll(catalog.get()).onComplete(closed -> forwarder.close()));
-  }
-
-  private static List<Readiness> readiness(Vertx vertx, Parts parts, AtomicReference<Catalog> catalog) {
-    List<Readiness> checks = new ArrayList<>();
-    checks.add(() -> new Readiness.Check("policies", !"none".equals(parts.engine().revision()),
-        new JsonObject().put("revision", parts.engine().revision())));
-    checks.add(() -> new Readiness.Check("audit", parts.audit().available(), new JsonObject()));
-    checks.add(new AdapterReadiness(vertx, catalog::get));
-    parts.identityProvider().ifPresent(provider -> checks.add(provider.readiness()));
-    checks.addAll(parts.readiness());
-    return checks;
+        .map(id -> new Broker(vertx, state, forwarder, id, bound.get()))
+        .onFailure(failure -> TwinAdapters.closeAll(state.current().catalog()).onComplete(closed -> forwarder.close()));
   }
 
   /** The port the broker listens on. */
@@ -250,24 +216,27 @@ public final class Broker {
     return port;
   }
 
-  /** The registry in force. */
+  /** The registry in force at this broker. */
   public Catalog catalog() {
-    return catalog.get();
+    return state.current().catalog();
   }
 
-  /** Replaces the registry; calls in flight finish on the one they started with (its adapters are the caller's). */
+  /**
+   * Replaces the registry at this broker alone, unrecorded (tests; the admin API changes it at every
+   * broker); calls in flight finish on the one they started with (its adapters are the caller's).
+   */
   public void catalog(Catalog next) {
-    catalog.set(next);
+    state.force(state.current().with(next));
   }
 
-  /** Switches the ecosystem between normal and emergency mode. */
+  /** Switches this broker alone between normal and emergency mode, unrecorded (tests). */
   public void mode(PolicyInputs.Mode next) {
-    mode.set(next);
+    state.force(state.current().with(next));
   }
 
   /** Stops the servers, the forwarder and the registry's adapters; the engine and the audit log are the caller's. */
   public Future<Void> stop() {
-    return vertx.undeploy(deployment).eventually(() -> TwinAdapters.closeAll(catalog.get()))
+    return vertx.undeploy(deployment).eventually(() -> TwinAdapters.closeAll(state.current().catalog()))
         .onComplete(done -> forwarder.close());
   }
 }

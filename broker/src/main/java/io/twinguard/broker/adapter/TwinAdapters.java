@@ -12,6 +12,7 @@ import io.twinguard.broker.registry.Twin;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -95,11 +96,68 @@ public final class TwinAdapters {
   }
 
   /**
-   * Retires {@code replaced} unless it is {@code kept}: it is closed once its calls in flight ended.
-   * For an adapter prepared for a change that did not happen, {@code kept} is the one running.
+   * The registry {@code next} served as {@code current}'s twins would be after the change: the
+   * adapter running in {@code current} for each twin whose declaration is unchanged, a new one for
+   * each other twin that declares one (a registry change made at another broker of a cluster). A twin
+   * whose adapter cannot be created is taken without one, so that its calls are refused as unavailable
+   * and {@code /ready} names it, never served by the adapter its old declaration had; {@link
+   * Adopted#errors} says why. Nothing is retired here: see {@link #retireReplaced}.
+   *
+   * @throws IllegalArgumentException (failing the future) when {@code next}'s schemas do not compile;
+   *     the adapters it created are closed then
    */
-  public void retire(Optional<Adapter> replaced, Optional<Adapter> kept) {
-    replaced.filter(adapter -> kept.map(k -> k != adapter).orElse(true)).ifPresent(TwinAdapters::retireNow);
+  public Future<Adopted> adopt(Catalog current, Registry next) {
+    List<Twin> twins = next.twins();
+    List<Future<Optional<Adapter>>> prepared = new ArrayList<>();
+    for (int i = 0; i < twins.size(); i++) {
+      prepared.add(prepare(current, twins.get(i), "twins[" + i + "]"));
+    }
+    return Future.join(prepared).otherwiseEmpty().compose(all -> {
+      Map<String, Adapter> running = new HashMap<>();
+      List<String> errors = new ArrayList<>();
+      for (int i = 0; i < twins.size(); i++) {
+        Future<Optional<Adapter>> adapter = prepared.get(i);
+        if (adapter.succeeded()) {
+          String name = twins.get(i).name();
+          adapter.result().ifPresent(a -> running.put(name, a));
+        } else {
+          errors.addAll(((RegistryException) adapter.cause()).errors());
+        }
+      }
+      try {
+        return Future.succeededFuture(new Adopted(Catalog.of(next, running), errors));
+      } catch (IllegalArgumentException e) {
+        retire(running.values(), current);
+        return Future.failedFuture(e);
+      }
+    });
+  }
+
+  /**
+   * A registry adopted from elsewhere with the adapters serving it.
+   *
+   * @param errors why the adapters of some twins could not be created, each as {@code path: problem}
+   */
+  public record Adopted(Catalog catalog, List<String> errors) {
+    public Adopted {
+      Objects.requireNonNull(catalog, "catalog");
+      errors = List.copyOf(errors);
+    }
+  }
+
+  /**
+   * Retires every adapter of {@code before} that {@code after} does not run: once a change has taken
+   * {@code after} in place of {@code before}, the adapters it replaced or removed; once a prepared
+   * change was dropped ({@code before} the prepared catalog, {@code after} the one in force), those
+   * created for it. Each is closed once its calls in flight ended.
+   */
+  public static void retireReplaced(Catalog before, Catalog after) {
+    retire(before.adapters().values(), after);
+  }
+
+  private static void retire(Collection<Adapter> adapters, Catalog kept) {
+    adapters.stream().filter(adapter -> kept.adapters().values().stream().noneMatch(running -> running == adapter))
+        .forEach(TwinAdapters::retireNow);
   }
 
   /** Closes every adapter of {@code catalog}; never fails. */

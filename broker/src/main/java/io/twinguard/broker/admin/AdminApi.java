@@ -1,6 +1,5 @@
 package io.twinguard.broker.admin;
 
-import io.twinguard.adapters.Adapter;
 import io.twinguard.broker.adapter.TwinAdapters;
 import io.twinguard.broker.access.ApiAccess;
 import io.twinguard.broker.access.Role;
@@ -27,11 +26,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
-import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * The admin REST API: read the registry, add, replace or remove a twin, and switch the ecosystem's
@@ -41,29 +36,28 @@ import java.util.function.Supplier;
  * change is refused. A twin put with a new adapter declaration (a changed REST mapping, say) gets
  * its new adapter without a restart; one whose adapter cannot be created is refused with the paths
  * of the errors, and nothing changes. Changes are made one at a time, each on the registry as the one before left
- * it, so that concurrent changes are never lost.
+ * it, so that concurrent changes are never lost; in a cluster, a change is in force at every broker, each with
+ * the new twin's adapter running, before the API answers ({@link EcosystemState}), and one that could not be
+ * confirmed everywhere in time is refused as {@code cluster-unavailable}.
  */
 public final class AdminApi implements Api {
 
   /** The path prefix of the admin API. */
   public static final String PREFIX = "/v1/admin";
 
-  private final AtomicReference<Catalog> catalog;
-  private final AtomicReference<PolicyInputs.Mode> mode;
+  private final EcosystemState state;
   private final ApiAccess access;
   private final AuditTrail audit;
   private final TwinAdapters adapters;
   private final Clock clock;
-  private Future<?> lastChange = Future.succeededFuture();
 
   /**
+   * @param state the registry and mode in force, and how a change reaches every broker
    * @param access who may use the API: operators
    * @param adapters validates a twin's adapter declaration and creates its adapter
    */
-  public AdminApi(AtomicReference<Catalog> catalog, AtomicReference<PolicyInputs.Mode> mode,
-      ApiAccess access, AuditTrail audit, TwinAdapters adapters, Clock clock) {
-    this.catalog = catalog;
-    this.mode = mode;
+  public AdminApi(EcosystemState state, ApiAccess access, AuditTrail audit, TwinAdapters adapters, Clock clock) {
+    this.state = state;
     this.access = access;
     this.audit = audit;
     this.adapters = adapters;
@@ -77,12 +71,12 @@ public final class AdminApi implements Api {
     router.route(PREFIX + "/*").handler(access.require(Role.OPERATOR, problems));
     router.get(PREFIX + "/registry").handler(ctx -> ctx.response()
         .putHeader("content-type", "application/json")
-        .end(RegistryCodec.toJson(catalog.get().registry()).toBuffer()));
+        .end(RegistryCodec.toJson(state.current().catalog().registry()).toBuffer()));
     router.put(PREFIX + "/twins/:twin").handler(ctx -> putTwin(ctx, problems));
     router.delete(PREFIX + "/twins/:twin").handler(ctx -> deleteTwin(ctx, problems));
     router.get(PREFIX + "/mode").handler(ctx -> ctx.response()
         .putHeader("content-type", "application/json")
-        .end(new JsonObject().put("mode", mode.get().wireName()).toBuffer()));
+        .end(new JsonObject().put("mode", state.current().mode().wireName()).toBuffer()));
     router.put(PREFIX + "/mode").handler(ctx -> putMode(ctx, problems));
   }
 
@@ -101,7 +95,7 @@ public final class AdminApi implements Api {
     Twin twin;
     try {
       twin = RegistryCodec.twinFromJson(body, "twin", adapters.types());
-      Catalog.of(catalog.get().registry().with(twin));
+      Catalog.of(state.current().catalog().registry().with(twin));
     } catch (RegistryException e) {
       problems.accept(ctx, new SchemaViolation(e.getMessage(), e.errors()));
       return;
@@ -117,24 +111,24 @@ public final class AdminApi implements Api {
     JsonObject declaration = body;
     // a changed adapter declaration gets its adapter before the change is recorded: one that cannot
     // be created is refused, naming why, and nothing is recorded or changed
-    serially(() -> adapters.prepare(catalog.get(), twin, "twin")
-        .recover(failure -> new SchemaViolation(failure.getMessage(), ((RegistryException) failure).errors())
-            .<Optional<Adapter>>fail())
-        .compose(prepared -> change(ctx, RegistryRecord.Action.PUT, name, declaration,
-                current -> current.with(twin, prepared))
-            .onFailure(failure -> adapters.retire(prepared, catalog.get().adapter(name)))))
+    state.change(current -> adapters.prepare(current.catalog(), twin, "twin")
+            .recover(failure -> new SchemaViolation(failure.getMessage(), ((RegistryException) failure).errors())
+                .fail())
+            .map(prepared -> current.with(current.catalog().with(twin, prepared))),
+        () -> record(ctx, RegistryRecord.Action.PUT, name, declaration))
         .onSuccess(index -> changed(ctx, RegistryRecord.Action.PUT, name, index))
         .onFailure(failure -> problems.accept(ctx, refusal(failure)));
   }
 
   private void deleteTwin(RoutingContext ctx, BiConsumer<RoutingContext, Refusal> problems) {
     String name = ctx.pathParam("twin");
-    if (catalog.get().registry().twin(name).isEmpty()) {
+    if (state.current().catalog().registry().twin(name).isEmpty()) {
       problems.accept(ctx, new Refusal.UnknownTarget("no twin named '" + name + "'"));
       return;
     }
-    serially(() -> change(ctx, RegistryRecord.Action.DELETE, name, new JsonObject(),
-            current -> current.registry().twin(name).isEmpty() ? current : current.without(name)))
+    state.change(current -> Future.succeededFuture(current.catalog().registry().twin(name).isEmpty() ? current
+            : current.with(current.catalog().without(name))),
+        () -> record(ctx, RegistryRecord.Action.DELETE, name, new JsonObject()))
         .onSuccess(index -> changed(ctx, RegistryRecord.Action.DELETE, name, index))
         .onFailure(failure -> problems.accept(ctx, refusal(failure)));
   }
@@ -156,27 +150,11 @@ public final class AdminApi implements Api {
       problems.accept(ctx, new Refusal.BadRequest("the body must be {\"mode\": \"normal\"} or {\"mode\": \"emergency\"}"));
       return;
     }
-    serially(() -> record(ctx, RegistryRecord.Action.MODE, null, new JsonObject().put("mode", next.wireName()))
-        .onSuccess(index -> mode.set(next)))
+    state.change(current -> Future.succeededFuture(current.with(next)),
+            () -> record(ctx, RegistryRecord.Action.MODE, null, new JsonObject().put("mode", next.wireName())))
         .onSuccess(index -> ctx.response().putHeader("content-type", "application/json")
             .end(new JsonObject().put("mode", next.wireName()).put("audit_index", index).toBuffer()))
-        .onFailure(failure -> problems.accept(ctx, auditUnavailable()));
-  }
-
-  /**
-   * Records a change of the twin {@code name}, then applies it to the registry in force; the adapter
-   * the change replaced (or removed) is retired, closed once its calls in flight ended.
-   */
-  private Future<Long> change(RoutingContext ctx, RegistryRecord.Action action, String name, JsonObject declaration,
-      Function<Catalog, Catalog> apply) {
-    return record(ctx, action, name, declaration).onSuccess(index -> {
-      Catalog[] before = new Catalog[1];
-      Catalog after = catalog.updateAndGet(current -> {
-        before[0] = current;
-        return apply.apply(current);
-      });
-      adapters.retire(before[0].adapter(name), after.adapter(name));
-    });
+        .onFailure(failure -> problems.accept(ctx, refusal(failure)));
   }
 
   private static void changed(RoutingContext ctx, RegistryRecord.Action action, String name, long index) {
@@ -184,15 +162,9 @@ public final class AdminApi implements Api {
         .end(new JsonObject().put("action", action.wireName()).put("twin", name).put("audit_index", index).toBuffer());
   }
 
+  /** A refusal as it is (an adapter that cannot be created, the cluster); any other failure is the audit log's. */
   private static Refusal refusal(Throwable failure) {
     return failure instanceof Refused refused ? refused.refusal() : auditUnavailable();
-  }
-
-  /** Runs {@code change} once every change before it has completed. */
-  private synchronized <T> Future<T> serially(Supplier<Future<T>> change) {
-    Future<T> next = lastChange.transform(previous -> change.get());
-    lastChange = next;
-    return next;
   }
 
   private Future<Long> record(RoutingContext ctx, RegistryRecord.Action action, String twin, JsonObject declaration) {

@@ -8,6 +8,7 @@ import io.twinguard.broker.refusal.ActuatorLeased;
 import io.twinguard.common.twin.BlockKind;
 import io.vertx.core.Future;
 import java.util.List;
+import java.util.logging.Logger;
 
 /**
  * Leases the actuators a gateway command moves to its caller, at the priority the policies gave
@@ -16,9 +17,17 @@ import java.util.List;
  */
 public final class Arbitrate implements Step<Decided, Leased> {
 
-  private final ActuatorLeases leases;
+  private static final Logger LOG = Logger.getLogger(Arbitrate.class.getName());
 
+  private final Leases leases;
+
+  /** Arbitrates on the leases of this broker alone. */
   public Arbitrate(ActuatorLeases leases) {
+    this(Leases.local(leases));
+  }
+
+  /** @param leases where leases are held: this broker's, or the cluster's */
+  public Arbitrate(Leases leases) {
     this.leases = leases;
   }
 
@@ -30,19 +39,24 @@ public final class Arbitrate implements Step<Decided, Leased> {
     }
     List<String> actuators = call.block().actuators().stream().map(a -> key(call.target().id(), a)).toList();
     int priority = decided.allow().priority();
-    LeaseResult lease = leases.acquire(call.caller().id(), actuators, priority);
-    if (lease instanceof LeaseResult.Refused refused) {
-      String actuator = refused.actuator().substring(refused.actuator().indexOf('#') + 1);
-      return new ActuatorLeased(actuator, refused.holder(), refused.holderPriority(), priority, refused.until())
-          .fail();
-    }
-    return Future.succeededFuture(new Leased(decided, actuators));
+    return leases.acquire(call.caller().id(), actuators, priority).compose(lease -> {
+      if (lease instanceof LeaseResult.Refused refused) {
+        String actuator = refused.actuator().substring(refused.actuator().indexOf('#') + 1);
+        return new ActuatorLeased(actuator, refused.holder(), refused.holderPriority(), priority,
+            refused.until()).fail();
+      }
+      return Future.succeededFuture(new Leased(decided, actuators));
+    });
   }
 
-  /** Gives up the leases of a command that did not take effect, so they block nobody. */
+  /**
+   * Gives up the leases of a command that did not take effect, so they block nobody. When the
+   * shared leases cannot be reached they lapse after their time instead.
+   */
   public void release(Leased leased) {
     if (!leased.actuators().isEmpty()) {
-      leases.release(leased.resolved().caller().id(), leased.actuators());
+      leases.release(leased.resolved().caller().id(), leased.actuators())
+          .onFailure(failure -> LOG.warning("leases not released, they lapse after their time: " + failure.getMessage()));
     }
   }
 

@@ -20,7 +20,7 @@ public sealed interface Refusal
     permits Refusal.BadRequest, Refusal.Unauthenticated, Refusal.BadSignature, Refusal.Replayed, Refusal.Forbidden,
         Refusal.Identity, Refusal.UnknownTarget, Refusal.NotFound, Refusal.MethodNotAllowed, Refusal.PayloadTooLarge,
         Refusal.UriTooLong, Refusal.HeadersTooLarge, Refusal.UnsupportedMediaType, Refusal.TargetUnavailable,
-        Refusal.PolicyConflict, Refusal.AuditUnavailable, Refusal.Internal,
+        Refusal.PolicyConflict, Refusal.AuditUnavailable, Refusal.ClusterUnavailable, Refusal.Internal,
         Denied, ActuatorLeased, SchemaViolation, AdapterFailed, PolicyUnavailable, BundleRefused {
 
   /** The problem the caller receives. */
@@ -161,6 +161,17 @@ public sealed interface Refusal
     @Override
     public Problem problem() {
       return new Problem(ProblemType.AUDIT_UNAVAILABLE, detail);
+    }
+  }
+
+  /**
+   * The state the brokers of a cluster share (nonces, leases, mode, registry) could not be read or
+   * changed in time; nothing went on.
+   */
+  record ClusterUnavailable(String detail) implements Refusal {
+    @Override
+    public Problem problem() {
+      return new Problem(ProblemType.CLUSTER_UNAVAILABLE, detail);
     }
   }
 

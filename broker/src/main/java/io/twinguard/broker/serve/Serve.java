@@ -16,12 +16,16 @@ import io.twinguard.broker.Broker;
 import io.twinguard.broker.adapter.TwinAdapters;
 import io.twinguard.broker.audit.LogAuditTrail;
 import io.twinguard.broker.call.Catalog;
+import io.twinguard.broker.cluster.ClusterSharing;
+import io.twinguard.broker.cluster.Clustering;
+import io.twinguard.broker.cluster.Sharing;
 import io.twinguard.broker.identity.BrokerIdentity;
 import io.twinguard.broker.lifecycle.PolicyLifecycle;
 import io.twinguard.broker.registry.Registry;
 import io.twinguard.broker.oidc.IdentityProvider;
 import io.twinguard.broker.registry.RegistryCodec;
 import io.twinguard.common.settings.AdapterSettings;
+import io.twinguard.common.settings.ClusterSettings;
 import io.twinguard.common.settings.TwinguardSettings;
 import io.twinguard.signing.ca.CaDirectory;
 import io.twinguard.signing.ca.CaDirectoryException;
@@ -45,8 +49,9 @@ import java.util.logging.Logger;
  * (with bundle reloading), the audit log (with Fabric anchoring when {@code fabric.dir} is set), the
  * policy lifecycle (rollout, replay snapshots, shadow mode, explanations) and the consent service
  * with the citizen portal ({@link ConsentWiring}) on the log's database, the identity provider
- * (when {@code identity.keycloak_url} is set, {@link IdentityProviders}), and the servers; the
- * CA's CRL is re-read so that a revocation takes effect without a restart.
+ * (when {@code identity.keycloak_url} is set, {@link IdentityProviders}), the cluster of brokers it
+ * joins (when {@code cluster.enabled}; its registry and mode then replace the file's), and the
+ * servers; the CA's CRL is re-read so that a revocation takes effect without a restart.
  */
 public final class Serve {
 
@@ -70,7 +75,10 @@ public final class Serve {
     BrokerIdentity identity = BrokerIdentities.of(ca, settings.server(), settings.listen().host());
     Adapters adapters = adapters(settings.adapters());
     Registry registry = registry(settings.registry(), adapters);
-    Vertx vertx = Vertx.vertx();
+    Clustering.Member member = settings.cluster().enabled() ? cluster(settings.cluster()) : null;
+    Vertx vertx = member == null ? Vertx.vertx() : member.vertx();
+    Sharing sharing = member == null ? Sharing.standalone()
+        : new ClusterSharing(vertx, member.manager(), settings.cluster(), clock);
     Catalog catalog;
     try {
       catalog = catalog(vertx, registry, adapters, settings.registry().orElseThrow());
@@ -93,21 +101,32 @@ public final class Serve {
       Broker broker = await(Broker.start(vertx,
           new Broker.Parts(identity, catalog, consent.source(), policies.engine(), trail, Optional.of(log),
               List.of(policies.readiness(), lifecycle.readiness()), consent.apis(), Optional.of(lifecycle),
-              identityProvider, adapters),
+              identityProvider, adapters, sharing),
           Broker.Tuning.of(settings, new HashSet<>(BrokerIdentities.admins(settings.admins(), identity))), clock));
       started.set(broker);
       reloadCrl(vertx, ca, identity, settings);
-      out.printf("twinguard serve: broker %s on https://%s:%d, %d twins, policies %s from %s, audit log %s, %s, %s, %s%n",
-          identity.spiffeId(), settings.listen().host(), broker.port(), catalog.registry().twins().size(),
+      out.printf("twinguard serve: broker %s on https://%s:%d, %d twins, policies %s from %s, audit log %s, %s, %s, %s, %s%n",
+          identity.spiffeId(), settings.listen().host(), broker.port(), broker.catalog().registry().twins().size(),
           policies.engine().revision(), policies.source(), log.origin(),
           anchoring.isPresent() ? "anchored on Fabric" : "not anchored (fabric.dir unset)", consent.description(),
-          IdentityProviders.describe(identityProvider));
+          IdentityProviders.describe(identityProvider), member == null ? "standalone" : "cluster "
+              + settings.cluster().name() + " member " + member.manager().getNodeId() + " of "
+              + member.manager().getNodes().size());
       out.flush();
       return new Running(vertx, broker, policies, lifecycle, log, anchoring, consent);
     } catch (RuntimeException e) {
       await(TwinAdapters.closeAll(catalog));
       await(vertx.close());
       throw new StartupException(e.getMessage(), e);
+    }
+  }
+
+  private static Clustering.Member cluster(ClusterSettings settings) throws StartupException {
+    try {
+      return await(Clustering.join(settings));
+    } catch (IllegalStateException e) {
+      throw new StartupException("cluster " + settings.name() + " on " + settings.host() + ":" + settings.port()
+          + " not joined: " + e.getMessage(), e);
     }
   }
 

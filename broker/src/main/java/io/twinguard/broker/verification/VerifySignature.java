@@ -6,6 +6,7 @@ import io.twinguard.broker.call.Resolved;
 import io.twinguard.broker.call.Step;
 import io.twinguard.broker.call.Verified;
 import io.twinguard.broker.refusal.Refusal;
+import io.twinguard.broker.replay.Nonces;
 import io.twinguard.broker.replay.ReplayGuard;
 import io.twinguard.signing.digest.ContentDigest;
 import io.twinguard.signing.httpsig.ComponentId;
@@ -37,7 +38,7 @@ public final class VerifySignature implements Step<Resolved, Verified> {
   /** The components every caller signature must cover. */
   public static final List<ComponentId> REQUIRED_COVERAGE = List.of(ComponentId.METHOD, ComponentId.TARGET_URI);
 
-  private final ReplayGuard replay;
+  private final Nonces replay;
   private final Clock clock;
   private final Duration clockSkew;
 
@@ -47,6 +48,15 @@ public final class VerifySignature implements Step<Resolved, Verified> {
    *     passed longer ago, or whose created lies further ahead, is refused
    */
   public VerifySignature(ReplayGuard replay, Clock clock, Duration clockSkew) {
+    this(Nonces.local(replay), clock, clockSkew);
+  }
+
+  /**
+   * @param replay where nonces are remembered (this broker's or the cluster's); refuses a created
+   *     time outside its window
+   * @param clockSkew as above
+   */
+  public VerifySignature(Nonces replay, Clock clock, Duration clockSkew) {
     this.replay = replay;
     this.clock = clock;
     this.clockSkew = clockSkew;
@@ -82,17 +92,15 @@ public final class VerifySignature implements Step<Resolved, Verified> {
     if (verified.params().created().isEmpty() || verified.params().nonce().filter(n -> !n.isBlank()).isEmpty()) {
       return new Refusal.BadSignature("the signature must carry created and a non-empty nonce").fail();
     }
-    switch (replay.check(caller.id(), verified.params().nonce().get(), verified.params().created().get())) {
-      case ACCEPTED:
-        return Future.succeededFuture(new Verified(resolved, true));
-      case REPLAYED:
-        return new Refusal.Replayed("this signature's nonce was already used").fail();
-      case STALE:
-        return new Refusal.Replayed("the signature's created time is outside the accepted window of "
-            + replay.window().toSeconds() + " s").fail();
-      default:
-        return new Refusal.Replayed("too many signed requests in the replay window; try again shortly").fail();
-    }
+    return replay.check(caller.id(), verified.params().nonce().get(), verified.params().created().get())
+        .compose(verdict -> switch (verdict) {
+          case ACCEPTED -> Future.succeededFuture(new Verified(resolved, true));
+          case REPLAYED -> new Refusal.Replayed("this signature's nonce was already used").fail();
+          case STALE -> new Refusal.Replayed("the signature's created time is outside the accepted window of "
+              + replay.window().toSeconds() + " s").fail();
+          case OVERLOADED -> new Refusal.Replayed("too many signed requests in the replay window; try again shortly")
+              .fail();
+        });
   }
 
   private static List<String> missingCoverage(List<ComponentId> covered, boolean hasBody) {

@@ -95,7 +95,7 @@ class TwinAdaptersTest {
   }
 
   @Test
-  void retire_adapterWithACallInFlight_closesItOnlyWhenTheCallEnded() throws Exception {
+  void retireReplaced_adapterWithACallInFlight_closesItOnlyWhenTheCallEnded() throws Exception {
     Registry registry = AdapterFixtures.registry(scripted, new JsonObject().put("hold", true));
     Catalog current = Catalog.of(registry, await(adapters.start(registry)));
     Adapter live = current.adapter("bus-open-data").orElseThrow();
@@ -103,7 +103,7 @@ class TwinAdaptersTest {
     Future<AdapterResponse> inFlight = live.call(new BlockCall(AdapterFixtures.BUS, new BlockRef(BlockKind.DATA, "arrivals"),
         "arrivals", new byte[0], "spiffe://test.example/twin/office", "dpv:ServiceProvision", List.of(), "dec-1"));
 
-    adapters.retire(Optional.of(live), Optional.empty());
+    TwinAdapters.retireReplaced(current, current.without("bus-open-data"));
     assertFalse(underneath.closed, "a call is in flight");
     underneath.held.get(0).complete(new AdapterResponse(200, AdapterResponse.JSON, new byte[0],
         ArtefactDigest.of(new byte[0], "scripted")));
@@ -113,13 +113,47 @@ class TwinAdaptersTest {
   }
 
   @Test
-  void retire_theAdapterThatIsKept_isNotClosed() throws Exception {
+  void retireReplaced_theAdapterThatIsKept_isNotClosed() throws Exception {
     Registry registry = AdapterFixtures.registry(scripted, ANSWER);
     Catalog current = Catalog.of(registry, await(adapters.start(registry)));
-    Optional<Adapter> running = current.adapter("bus-open-data");
+    Catalog next = current.with(Calls.twin("thermostat"), Optional.empty());
 
-    adapters.retire(running, running);
+    TwinAdapters.retireReplaced(current, next);
 
     assertFalse(scripted.made.get(0).closed);
+  }
+
+  @Test
+  void adopt_registryChangedElsewhere_keepsUnchangedAdapters_createsChangedOnes() throws Exception {
+    Registry registry = AdapterFixtures.registry(scripted, ANSWER);
+    Catalog current = Catalog.of(registry, await(adapters.start(registry)));
+    Adapter running = current.adapter("bus-open-data").orElseThrow();
+    Registry withThermostat = registry.with(Calls.twin("thermostat"));
+    Registry changed = registry.with(AdapterFixtures.bus(scripted, new JsonObject().put("answer",
+        new JsonObject().put("v", 2))));
+
+    TwinAdapters.Adopted same = await(adapters.adopt(current, withThermostat));
+    TwinAdapters.Adopted other = await(adapters.adopt(current, changed));
+
+    assertSame(running, same.catalog().adapter("bus-open-data").orElseThrow());
+    assertFalse(other.catalog().adapter("bus-open-data").orElseThrow() == running);
+    assertEquals(List.of(), other.errors());
+    assertEquals(2, scripted.made.size());
+    assertFalse(scripted.made.get(0).closed, "adopting retires nothing");
+  }
+
+  @Test
+  void adopt_adapterThatCannotBeCreated_takesTheTwinWithoutOne_namingWhy() throws Exception {
+    Registry registry = AdapterFixtures.registry(scripted, ANSWER);
+    Catalog current = Catalog.of(registry, await(adapters.start(registry)));
+    scripted.refuseCreation = "no server here";
+
+    TwinAdapters.Adopted adopted = await(adapters.adopt(current, registry.with(AdapterFixtures.bus(scripted,
+        new JsonObject().put("answer", new JsonObject().put("v", 2))))));
+
+    assertEquals(Optional.empty(), adopted.catalog().adapter("bus-open-data"));
+    assertTrue(adopted.errors().get(0).matches("twins\\[\\d+]\\.adapter: the adapter could not be created: .*no server here.*"),
+        adopted.errors().toString());
+    assertFalse(scripted.made.get(0).closed, "adopting retires nothing");
   }
 }

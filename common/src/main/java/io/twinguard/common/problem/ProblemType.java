@@ -32,6 +32,7 @@ public enum ProblemType {
   ADAPTER_UNAVAILABLE("adapter-unavailable", "Target's adapter cannot serve calls now", 503),
   SUBSCRIBER_TOO_SLOW("subscriber-too-slow", "Subscriber read its events too slowly", 503),
   IDENTITY_UNAVAILABLE("identity-unavailable", "Identity provider unavailable", 503),
+  CLUSTER_UNAVAILABLE("cluster-unavailable", "Shared broker state unavailable", 503),
   // access tokens (RFC 9068 JWTs of the identity provider) and their sender constraint: one type per reason
   TOKEN_MALFORMED("token-malformed", "Access token malformed", 401),
   TOKEN_ALGORITHM_NOT_ALLOWED("token-algorithm-not-allowed", "Access token algorithm not allowed", 401),

@@ -38,6 +38,7 @@ import java.util.regex.Pattern;
  * @param adapters what the twins' adapters need from the host
  * @param identity the identity provider whose access tokens the broker accepts, if any
  * @param consent the consent service and the citizen portal
+ * @param cluster whether and how brokers form a cluster
  * @throws IllegalArgumentException naming the setting when a value is out of range
  */
 public record TwinguardSettings(
@@ -60,7 +61,8 @@ public record TwinguardSettings(
     AnchorSettings anchor,
     AdapterSettings adapters,
     IdentitySettings identity,
-    ConsentSettings consent) {
+    ConsentSettings consent,
+    ClusterSettings cluster) {
 
   // a SPIFFE trust domain name: lower-case letters, digits, dots, dashes and underscores
   private static final Pattern TRUST_DOMAIN = Pattern.compile("[a-z0-9._-]+");
@@ -95,6 +97,7 @@ public record TwinguardSettings(
     Check.present("adapters", adapters);
     Check.present("identity", identity);
     Check.present("consent", consent);
+    Check.present("cluster", cluster);
   }
 
   /**

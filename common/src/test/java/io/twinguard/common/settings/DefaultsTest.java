@@ -56,6 +56,7 @@ class DefaultsTest {
     assertEquals(new ConsentSettings(100_000, 2000, 5, 1000, 5000, Path.of("/home/u/.twinguard/consent-receipt-key.pem"),
         Path.of("/home/u/.twinguard/consent-subject-key"), true, "/consent", Optional.empty(), "twinguard-web", "EU",
         Optional.empty()), defaults.consent());
+    assertEquals(new ClusterSettings(false, "twinguard", "127.0.0.1", 5701, List.of(), 2000), defaults.cluster());
   }
 
   @Test

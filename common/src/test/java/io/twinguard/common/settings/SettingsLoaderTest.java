@@ -235,6 +235,17 @@ class SettingsLoaderTest {
   }
 
   @Test
+  void load_clusterFromVariables_isAnEnabledClusterWithItsMembers() {
+    ClusterSettings cluster = SettingsLoader.defaults()
+        .environment(Map.of("TWINGUARD_CLUSTER_ENABLED", "true", "TWINGUARD_CLUSTER_PORT", "19701",
+            "TWINGUARD_CLUSTER_MEMBERS", "127.0.0.1:19701, 127.0.0.1:19702,[::1]:19703"))
+        .load().settings().cluster();
+
+    assertEquals(new ClusterSettings(true, "twinguard", "127.0.0.1", 19701,
+        List.of("127.0.0.1:19701", "127.0.0.1:19702", "[::1]:19703"), 2000), cluster);
+  }
+
+  @Test
   void load_launcherVariables_areNotSettingsAndNotRefused() {
     Map<String, String> env = new java.util.HashMap<>();
     LauncherVariables.ALL.keySet().forEach(variable -> env.put(variable, ""));

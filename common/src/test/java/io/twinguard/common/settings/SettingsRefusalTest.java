@@ -116,6 +116,11 @@ class SettingsRefusalTest {
       "TWINGUARD_SIGNATURES_WINDOW_S|0|signatures.window_s must be at least 1, not '0'",
       "TWINGUARD_SIGNATURES_NONCE_CAPACITY|0|signatures.nonce_capacity must be at least 1, not '0'",
       "TWINGUARD_LEASES_TTL_S|0|leases.ttl_s must be at least 1, not '0'",
+      "TWINGUARD_CLUSTER_PORT|0|cluster.port must be at least 1, not '0'",
+      "TWINGUARD_CLUSTER_MEMBERS|127.0.0.1|cluster.members must list addresses as host:port, not '127.0.0.1'",
+      "TWINGUARD_CLUSTER_MEMBERS|127.0.0.1:70000|cluster.members must list addresses as host:port, not '127.0.0.1:70000'",
+      "TWINGUARD_CLUSTER_NAME|a b|cluster.name must be letters, digits, '.', '-' or '_', not 'a b'",
+      "TWINGUARD_CLUSTER_TIMEOUT_MS|0|cluster.timeout_ms must be at least 1, not '0'",
       "TWINGUARD_FORWARD_TIMEOUT_MS|0|forward.timeout_ms must be at least 1, not '0'",
       "TWINGUARD_FORWARD_BREAKER_MAX_FAILURES|0|forward.breaker_max_failures must be at least 1, not '0'",
       "TWINGUARD_FORWARD_BREAKER_RESET_MS|0|forward.breaker_reset_ms must be at least 1, not '0'",
@@ -135,6 +140,14 @@ class SettingsRefusalTest {
     SettingsException e = refusedVariable(variable, value);
 
     assertEquals(message + " (from " + variable + ")", e.getMessage());
+  }
+
+  @Test
+  void load_clusterEnabledWithoutMembers_isRefusedNamingMembers() {
+    SettingsException e = refusedVariable("TWINGUARD_CLUSTER_ENABLED", "true");
+
+    assertTrue(e.getMessage().startsWith("cluster.members must list at least one member when cluster.enabled is true"),
+        e.getMessage());
   }
 
   @Test
