@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.twinguard.audit.TestDatabase;
+import io.twinguard.audit.PostgresPerClass;
 import io.twinguard.audit.TestRecords;
 import io.twinguard.audit.merkle.ProofException;
 import io.twinguard.audit.merkle.ProofVerifier;
@@ -26,9 +26,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,27 +35,11 @@ import org.junit.jupiter.api.io.TempDir;
  * One embedded PostgreSQL for the class; every test opens its own log in a database of its own, so
  * the tests run in any order.
  */
-class AuditLogTest {
-
-  @TempDir static Path serverDir;
-  static TestDatabase database;
-  static Vertx vertx;
+class AuditLogTest extends PostgresPerClass {
 
   @TempDir Path dir;
   LogConfig config;
   AuditLog log;
-
-  @BeforeAll
-  static void startServer() {
-    database = TestDatabase.start(serverDir.resolve("pg"));
-    vertx = Vertx.vertx();
-  }
-
-  @AfterAll
-  static void stopServer() {
-    vertx.close().await();
-    database.close();
-  }
 
   @BeforeEach
   void openLog() {

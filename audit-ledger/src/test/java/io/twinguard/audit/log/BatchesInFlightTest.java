@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.twinguard.audit.TestDatabase;
+import io.twinguard.audit.PostgresPerClass;
 import io.twinguard.audit.TestRecords;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -26,9 +26,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -41,33 +39,17 @@ import org.junit.jupiter.params.provider.ValueSource;
  * made to fail (a commit refused by a deferred trigger, or its connection terminated) or not. Every
  * append is made on one Vert.x context and every outcome is collected there, in the order they come.
  */
-class BatchesInFlightTest {
+class BatchesInFlightTest extends PostgresPerClass {
 
   /** Records before the test's: [0], then full batches of 2. */
   private static final int BEFORE = 5;
   private static final int FIRST = 100;
   private static final int LAST = 108;
 
-  @TempDir static Path serverDir;
-  static TestDatabase database;
-  static Vertx vertx;
-
   @TempDir Path dir;
   String uri;
   AuditLog log;
   Context caller;
-
-  @BeforeAll
-  static void startServer() {
-    database = TestDatabase.start(serverDir.resolve("pg"));
-    vertx = Vertx.vertx();
-  }
-
-  @AfterAll
-  static void stopServer() {
-    vertx.close().await();
-    database.close();
-  }
 
   @AfterEach
   void closeLog() {

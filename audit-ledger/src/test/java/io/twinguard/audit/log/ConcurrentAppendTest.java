@@ -3,7 +3,7 @@ package io.twinguard.audit.log;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.twinguard.audit.TestDatabase;
+import io.twinguard.audit.PostgresPerClass;
 import io.twinguard.audit.TestRecords;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -20,9 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,27 +33,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * context in index order, and a log that verifies. One embedded PostgreSQL for the class, a
  * database of its own per test.
  */
-class ConcurrentAppendTest {
-
-  @TempDir static Path serverDir;
-  static TestDatabase database;
-  static Vertx vertx;
+class ConcurrentAppendTest extends PostgresPerClass {
 
   @TempDir Path dir;
   LogConfig config;
   AuditLog log;
-
-  @BeforeAll
-  static void startServer() {
-    database = TestDatabase.start(serverDir.resolve("pg"));
-    vertx = Vertx.vertx();
-  }
-
-  @AfterAll
-  static void stopServer() {
-    vertx.close().await();
-    database.close();
-  }
 
   @BeforeEach
   void configure() {

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -96,22 +95,7 @@ class BatchingQueueInFlightTest {
       });
       return promise.future();
     });
-    List<java.util.concurrent.Future<List<Future<String>>>> perThread = new ArrayList<>();
-    for (int t = 0; t < 4; t++) {
-      int base = t * 5_000;
-      perThread.add(adders.submit(() -> {
-        List<Future<String>> mine = new ArrayList<>();
-        for (int i = 0; i < 5_000; i++) {
-          mine.add(queue.add(base + i));
-        }
-        return mine;
-      }));
-    }
-    List<Future<String>> all = new ArrayList<>();
-    for (var f : perThread) {
-      all.addAll(f.get(1, TimeUnit.MINUTES));
-    }
-    Future.all(all).toCompletionStage().toCompletableFuture().get(1, TimeUnit.MINUTES);
+    List<Future<String>> all = ConcurrentAdds.addAndAwait(adders, queue, 4, 5_000);
     adders.shutdown();
     completers.shutdown();
 

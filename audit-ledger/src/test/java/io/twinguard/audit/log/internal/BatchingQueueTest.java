@@ -204,22 +204,7 @@ class BatchingQueueTest {
       });
       return promise.future();
     });
-    List<java.util.concurrent.Future<List<Future<String>>>> perThread = new ArrayList<>();
-    for (int t = 0; t < 4; t++) {
-      int base = t * 10_000;
-      perThread.add(adders.submit(() -> {
-        List<Future<String>> mine = new ArrayList<>();
-        for (int i = 0; i < 10_000; i++) {
-          mine.add(queue.add(base + i));
-        }
-        return mine;
-      }));
-    }
-    List<Future<String>> all = new ArrayList<>();
-    for (var f : perThread) {
-      all.addAll(f.get(1, TimeUnit.MINUTES));
-    }
-    Future.all(all).toCompletionStage().toCompletableFuture().get(1, TimeUnit.MINUTES);
+    List<Future<String>> all = ConcurrentAdds.addAndAwait(adders, queue, 4, 10_000);
     adders.shutdown();
     completer.shutdown();
 
