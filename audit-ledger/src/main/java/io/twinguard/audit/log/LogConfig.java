@@ -24,7 +24,11 @@ import java.util.Optional;
  * @param writers {@code SINGLE}: this process alone writes the log; {@code SHARED}: several
  *     processes do, each accepting records into the log's entries, one of them integrating
  * @param takeover with shared writers, how often a standby tries to become the integrator
- * @param integrationTimeout with shared writers, how long a wait for an accepted record's index may last
+ * @param integrationTimeout with shared writers, how long a wait for an accepted record's index may last;
+ *     also the writers' and the integrator's statement timeout and the longest a batch is held while
+ *     the backlog is full
+ * @param maxBacklog with shared writers, how many entries may be accepted and not yet integrated
+ *     before writers hold further batches
  */
 public record LogConfig(
     Optional<String> dbUrl,
@@ -36,7 +40,8 @@ public record LogConfig(
     int maxInFlight,
     LogSettings.Writers writers,
     Duration takeover,
-    Duration integrationTimeout) {
+    Duration integrationTimeout,
+    int maxBacklog) {
 
   private static final LogSettings DEFAULTS = SettingsLoader.defaults().load().settings().log();
 
@@ -63,6 +68,20 @@ public record LogConfig(
     if (takeover.toMillis() < 1 || integrationTimeout.toMillis() < 1) {
       throw new IllegalArgumentException("the takeover interval and integration timeout must be at least 1 ms");
     }
+    if (maxBacklog < 1) {
+      throw new IllegalArgumentException("max backlog must be at least 1, not " + maxBacklog);
+    }
+  }
+
+  /**
+   * A configuration with the default backlog bound ({@code log.max_backlog}).
+   *
+   * @throws IllegalArgumentException when a value is out of range
+   */
+  public LogConfig(Optional<String> dbUrl, Path dataDir, String origin, Path keyFile, int maxBatch, Duration maxAge,
+      int maxInFlight, LogSettings.Writers writers, Duration takeover, Duration integrationTimeout) {
+    this(dbUrl, dataDir, origin, keyFile, maxBatch, maxAge, maxInFlight, writers, takeover, integrationTimeout,
+        DEFAULTS.maxBacklog());
   }
 
   /**
@@ -99,7 +118,8 @@ public record LogConfig(
         settings.log().maxInFlight(),
         settings.log().writers(),
         settings.log().takeover(),
-        settings.log().integrationTimeout());
+        settings.log().integrationTimeout(),
+        settings.log().maxBacklog());
   }
 
   /**
@@ -116,19 +136,25 @@ public record LogConfig(
   /** This configuration with another batch size and age. */
   public LogConfig withBatching(int maxBatch, Duration maxAge) {
     return new LogConfig(dbUrl, dataDir, origin, keyFile, maxBatch, maxAge, maxInFlight, writers, takeover,
-        integrationTimeout);
+        integrationTimeout, maxBacklog);
   }
 
   /** This configuration with another number of batches in flight. */
   public LogConfig withInFlight(int maxInFlight) {
     return new LogConfig(dbUrl, dataDir, origin, keyFile, maxBatch, maxAge, maxInFlight, writers, takeover,
-        integrationTimeout);
+        integrationTimeout, maxBacklog);
   }
 
   /** This configuration as one of several writers sharing the log, with these intervals. */
   public LogConfig shared(Duration takeover, Duration integrationTimeout) {
     return new LogConfig(dbUrl, dataDir, origin, keyFile, maxBatch, maxAge, maxInFlight, LogSettings.Writers.SHARED,
-        takeover, integrationTimeout);
+        takeover, integrationTimeout, maxBacklog);
+  }
+
+  /** This configuration with another bound on the shared writers' backlog. */
+  public LogConfig withBacklog(int maxBacklog) {
+    return new LogConfig(dbUrl, dataDir, origin, keyFile, maxBatch, maxAge, maxInFlight, writers, takeover,
+        integrationTimeout, maxBacklog);
   }
 
   /** Whether several processes write this log ({@code log.writers: shared}). */

@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 
@@ -36,9 +37,14 @@ final class SharedLogs implements AutoCloseable {
 
   /** Opens {@code writers} shared writers of the log at {@code uri}, one after the other, each with its own pool. */
   SharedLogs(String uri, Path dir, int writers, int maxBatch) throws Exception {
+    this(uri, dir, writers, maxBatch, UnaryOperator.identity());
+  }
+
+  /** As above, each writer's configuration changed by {@code tune}. */
+  SharedLogs(String uri, Path dir, int writers, int maxBatch, UnaryOperator<LogConfig> tune) throws Exception {
     this.uri = uri;
-    LogConfig config = new LogConfig(Optional.of(uri), dir, "twinguard.local/audit", dir.resolve("key.pem"), maxBatch,
-        Duration.ofMillis(1), 2).shared(TAKEOVER, Duration.ofMinutes(1));
+    LogConfig config = tune.apply(new LogConfig(Optional.of(uri), dir, "twinguard.local/audit", dir.resolve("key.pem"),
+        maxBatch, Duration.ofMillis(1), 2).shared(TAKEOVER, Duration.ofMinutes(1)));
     for (int i = 0; i < writers; i++) {
       logs.add(within(AuditLog.open(vertx, config)));
     }

@@ -5,10 +5,12 @@ import io.twinguard.audit.record.AuditRecord;
 import io.vertx.core.Future;
 
 /**
- * The broker's audit trail on the verifiable audit log. An append completes when the record's
- * batch is committed and covered by a signed checkpoint. The trail counts as unavailable from a
- * failed append until the next one succeeds; refusals are still appended meanwhile, so the first
- * record that lands again makes the broker forward calls again.
+ * The broker's audit trail on the verifiable audit log. An append completes when the record is
+ * committed with its index and covered by a signed checkpoint; an accept completes when the record
+ * is durable ({@link AuditLog#accept}: with a single writer the same commit, with shared writers
+ * before the integrator gives it its index). The trail counts as unavailable from a failed append
+ * or accept until the next one succeeds; refusals are still recorded meanwhile, so the first record
+ * that lands again makes the broker forward calls again.
  */
 public final class LogAuditTrail implements AuditTrail {
 
@@ -25,6 +27,16 @@ public final class LogAuditTrail implements AuditTrail {
         .map(appended -> {
           available = true;
           return appended.index();
+        })
+        .onFailure(failure -> available = false);
+  }
+
+  @Override
+  public Future<Void> accept(AuditRecord record) {
+    return log.accept(record)
+        .<Void>map(accepted -> {
+          available = true;
+          return null;
         })
         .onFailure(failure -> available = false);
   }

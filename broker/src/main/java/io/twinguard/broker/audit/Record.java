@@ -18,7 +18,8 @@ import java.util.logging.Logger;
 
 /**
  * Records how a call ended in the audit log; the outcome may be released only once its record is
- * durable. When the record cannot be made durable, the outcome is withheld and the caller is told
+ * durable ({@link AuditTrail#accept}: with shared writers before the record has its index, which
+ * the call does not need). When the record cannot be made durable, the outcome is withheld and the caller is told
  * that the audit log is unavailable. Each call also gets one log line at FINE (on in {@code
  * twinguard serve}): identifiers and outcome, never payloads or personal data.
  */
@@ -51,8 +52,8 @@ public final class Record implements Step<Concluded, Outcome> {
       return Future.succeededFuture(new Outcome.Refused(outcome.decisionId(),
           new Refusal.AuditUnavailable("the audit log could not record this call; its answer is withheld")));
     }
-    return audit.append(AuditRecord.of(record))
-        .<Outcome>map(index -> outcome)
+    return audit.accept(AuditRecord.of(record))
+        .<Outcome>map(durable -> outcome)
         .recover(failure -> {
           LOG.log(Level.SEVERE, "decision " + outcome.decisionId()
               + " could not be recorded in the audit log; its answer is withheld: " + failure.getMessage());

@@ -14,7 +14,8 @@ import java.util.logging.Logger;
 /**
  * The record invariant: a call that changes the world (an operation the registry marks as a command,
  * such as every gateway command; with {@code log.write_ahead: all} every call) reaches its target only
- * once the decision to forward it is durable in the audit log ({@link ForwardingRecord}); its
+ * once the decision to forward it is durable in the audit log ({@link ForwardingRecord}, through
+ * {@link AuditTrail#accept}: durable, its index possibly given later); its
  * outcome is recorded after, under the same decision id. When the record cannot be made durable,
  * nothing is forwarded and the leases the call took are given up.
  */
@@ -49,8 +50,8 @@ public final class WriteAhead implements Step<Leased, Leased> {
           + e.getMessage() + "); nothing was forwarded");
       return refuse(leased);
     }
-    return audit.append(AuditRecord.of(record))
-        .map(index -> leased)
+    return audit.accept(AuditRecord.of(record))
+        .map(durable -> leased)
         .recover(failure -> refuse(leased));
   }
 

@@ -2,6 +2,7 @@ package io.twinguard.broker.audit;
 
 import static io.twinguard.broker.fixtures.Futures.value;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -14,6 +15,8 @@ import io.twinguard.broker.refusal.IdentityRefusal;
 import io.twinguard.broker.refusal.Refusal;
 import io.twinguard.policies.Decision;
 import io.twinguard.policies.Reason;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Optional;
@@ -71,6 +74,21 @@ class RecordTest {
     assertEquals(List.of("consent-9"), recorded.getJsonArray("consents").getList());
     assertEquals("rev-7", recorded.getString("bundle_revision"));
     assertEquals("consent_missing", recorded.getJsonArray("reasons").getJsonObject(0).getString("code"));
+  }
+
+  @Test
+  void apply_outcome_isRecordedThroughAcceptAndAnsweredOnlyOnceDurable() {
+    var verified = Calls.to("thermostat/data/readings/read").verified();
+    Promise<Void> commit = Promise.promise();
+    audit.commit = commit.future();
+
+    Future<Outcome> answered = record.apply(new Concluded(verified, new Outcome.Refused(
+        verified.ingress().decisionId(), new Refusal.UnknownTarget("no such twin"))));
+
+    assertFalse(answered.isComplete(), "no answer before the record is durable");
+    commit.complete();
+    assertInstanceOf(Outcome.Refused.class, value(answered));
+    assertEquals(List.of("accept"), audit.via);
   }
 
   @Test

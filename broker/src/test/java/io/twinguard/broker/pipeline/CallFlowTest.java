@@ -247,6 +247,7 @@ class CallFlowTest {
     assertEquals(List.of(ingress.decisionId(), ingress.decisionId()),
         audit.records.stream().map(r -> r.getString("decision_id")).toList());
     assertEquals(List.of("valve:1"), audit.records.get(0).getJsonArray("actuators").getList());
+    assertEquals(List.of("accept", "accept"), audit.via, "the call path waits for durability, not for an index");
   }
 
   @Test

@@ -22,11 +22,16 @@ import java.time.Duration;
  *     1 or more
  * @param integrationTimeoutMs with shared writers, how long, in milliseconds, a writer waits for an
  *     accepted record's index before that wait fails (the record stays durable and is integrated
- *     later), 1 or more
+ *     later), 1 or more; also the longest a shared writer's statement may run ({@code
+ *     statement_timeout}) and the longest it holds a batch while the backlog is full
+ * @param maxBacklog with shared writers, how many entries may be accepted and not yet integrated
+ *     before writers hold further batches (and fail them after {@code integration_timeout_ms}), 1 or
+ *     more
  * @throws IllegalArgumentException naming the setting when a value is out of range
  */
 public record LogSettings(String origin, Path keyFile, int maxBatch, int maxAgeMs, int maxInFlight,
-    WriteAhead writeAhead, Writers writers, int takeoverMs, int integrationTimeoutMs) {
+    WriteAhead writeAhead, Writers writers, int takeoverMs, int integrationTimeoutMs,
+    int maxBacklog) {
 
   /** Which calls the broker records before it forwards them (and again with their outcome). */
   public enum WriteAhead {
@@ -60,6 +65,7 @@ public record LogSettings(String origin, Path keyFile, int maxBatch, int maxAgeM
     Check.present("writers", writers);
     Check.atLeast("takeover_ms", takeoverMs, 1);
     Check.atLeast("integration_timeout_ms", integrationTimeoutMs, 1);
+    Check.atLeast("max_backlog", maxBacklog, 1);
   }
 
   /** {@link #maxAgeMs} as a duration. */

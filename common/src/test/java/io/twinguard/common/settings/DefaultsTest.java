@@ -38,7 +38,7 @@ class DefaultsTest {
     assertEquals(new DbSettings(Optional.empty()), defaults.db());
     assertEquals(new LogSettings("twinguard.local/audit", Path.of("/home/u/.twinguard/audit-log-key.pem"), 512, 1, 2,
         LogSettings.WriteAhead.COMMANDS,
-        LogSettings.Writers.SINGLE, 1000, 10000),
+        LogSettings.Writers.SINGLE, 1000, 10000, 50000),
         defaults.log());
     assertEquals(Duration.ofMillis(1), defaults.log().maxAge());
     assertEquals(new SignatureSettings(60, 2, 1_000_000), defaults.signatures());

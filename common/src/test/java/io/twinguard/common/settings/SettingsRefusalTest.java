@@ -107,6 +107,7 @@ class SettingsRefusalTest {
       "TWINGUARD_LOG_MAX_IN_FLIGHT|0|log.max_in_flight must be at least 1, not '0'",
       "TWINGUARD_LOG_TAKEOVER_MS|0|log.takeover_ms must be at least 1, not '0'",
       "TWINGUARD_LOG_INTEGRATION_TIMEOUT_MS|0|log.integration_timeout_ms must be at least 1, not '0'",
+      "TWINGUARD_LOG_MAX_BACKLOG|0|log.max_backlog must be at least 1, not '0'",
       "TWINGUARD_POLICY_TIMEOUT_MS|0|policy.timeout_ms must be at least 1, not '0'",
       "TWINGUARD_POLICY_BUNDLE_POLL_S|0|policy.bundle_poll_s must be at least 1, not '0'",
       "TWINGUARD_FABRIC_DEADLINE_MS|0|fabric.deadline_ms must be at least 1, not '0'",
@@ -262,7 +263,7 @@ class SettingsRefusalTest {
   void constructor_outOfRangeValue_namesTheComponent() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> new LogSettings("twinguard.local/audit", Path.of("k.pem"), 0, 1, 2, LogSettings.WriteAhead.COMMANDS,
-        LogSettings.Writers.SINGLE, 1000, 10000));
+        LogSettings.Writers.SINGLE, 1000, 10000, 50000));
 
     assertEquals("max_batch must be at least 1, not '0'", e.getMessage());
   }

@@ -19,14 +19,8 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SocketAddress;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Array;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,8 +31,9 @@ import java.util.stream.IntStream;
 
 /**
  * Brokers, each {@code twinguard serve} in a JVM of its own, clustered on loopback (TCP-IP join) or
- * standalone, with the example twins and one embedded PostgreSQL (a database, and so an audit log,
- * per broker: the log allows one writer) in this JVM.
+ * standalone, with the example twins and one embedded PostgreSQL in this JVM: either a database, and
+ * so an audit log, per broker (single writers), or one audit log all of them write ({@code
+ * log.writers: shared}, database {@link AuditLogs#SHARED}).
  */
 final class Brokers {
 
@@ -52,13 +47,24 @@ final class Brokers {
    * @param https broker {@code i} serves HTTPS on {@code https + i}
    * @param cluster broker {@code i}'s Hazelcast member binds {@code cluster + i}
    * @param jvm the options of each broker's JVM
+   * @param sharedLog whether they write one audit log as shared writers; else each its own
    */
-  record Layout(int count, boolean clustered, int https, int cluster, List<String> jvm) {
+  record Layout(int count, boolean clustered, int https, int cluster, List<String> jvm, boolean sharedLog) {
     Layout {
       if (count < 1) {
         throw new IllegalArgumentException("at least one broker");
       }
       jvm = List.copyOf(jvm);
+    }
+
+    /** Each broker with an audit log of its own. */
+    Layout(int count, boolean clustered, int https, int cluster, List<String> jvm) {
+      this(count, clustered, https, cluster, jvm, false);
+    }
+
+    /** Three on one shared log: HTTPS on 19461-19463, the cluster on 19821-19823. */
+    static Layout threeOnOneLogForTests() {
+      return new Layout(3, true, 19461, 19821, threeForTests().jvm(), true);
     }
 
     /** The tests' three: HTTPS on 19441-19443, the cluster on 19801-19803, small JVMs that start fast. */
@@ -76,7 +82,7 @@ final class Brokers {
   private final Path dir;
   private final List<BrokerProcess> brokers = new ArrayList<>();
   private Ecosystem.Running twins;
-  private EmbeddedPostgres postgres;
+  private Postgres postgres;
 
   private Brokers(Path dir, Layout layout) {
     this.dir = dir;
@@ -88,7 +94,10 @@ final class Brokers {
     Brokers set = new Brokers(dir, layout);
     try {
       set.twins = await(set.ecosystem.startTwins(set.vertx));
-      set.postgres = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pg")).setCleanDataDirectory(true).start();
+      set.postgres = Postgres.start(dir.resolve("pg"));
+      if (layout.sharedLog()) {
+        set.postgres.createDatabase(AuditLogs.SHARED);
+      }
       Map<String, String> common = set.common();
       for (int i = 0; i < layout.count(); i++) {
         set.brokers.add(BrokerProcess.start("broker-" + i, dir, set.broker(common, i), layout.jvm()));
@@ -113,7 +122,24 @@ final class Brokers {
 
   /** The pid of the embedded PostgreSQL's postmaster (its backends are its children). */
   long postgresPid() throws Exception {
-    return Long.parseLong(Files.readAllLines(dir.resolve("pg").resolve("postmaster.pid")).get(0).trim());
+    return postgres.pid();
+  }
+
+  /** The brokers' PostgreSQL, to stop and start again. */
+  Postgres postgres() {
+    return postgres;
+  }
+
+  /** The database of broker {@code i}'s audit log. */
+  String database(int i) {
+    return layout.sharedLog() ? AuditLogs.SHARED : "broker_" + i;
+  }
+
+  /** The settings that reach the shared log, for {@code twinguard audit} commands. */
+  Map<String, String> logEnvironment() {
+    return Map.of("TWINGUARD_DB_URL", "postgresql://postgres@127.0.0.1:" + postgres.port() + "/" + AuditLogs.SHARED,
+        "TWINGUARD_LOG_KEY_FILE", dir.resolve("audit-log-key.pem").toString(),
+        "TWINGUARD_DATA_DIR", dir.resolve("audit-cli").toString());
   }
 
   void stop() throws Exception {
@@ -159,30 +185,6 @@ final class Brokers {
     }
   }
 
-  /** How many of {@code decisionIds} broker {@code i}'s audit log holds. */
-  int recorded(int i, List<String> decisionIds) throws Exception {
-    try (Connection connection = postgres.getDatabase("postgres", "broker_" + i).getConnection();
-        PreparedStatement query = connection.prepareStatement(
-            "SELECT count(DISTINCT decision_id) FROM log_leaf WHERE decision_id = ANY (?)")) {
-      Array ids = connection.createArrayOf("text", decisionIds.toArray());
-      query.setArray(1, ids);
-      try (ResultSet result = query.executeQuery()) {
-        result.next();
-        return result.getInt(1);
-      }
-    }
-  }
-
-  /** Whether broker {@code i}'s log indices run from 0 without a gap. */
-  boolean dense(int i) throws Exception {
-    try (Connection connection = postgres.getDatabase("postgres", "broker_" + i).getConnection();
-        Statement statement = connection.createStatement();
-        ResultSet result = statement.executeQuery("SELECT count(*), coalesce(max(idx), -1) FROM log_leaf")) {
-      result.next();
-      return result.getLong(1) == result.getLong(2) + 1;
-    }
-  }
-
   /** The settings every broker shares: the CA, the registry, its certificate, the cluster's members. */
   private Map<String, String> common() throws Exception {
     Path ca = Files.createDirectories(dir.resolve("ca"));
@@ -202,18 +204,21 @@ final class Brokers {
         "TWINGUARD_CLUSTER_MEMBERS", String.join(",", members));
   }
 
-  /** Broker {@code i}'s own settings: ports, data directory and database. */
+  /** Broker {@code i}'s own settings: ports, data directory and database (or the shared log's settings). */
   private Map<String, String> broker(Map<String, String> common, int i) throws Exception {
-    String database = "broker_" + i;
-    try (Connection connection = postgres.getPostgresDatabase().getConnection();
-        Statement statement = connection.createStatement()) {
-      statement.execute("CREATE DATABASE " + database);
-    }
+    String database = database(i);
     Map<String, String> environment = new HashMap<>(common);
+    if (layout.sharedLog()) {
+      environment.putAll(logEnvironment());
+      environment.putAll(Map.of("TWINGUARD_LOG_WRITERS", "shared", "TWINGUARD_LOG_TAKEOVER_MS", "200",
+          "TWINGUARD_LOG_INTEGRATION_TIMEOUT_MS", "5000"));
+    } else {
+      postgres.createDatabase(database);
+    }
     environment.put("TWINGUARD_LISTEN_PORT", String.valueOf(port(i)));
     environment.put("TWINGUARD_CLUSTER_PORT", String.valueOf(layout.cluster() + i));
     environment.put("TWINGUARD_DATA_DIR", dir.resolve("broker-" + i).toString());
-    environment.put("TWINGUARD_DB_URL", "postgresql://postgres@127.0.0.1:" + postgres.getPort() + "/" + database);
+    environment.put("TWINGUARD_DB_URL", "postgresql://postgres@127.0.0.1:" + postgres.port() + "/" + database);
     return environment;
   }
 

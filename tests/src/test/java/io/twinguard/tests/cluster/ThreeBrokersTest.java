@@ -209,8 +209,8 @@ class ThreeBrokersTest {
 
     int inLog = 0;
     for (int i = 0; i < 3; i++) {
-      inLog += brokers.recorded(i, acknowledged.get(i));
-      assertTrue(brokers.dense(i), "broker-" + i + "'s log has a gap");
+      inLog += new AuditLogs(brokers).recorded(i, acknowledged.get(i));
+      assertTrue(new AuditLogs(brokers).dense(i), "broker-" + i + "'s log has a gap");
     }
     int acknowledgedCalls = acknowledged.stream().mapToInt(List::size).sum();
     System.out.printf("cluster faults (SIGKILL broker-1, restart): calls %d, acknowledged %d, in the log %d,"

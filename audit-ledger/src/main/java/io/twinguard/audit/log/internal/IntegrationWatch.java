@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -46,6 +47,7 @@ final class IntegrationWatch {
   private record Wait(Promise<Appended> promise, Context context, long deadlineNanos) {}
 
   private final Vertx vertx;
+  private final LongConsumer integratedUpTo;
   private final Pool pool;
   private final LogStore store;
   private final NoteVerifierKey key;
@@ -61,10 +63,14 @@ final class IntegrationWatch {
   private boolean dirty;
   private long highestIntegrated;
 
-  /** @param reconnect how long to wait before reconnecting the subscription */
+  /**
+   * @param reconnect how long to wait before reconnecting the subscription
+   * @param integratedUpTo told the highest entry id integrated, with every checkpoint learned
+   */
   IntegrationWatch(Vertx vertx, Pool pool, PgConnectOptions options, NoteVerifierKey key, String origin,
-      Duration timeout, Duration reconnect) {
+      Duration timeout, Duration reconnect, LongConsumer integratedUpTo) {
     this.vertx = vertx;
+    this.integratedUpTo = integratedUpTo;
     this.pool = pool;
     this.store = new LogStore(pool);
     this.key = key;
@@ -108,6 +114,7 @@ final class IntegrationWatch {
    * notification), and the highest entry id integrated up to it.
    */
   void learned(SignedCheckpoint checkpoint, long highestEntry) {
+    integratedUpTo.accept(highestEntry);
     synchronized (this) {
       highestIntegrated = Math.max(highestIntegrated, highestEntry);
       if (latest.isPresent() && latest.get().size() >= checkpoint.size()) {

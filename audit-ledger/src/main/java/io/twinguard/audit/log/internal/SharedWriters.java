@@ -17,8 +17,9 @@ import java.util.function.Consumer;
  * One of several writers of a log ({@code log.writers: shared}), after Trillian's queue and
  * sequencer: a {@link Sequencer} accepts records durably as entries, an {@link Integrator} (a
  * standby unless it holds the log's advisory lock) makes entries leaves, and an {@link
- * IntegrationWatch} tells this writer's callers their indices. Checkpoints this process's
- * integrator commits go to {@code committed} and straight to the watch.
+ * IntegrationWatch} tells this writer's callers their indices and its {@link Backlog} how far
+ * integration got. Checkpoints this process's integrator commits go to {@code committed} and
+ * straight to the watch.
  */
 public final class SharedWriters implements Writers {
 
@@ -36,10 +37,13 @@ public final class SharedWriters implements Writers {
   public SharedWriters(Vertx vertx, Pool pool, PgConnectOptions options, NoteSigner signer, LogConfig config,
       Consumer<SignedCheckpoint> committed) {
     String writer = "twinguard-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID();
-    this.sequencer = new Sequencer(vertx, options, writer, config.maxBatch(), config.maxAge(), config.maxInFlight());
+    Backlog backlog = new Backlog(vertx, config.maxBacklog());
+    this.sequencer = new Sequencer(vertx, options, writer, config.maxBatch(), config.maxAge(), config.maxInFlight(),
+        backlog, config.integrationTimeout());
     this.watch = new IntegrationWatch(vertx, pool, options, signer.verifierKey(), config.origin(),
-        config.integrationTimeout(), config.takeover());
-    this.integrator = new Integrator(vertx, options, signer, config.origin(), config.takeover(), ROUND_MAX,
+        config.integrationTimeout(), config.takeover(), backlog::integrated);
+    this.integrator = new Integrator(vertx, Sequencer.withStatementTimeout(options, config.integrationTimeout()),
+        signer, config.origin(), config.takeover(), ROUND_MAX,
         (checkpoint, highestEntry) -> {
           watch.learned(checkpoint, highestEntry);
           committed.accept(checkpoint);

@@ -1,0 +1,179 @@
+package io.twinguard.tests.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Broker req/s with 1, 2 and 3 clustered brokers on ONE audit log with shared writers ({@code
+ * log.writers: shared}) in one embedded PostgreSQL, in one run, and how long records wait for their
+ * index under that load. Each configuration is a fresh set of {@code twinguard serve} JVMs ({@link
+ * Brokers}), loaded by {@link SpreadLoad} (plain calls round robin over the brokers), warmed up, then
+ * measured in rounds; passes alternate the order (1 2 3, then 3 2 1). The delay of a record is the
+ * time from the call's arrival (the record's {@code time}) to the start of the integration that gave
+ * it its index (the covering checkpoint's {@code created_at}, PostgreSQL's clock on the same
+ * machine), over the records of the measured rounds: the call's own latency up to its acceptance is
+ * part of it. Writes {@code tests/target/benchmarks/shared-log-load.csv} and {@code
+ * shared-log-load.md}; fails only when a call was answered with anything but 200. Run by {@code
+ * scripts/bench-cluster.sh --shared-log}; settings as {@link ClusterLoadBenchmark}'s.
+ */
+class SharedLogLoadBenchmark {
+
+  private static final List<String> BROKER_JVM = List.of("-Xmx512m");
+
+  private static final String DELAY = """
+      SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ms), percentile_cont(0.99) WITHIN GROUP (ORDER BY ms),
+             count(*)
+      FROM (SELECT extract(epoch FROM (SELECT c.created_at FROM log_checkpoint c WHERE c.size > l.idx
+                                       ORDER BY c.size LIMIT 1) - l.record_time) * 1000 AS ms
+            FROM log_leaf l WHERE l.record_time >= ? AND l.record_time < ?) d
+      """;
+
+  @TempDir Path dir;
+
+  /** One configuration's measured rounds merged. */
+  record Row(int brokers, long requests, long errors, double perSecond, double p50, double p99,
+      List<Double> perRound, double delayP50, double delayP99, long delayed) {
+    static final String HEADER = "brokers,requests,errors,req_per_s,p50_ms,p99_ms,req_per_s_by_round,"
+        + "integration_delay_p50_ms,integration_delay_p99_ms,records";
+
+    String csv() {
+      return String.format(Locale.ROOT, "%d,%d,%d,%.0f,%.3f,%.3f,%s,%.1f,%.1f,%d", brokers, requests, errors,
+          perSecond, p50, p99, String.join(" ", perRound.stream().map(v -> String.format(Locale.ROOT, "%.0f", v))
+              .toList()), delayP50, delayP99, delayed);
+    }
+  }
+
+  /** One configuration in one pass. */
+  record Pass(List<SpreadLoad.Result> rounds, double delayP50, double delayP99, long delayed) {}
+
+  @Test
+  void reqPerSecond_oneTwoAndThreeBrokersOnOneSharedLog() throws Exception {
+    int connections = Integer.getInteger("bench.connections", 32);
+    Duration warmup = Duration.ofSeconds(Long.getLong("bench.warmup", 20));
+    Duration measured = Duration.ofSeconds(Long.getLong("bench.seconds", 8));
+    int rounds = Integer.getInteger("bench.rounds", 3);
+    int passes = Integer.getInteger("bench.passes", 2);
+    Path out = Path.of(System.getProperty("twinguard.root", "..")).toAbsolutePath().normalize()
+        .resolve("tests/target/benchmarks");
+    Files.createDirectories(out);
+    List<List<Pass>> byCount = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+    for (int pass = 0; pass < passes; pass++) {
+      for (int k = 0; k < 3; k++) {
+        int count = pass % 2 == 0 ? k + 1 : 3 - k;
+        Brokers brokers = Brokers.start(dir.resolve("shared-" + count + "-" + pass),
+            new Brokers.Layout(count, true, 19471, 19831, BROKER_JVM, true));
+        try (SpreadLoad load = new SpreadLoad(brokers, connections)) {
+          await(load.closedLoop(false, warmup));
+          Instant from = Instant.now();
+          List<SpreadLoad.Result> results = new ArrayList<>();
+          for (int round = 1; round <= rounds; round++) {
+            SpreadLoad.Result r = await(load.closedLoop(false, measured));
+            results.add(r);
+            System.out.printf(Locale.ROOT, "pass %d round %d shared-log-%d %6.0f req/s  p50 %7.3f ms  p99 %7.3f ms"
+                + "  errors %d %s%n", pass + 1, round, count, r.perSecond(), r.millis(50), r.millis(99), r.errors(),
+                r.firstError());
+          }
+          byCount.get(count - 1).add(delays(brokers, results, from, Instant.now()));
+        } finally {
+          brokers.stop();
+        }
+      }
+    }
+    List<Row> rows = new ArrayList<>();
+    for (int c = 0; c < 3; c++) {
+      rows.add(row(c + 1, byCount.get(c)));
+    }
+    List<String> csv = new ArrayList<>(List.of(Row.HEADER));
+    rows.forEach(row -> csv.add(row.csv()));
+    Files.write(out.resolve("shared-log-load.csv"), csv, StandardCharsets.UTF_8);
+    Files.write(out.resolve("shared-log-load.md"), markdown(rows, connections, passes * rounds, measured),
+        StandardCharsets.UTF_8);
+    System.out.println(String.join(System.lineSeparator(), csv));
+    for (Row row : rows) {
+      assertEquals(0, row.errors(), row.brokers() + " brokers: a call was not answered 200");
+    }
+  }
+
+  /** The rounds and the integration delay of the records of calls that arrived from {@code from} to {@code to}. */
+  private static Pass delays(Brokers brokers, List<SpreadLoad.Result> rounds, Instant from, Instant to)
+      throws Exception {
+    AuditLogs logs = new AuditLogs(brokers);
+    logs.awaitIntegrated(List.of());
+    try (Connection connection = brokers.postgres().database(AuditLogs.SHARED);
+        PreparedStatement query = connection.prepareStatement(DELAY)) {
+      query.setTimestamp(1, Timestamp.from(from));
+      query.setTimestamp(2, Timestamp.from(to));
+      try (ResultSet result = query.executeQuery()) {
+        result.next();
+        return new Pass(rounds, result.getDouble(1), result.getDouble(2), result.getLong(3));
+      }
+    }
+  }
+
+  private static Row row(int count, List<Pass> passes) {
+    Histogram merged = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
+    long requests = 0;
+    long errors = 0;
+    double seconds = 0;
+    List<Double> perRound = new ArrayList<>();
+    for (Pass pass : passes) {
+      for (SpreadLoad.Result r : pass.rounds()) {
+        merged.add(r.histogram());
+        requests += r.requests();
+        errors += r.errors();
+        seconds += r.seconds();
+        perRound.add(r.perSecond());
+      }
+    }
+    // the delay percentiles of the passes, weighted by their records: one run's figures, not a merge
+    long delayed = passes.stream().mapToLong(Pass::delayed).sum();
+    double p50 = passes.stream().mapToDouble(p -> p.delayP50() * p.delayed()).sum() / Math.max(1, delayed);
+    double p99 = passes.stream().mapToDouble(Pass::delayP99).max().orElse(0);
+    return new Row(count, requests, errors, requests / seconds, merged.getValueAtPercentile(50) / 1000.0,
+        merged.getValueAtPercentile(99) / 1000.0, perRound, p50, p99, delayed);
+  }
+
+  private static List<String> markdown(List<Row> rows, int connections, int rounds, Duration measured) {
+    List<String> md = new ArrayList<>();
+    md.add(String.format(Locale.ROOT, "# Brokers on one shared audit log, %s%n%n%d cores, %d connections round robin,"
+        + " %d rounds of %d s per configuration, load avg %s%n", Instant.now(), Runtime.getRuntime().availableProcessors(),
+        connections, rounds, measured.toSeconds(), loadAverage()));
+    md.add("| brokers | req/s | over 1 broker | not 200 | call p50 ms | call p99 ms | integration delay p50 ms"
+        + " | p99 ms | records |");
+    md.add("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for (Row r : rows) {
+      md.add(String.format(Locale.ROOT, "| %d | %.0f | %.2f | %d | %.2f | %.2f | %.1f | %.1f | %d |", r.brokers(),
+          r.perSecond(), r.perSecond() / rows.get(0).perSecond(), r.errors(), r.p50(), r.p99(), r.delayP50(),
+          r.delayP99(), r.delayed()));
+    }
+    return md;
+  }
+
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (java.io.IOException e) {
+      return "unknown";
+    }
+  }
+
+  private static <T> T await(io.vertx.core.Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES);
+  }
+}
