@@ -76,11 +76,15 @@ public final class City {
   final ConsentWiring consent;
   final Broker broker;
   final Map<String, String> placeholders;
+  final Variants variants;
+  /** The file whose SHA-256 UC1's thermal model records carry. */
+  final Path thermalArtefact;
   private final Map<String, TwinClient> clients = new HashMap<>();
   private final List<HttpServer> extra = new ArrayList<>();
 
   private City(Vertx vertx, Clock clock, Ecosystem ecosystem, Ecosystem.Running twins, LegacyBusCompany bus,
-      PolicyEngine engine, AuditLog log, ConsentWiring consent, Broker broker, Map<String, String> placeholders) {
+      PolicyEngine engine, AuditLog log, ConsentWiring consent, Broker broker, Map<String, String> placeholders,
+      Variants variants, Path thermalArtefact) {
     this.vertx = vertx;
     this.clock = clock;
     this.ecosystem = ecosystem;
@@ -92,6 +96,8 @@ public final class City {
     this.consent = consent;
     this.broker = broker;
     this.placeholders = Map.copyOf(placeholders);
+    this.variants = variants;
+    this.thermalArtefact = thermalArtefact;
   }
 
   /**
@@ -102,21 +108,37 @@ public final class City {
    * @throws Exception when a part does not start, naming it
    */
   public static City start(Vertx vertx, Path dir, Clock clock, PrintWriter out) throws Exception {
+    return start(vertx, dir, clock, out, Variants.embedded());
+  }
+
+  /**
+   * Starts the city with the given variants; blocks the calling thread (never an event loop) until
+   * the broker listens.
+   *
+   * @param variants which parts real servers play (the demo: {@link Variants#embedded()})
+   * @throws Exception when a part does not start, naming it
+   */
+  public static City start(Vertx vertx, Path dir, Clock clock, PrintWriter out, Variants variants) throws Exception {
     Ecosystem ecosystem = Ecosystem.create(clock);
     Ecosystem.Running twins = await(ecosystem.startTwins(vertx));
     LegacyBusCompany bus = await(new LegacyBusCompany().start(vertx));
-    Map<String, String> placeholders = Map.of("THERMAL_MODEL", thermalModel(dir).toString(), "BUS_API", bus.baseUrl());
+    Path model = thermalModel(dir);
+    Map<String, String> placeholders = Map.of("BUS_API", bus.baseUrl());
     AdapterSettings defaults = TwinguardSettings.defaults().adapters();
     Adapters adapters = StandardAdapters.create(new StandardAdapters.Options(new SandboxOptions(
-        defaults.bwrap(), defaults.strace(), defaults.prlimit(), dir.resolve("artefacts")), defaults.python()));
+        defaults.bwrap(), defaults.strace(), defaults.prlimit(), dir.resolve("artefacts")),
+        variants.thermal().interpreter().orElse(defaults.python())));
     Registry registry = twins.registry();
-    JsonArray adapted = Resources.yaml("smart-city-adapted.yaml", placeholders).getJsonArray("twins");
+    JsonArray adapted = Resources.yaml("smart-city-adapted.yaml", placeholders).getJsonArray("twins").copy();
+    Resources.yaml(variants.thermal().declaration(), variants.thermal().placeholders(model)).getJsonArray("twins")
+        .forEach(adapted::add);
     for (int i = 0; i < adapted.size(); i++) {
       registry = registry.with(RegistryCodec.twinFromJson(adapted.getJsonObject(i), "twins[" + i + "]", adapters));
     }
     Map<String, Adapter> running = await(new TwinAdapters(vertx, adapters).start(registry));
     out.printf("  %d example twins up with X.509-SVIDs of a fresh ecosystem CA; %d legacy twins behind adapters%n",
         twins.servers().size(), running.size());
+    out.printf("  %s; UC1's thermal model: %s%n", variants.describe(), variants.thermal().describe());
     TwinguardSettings settings = SettingsLoader.defaults().environment(Map.of())
         .option("data_dir", "--data-dir", dir.toString())
         .option("leases.ttl_s", "examples", LEASE_TTL_S).load().settings();
@@ -135,7 +157,8 @@ public final class City {
         Broker.Tuning.of(settings, Set.of(Ecosystem.ADMIN_ID)).listening("127.0.0.1", 0), clock));
     out.printf("  broker on https://127.0.0.1:%d (TLS 1.3, client certificates), consent service on the log's database%n",
         started[0].port());
-    return new City(vertx, clock, ecosystem, twins, bus, engine, log, consent, started[0], placeholders);
+    return new City(vertx, clock, ecosystem, twins, bus, engine, log, consent, started[0], placeholders, variants,
+        variants.thermal().artefact(model));
   }
 
   /** The client of the twin named {@code name} (or of {@link Ecosystem#ADMIN}), made once. */

@@ -1,11 +1,15 @@
 package io.twinguard.examples.usecases;
 
 import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
  * UC1: the Room twin uses the HVAC twin's comfort service, runs the HVAC company's thermal model as
- * a black box (a sandboxed executable behind the blackbox adapter) but may not export it, reads
+ * a black box (the city's {@link ThermalModel} variant: a sandboxed executable behind the blackbox
+ * adapter, or an FMU co-simulated behind the fmu adapter) but may not export it, reads
  * the climate data about Ada only once she consents, and follows the vents' gateway events with
  * the occupant field redacted.
  */
@@ -29,13 +33,15 @@ final class Uc1RoomUsesHvac implements UseCase {
         SERVICE, null, new JsonObject().put("room", "r-12").put("target_c", 21.5), false, 200);
     s.expect("comfort plan", plan.json().getDouble("target_c") == 21.5, "target 21.5", plan.json().encode());
 
-    Script.Outcome predicted = s.call("Room runs the HVAC thermal model, a black box in the sandbox", "room-12",
-        "hvac-thermal/model/thermal/predict", SERVICE, null,
-        new JsonObject().put("outdoor_c", 4.0).put("occupants", 6), false, 200);
-    s.expect("thermal model", predicted.json().getDouble("predicted_c") == 20.4, "predicted_c 20.4",
-        predicted.json().encode());
+    ThermalModel model = s.city.variants.thermal();
+    s.tell("variant " + model.variant() + ": the thermal model is " + model.describe());
+    Script.Outcome predicted = s.call("Room runs the HVAC thermal model, " + model.describe(), "room-12",
+        "hvac-thermal/model/thermal/predict", SERVICE, null, model.request(), false, 200);
+    s.expect("thermal model", model.holds(predicted.json()), model.expected(), predicted.json().encode());
     String artefact = predicted.record().getString("artefact", "");
-    s.expect("thermal model", artefact.startsWith("sha-256:"), "the model's digest in the record", artefact);
+    String digest = "sha-256:" + HexFormat.of().formatHex(
+        MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(s.city.thermalArtefact)));
+    s.expect("thermal model", artefact.equals(digest), "the model's digest in the record (" + digest + ")", artefact);
     s.tell("the record binds the model version: " + artefact);
 
     Script.Outcome export = s.call("Room tries to export the proprietary thermal model", "room-12",
