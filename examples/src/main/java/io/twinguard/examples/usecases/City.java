@@ -18,6 +18,7 @@ import io.twinguard.common.settings.AdapterSettings;
 import io.twinguard.common.settings.SettingsLoader;
 import io.twinguard.common.settings.TwinguardSettings;
 import io.twinguard.examples.LegacyBusCompany;
+import io.twinguard.examples.VentController;
 import io.twinguard.examples.demo.Ecosystem;
 import io.twinguard.examples.demo.TwinClient;
 import io.twinguard.policies.InProcessPolicyEngine;
@@ -79,12 +80,13 @@ public final class City {
   final Variants variants;
   /** The file whose SHA-256 UC1's thermal model records carry. */
   final Path thermalArtefact;
+  private final Optional<VentController> vents;
   private final Map<String, TwinClient> clients = new HashMap<>();
   private final List<HttpServer> extra = new ArrayList<>();
 
   private City(Vertx vertx, Clock clock, Ecosystem ecosystem, Ecosystem.Running twins, LegacyBusCompany bus,
       PolicyEngine engine, AuditLog log, ConsentWiring consent, Broker broker, Map<String, String> placeholders,
-      Variants variants, Path thermalArtefact) {
+      Variants variants, Path thermalArtefact, Optional<VentController> vents) {
     this.vertx = vertx;
     this.clock = clock;
     this.ecosystem = ecosystem;
@@ -98,6 +100,7 @@ public final class City {
     this.placeholders = Map.copyOf(placeholders);
     this.variants = variants;
     this.thermalArtefact = thermalArtefact;
+    this.vents = vents;
   }
 
   /**
@@ -132,13 +135,19 @@ public final class City {
     JsonArray adapted = Resources.yaml("smart-city-adapted.yaml", placeholders).getJsonArray("twins").copy();
     Resources.yaml(variants.thermal().declaration(), variants.thermal().placeholders(model)).getJsonArray("twins")
         .forEach(adapted::add);
+    Optional<VentController> vents = Optional.empty();
+    if (variants.gateway() instanceof Gateway.Mqtt mqtt) {
+      Resources.yaml("hvac-vents-mqtt.yaml", mqtt.placeholders()).getJsonArray("twins").forEach(adapted::add);
+      vents = Optional.of(await(VentController.start(vertx, mqtt.port(), mqtt.ca(), mqtt.deviceCert(), mqtt.deviceKey())));
+    }
     for (int i = 0; i < adapted.size(); i++) {
       registry = registry.with(RegistryCodec.twinFromJson(adapted.getJsonObject(i), "twins[" + i + "]", adapters));
     }
     Map<String, Adapter> running = await(new TwinAdapters(vertx, adapters).start(registry));
     out.printf("  %d example twins up with X.509-SVIDs of a fresh ecosystem CA; %d legacy twins behind adapters%n",
         twins.servers().size(), running.size());
-    out.printf("  %s; UC1's thermal model: %s%n", variants.describe(), variants.thermal().describe());
+    out.printf("  %s; UC1's thermal model: %s; UC1's vent events: %s%n", variants.describe(),
+        variants.thermal().describe(), variants.gateway().describe());
     TwinguardSettings settings = SettingsLoader.defaults().environment(Map.of())
         .option("data_dir", "--data-dir", dir.toString())
         .option("leases.ttl_s", "examples", LEASE_TTL_S).load().settings();
@@ -158,7 +167,7 @@ public final class City {
     out.printf("  broker on https://127.0.0.1:%d (TLS 1.3, client certificates), consent service on the log's database%n",
         started[0].port());
     return new City(vertx, clock, ecosystem, twins, bus, engine, log, consent, started[0], placeholders, variants,
-        variants.thermal().artefact(model));
+        variants.thermal().artefact(model), vents);
   }
 
   /** The client of the twin named {@code name} (or of {@link Ecosystem#ADMIN}), made once. */
@@ -180,6 +189,9 @@ public final class City {
   public void close() throws Exception {
     clients.values().forEach(TwinClient::close);
     await(broker.stop());
+    if (vents.isPresent()) {
+      await(vents.get().stop());
+    }
     engine.close();
     await(consent.close());
     await(log.close());

@@ -59,7 +59,9 @@ final class Uc1RoomUsesHvac implements UseCase {
     s.expect("climate with consent", read.json().containsKey("occupants"), "the occupants released",
         read.json().encode());
 
-    List<JsonObject> events = Events.first(s, "room-12", "hvac-room-12/gateway/vents", SERVICE, 2);
+    Gateway gateway = s.city.variants.gateway();
+    s.tell("variant " + gateway.variant() + ": the vent events come from " + gateway.describe());
+    List<JsonObject> events = Events.first(s, "room-12", gateway.block(), SERVICE, 2);
     s.expect("vent events", events.size() == 2 && events.stream().noneMatch(e -> e.containsKey("occupant"))
         && events.stream().allMatch(e -> e.containsKey("position")),
         "2 events, positions released, occupant redacted", events.toString());

@@ -8,26 +8,33 @@ import java.util.Objects;
  * Debian's sandbox tools); the CI tests choose the real ones. Every run prints the variants played.
  *
  * @param thermal UC1's thermal model
+ * @param gateway where UC1's vent events come from
  */
-public record Variants(ThermalModel thermal) {
+public record Variants(ThermalModel thermal, Gateway gateway) {
 
   /** @throws NullPointerException when a variant is missing */
   public Variants {
     Objects.requireNonNull(thermal, "thermal");
+    Objects.requireNonNull(gateway, "gateway");
   }
 
-  /** The demo's: the thermal model as a black box. */
+  /** The demo's: the thermal model as a black box, the vent events from the twin's own stream. */
   public static Variants embedded() {
-    return new Variants(new ThermalModel.BlackBox());
+    return new Variants(new ThermalModel.BlackBox(), new Gateway.Sse());
   }
 
   /** These, with UC1's thermal model replaced. */
   public Variants with(ThermalModel model) {
-    return new Variants(model);
+    return new Variants(model, gateway);
+  }
+
+  /** These, with UC1's vent events from elsewhere. */
+  public Variants with(Gateway events) {
+    return new Variants(thermal, events);
   }
 
   /** One line for the run's output. */
   public String describe() {
-    return "variants: UC1 thermal model " + thermal.variant();
+    return "variants: UC1 thermal model " + thermal.variant() + ", UC1 vent events " + gateway.variant();
   }
 }

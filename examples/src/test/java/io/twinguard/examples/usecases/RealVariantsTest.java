@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.twinguard.adapters.testing.Fmus;
+import io.twinguard.adapters.testing.Mosquitto;
+import io.twinguard.adapters.testing.TestPki;
 import io.twinguard.audit.log.VerifyReport;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -65,5 +67,29 @@ class RealVariantsTest {
     playAlone(Variants.embedded().with(model), new Uc1RoomUsesHvac());
 
     assertTrue(output.toString().contains("variant fmu: the thermal model is " + model.describe()), output.toString());
+  }
+
+  @Test
+  void uc1_ventEventsFromMosquittoThroughTheMqttAdapter_releasedWithTheOccupantRedacted() throws Exception {
+    Mosquitto mosquitto = Mosquitto.prepare(dir.resolve("mqtt"));
+    TestPki.Issued adapter = mosquitto.pki.twin("adapter", "/broker/mqtt-adapter");
+    TestPki.Issued device = mosquitto.pki.twin("vent-controller", "/device/hvac-vents");
+    mosquitto.start();
+    try {
+      Gateway gateway = new Gateway.Mqtt(mosquitto.port, mosquitto.pki.caCert(), adapter.cert(), adapter.key(),
+          device.cert(), device.key());
+
+      playAlone(Variants.embedded().with(gateway), new Uc1RoomUsesHvac());
+
+      assertTrue(output.toString().contains("variant mqtt: the vent events come from " + gateway.describe()),
+          output.toString());
+    } finally {
+      // the city first, so that its adapter does not see Mosquitto go away
+      if (city != null) {
+        city.close();
+        city = null;
+      }
+      mosquitto.stop();
+    }
   }
 }
