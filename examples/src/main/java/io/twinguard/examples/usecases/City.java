@@ -31,6 +31,9 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,12 +84,15 @@ public final class City {
   /** The file whose SHA-256 UC1's thermal model records carry. */
   final Path thermalArtefact;
   private final Optional<VentController> vents;
+  /** Ada, as UC6 plays her (the {@link Portal} variant). */
+  final Citizen citizen;
   private final Map<String, TwinClient> clients = new HashMap<>();
   private final List<HttpServer> extra = new ArrayList<>();
 
   private City(Vertx vertx, Clock clock, Ecosystem ecosystem, Ecosystem.Running twins, LegacyBusCompany bus,
       PolicyEngine engine, AuditLog log, ConsentWiring consent, Broker broker, Map<String, String> placeholders,
-      Variants variants, Path thermalArtefact, Optional<VentController> vents) {
+      Variants variants, Path thermalArtefact, Optional<VentController> vents,
+      Citizen citizen) {
     this.vertx = vertx;
     this.clock = clock;
     this.ecosystem = ecosystem;
@@ -101,6 +107,7 @@ public final class City {
     this.variants = variants;
     this.thermalArtefact = thermalArtefact;
     this.vents = vents;
+    this.citizen = citizen;
   }
 
   /**
@@ -148,9 +155,17 @@ public final class City {
         twins.servers().size(), running.size());
     out.printf("  %s; UC1's thermal model: %s; UC1's vent events: %s%n", variants.describe(),
         variants.thermal().describe(), variants.gateway().describe());
-    TwinguardSettings settings = SettingsLoader.defaults().environment(Map.of())
+    SettingsLoader loader = SettingsLoader.defaults().environment(Map.of())
         .option("data_dir", "--data-dir", dir.toString())
-        .option("leases.ttl_s", "examples", LEASE_TTL_S).load().settings();
+        .option("leases.ttl_s", "examples", LEASE_TTL_S);
+    int port = 0;
+    if (variants.portal() instanceof Portal.Api api) {
+      // the portal's public address (tokens' DPoP proofs name it) must be known before the broker listens
+      port = freePort();
+      loader = loader.option("identity.keycloak_url", "examples", api.issuer().toString())
+          .option("consent.public_url", "examples", "https://127.0.0.1:" + port + "/consent");
+    }
+    TwinguardSettings settings = loader.load().settings();
     PolicyEngine engine = await(InProcessPolicyEngine.start(
         vertx, Bundle.fromFiles(BundleFiles.bundled()), settings.policy().timeout()));
     out.printf("  policies: bundle %s evaluated in-process (Wasm)%n", engine.revision());
@@ -162,12 +177,15 @@ public final class City {
         () -> started[0] == null ? catalog : started[0].catalog(), clock));
     started[0] = await(Broker.start(vertx,
         new Broker.Parts(ecosystem.broker(), catalog, consent.source(), engine, new LogAuditTrail(log),
-            Optional.of(log), List.of(), List.of(), Optional.empty(), adapters),
-        Broker.Tuning.of(settings, Set.of(Ecosystem.ADMIN_ID)).listening("127.0.0.1", 0), clock));
-    out.printf("  broker on https://127.0.0.1:%d (TLS 1.3, client certificates), consent service on the log's database%n",
-        started[0].port());
+            Optional.of(log), List.of(), consent.apis(), Optional.empty(), adapters),
+        Broker.Tuning.of(settings, Set.of(Ecosystem.ADMIN_ID)).listening("127.0.0.1", port), clock));
+    out.printf("  broker on https://127.0.0.1:%d (TLS 1.3, client certificates), %s on the log's database%n",
+        started[0].port(), consent.description());
+    Citizen citizen = variants.portal() instanceof Portal.Api api
+        ? Citizen.api(api.app(), URI.create("https://127.0.0.1:" + started[0].port() + "/consent/api/v1"))
+        : Citizen.inProcess(consent.service());
     return new City(vertx, clock, ecosystem, twins, bus, engine, log, consent, started[0], placeholders, variants,
-        variants.thermal().artefact(model), vents);
+        variants.thermal().artefact(model), vents, citizen);
   }
 
   /** The client of the twin named {@code name} (or of {@link Ecosystem#ADMIN}), made once. */
@@ -209,6 +227,12 @@ public final class City {
     Files.writeString(model, "#!/usr/bin/python3\n" + Resources.text("thermal-model.py"), StandardCharsets.UTF_8);
     Files.setPosixFilePermissions(model, PosixFilePermissions.fromString("rwxr-xr-x"));
     return model;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
   }
 
   static <T> T await(Future<T> future) throws Exception {

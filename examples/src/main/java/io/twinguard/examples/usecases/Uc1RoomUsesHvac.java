@@ -51,9 +51,9 @@ final class Uc1RoomUsesHvac implements UseCase {
     Script.Outcome denied = s.call("Room reads the climate data about Ada without her consent", "room-12",
         "hvac-room-12/data/climate/read", SERVICE, "citizen-ada", null, false, 403);
     s.expectReason("climate without consent", denied, "privacy", "consent_missing");
-    Consents.change(s, "grants the Room's request (climate data, pd:Location, service provision)", "citizen-ada",
-        id -> s.city.consent.service().grant("citizen-ada", id, null),
-        Consents.request(s, "citizen-ada", "city-buildings", "pd:Location"));
+    Citizen ada = Citizen.inProcess(s.city.consent.service());
+    Consents.change(s, "grants the Room's request (climate data, pd:Location, service provision)", Citizen.ADA,
+        ada::grant, Consents.request(ada, "city-buildings", "pd:Location"));
     Script.Outcome read = s.call("Room reads the climate data about Ada with her consent", "room-12",
         "hvac-room-12/data/climate/read", SERVICE, "citizen-ada", null, false, 200);
     s.expect("climate with consent", read.json().containsKey("occupants"), "the occupants released",

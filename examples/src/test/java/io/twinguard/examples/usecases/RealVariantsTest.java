@@ -7,6 +7,8 @@ import io.twinguard.adapters.testing.Fmus;
 import io.twinguard.adapters.testing.Mosquitto;
 import io.twinguard.adapters.testing.TestPki;
 import io.twinguard.audit.log.VerifyReport;
+import io.twinguard.consent.ConsentStatus;
+import io.twinguard.consent.portal.TestKeycloak;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -16,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -91,5 +94,33 @@ class RealVariantsTest {
       }
       mosquitto.stop();
     }
+  }
+
+  @Test
+  void uc6_adasAnswersThroughThePortalApiWithHerKeycloakToken_grantedRefusedWithdrawnCallsFollow() throws Exception {
+    Assumptions.assumeTrue(KeycloakCitizen.reachable(), "no Keycloak realm answers at " + KeycloakCitizen.ISSUER
+        + ": scripts/test.sh starts it (scripts/keycloak.sh start); CI has it");
+    TestKeycloak keycloak = TestKeycloak.running();
+    KeycloakCitizen alice = KeycloakCitizen.signIn(vertx, "alice", keycloak.password("alice"));
+    Portal portal = new Portal.Api(KeycloakCitizen.ISSUER, "alice", alice);
+
+    String subject;
+    try {
+      playAlone(Variants.embedded().with(portal), new Uc6Consent());
+      subject = City.await(city.citizen.subject());
+    } finally {
+      alice.close();
+    }
+
+    assertTrue(subject.startsWith("citizen-") && !subject.equals(Citizen.ADA), "alice's pseudonymous id: " + subject);
+    assertEquals(List.of(ConsentStatus.WITHDRAWN, ConsentStatus.REFUSED, ConsentStatus.GIVEN),
+        List.of(status(subject, "city-buildings"), status(subject, "acme-corp"), status(subject, "lift-co")),
+        "the records as the consent service holds them after her answers through the API");
+    assertTrue(output.toString().contains("variant portal-api: Ada (data subject " + subject + ")"), output.toString());
+  }
+
+  private ConsentStatus status(String subject, String org) throws Exception {
+    return City.await(city.consent.service().consentsOf(subject)).stream().filter(c -> org.equals(c.recipientOrg()))
+        .reduce((first, second) -> second).orElseThrow().status();
   }
 }
