@@ -145,7 +145,8 @@ public final class City {
     Optional<VentController> vents = Optional.empty();
     if (variants.gateway() instanceof Gateway.Mqtt mqtt) {
       Resources.yaml("hvac-vents-mqtt.yaml", mqtt.placeholders()).getJsonArray("twins").forEach(adapted::add);
-      vents = Optional.of(await(VentController.start(vertx, mqtt.port(), mqtt.ca(), mqtt.deviceCert(), mqtt.deviceKey())));
+      vents = Optional.of(await(
+          VentController.start(vertx, mqtt.port(), mqtt.ca(), mqtt.deviceCert(), mqtt.deviceKey())));
     }
     for (int i = 0; i < adapted.size(); i++) {
       registry = registry.with(RegistryCodec.twinFromJson(adapted.getJsonObject(i), "twins[" + i + "]", adapters));
@@ -179,8 +180,8 @@ public final class City {
         new Broker.Parts(ecosystem.broker(), catalog, consent.source(), engine, new LogAuditTrail(log),
             Optional.of(log), List.of(), consent.apis(), Optional.empty(), adapters),
         Broker.Tuning.of(settings, Set.of(Ecosystem.ADMIN_ID)).listening("127.0.0.1", port), clock));
-    out.printf("  broker on https://127.0.0.1:%d (TLS 1.3, client certificates), %s on the log's database%n",
-        started[0].port(), consent.description());
+    out.printf("  broker on https://127.0.0.1:%d (TLS 1.3, client certificates), consent service on the log's "
+        + "database; %s%n", started[0].port(), consent.description());
     Citizen citizen = variants.portal() instanceof Portal.Api api
         ? Citizen.api(api.app(), URI.create("https://127.0.0.1:" + started[0].port() + "/consent/api/v1"))
         : Citizen.inProcess(consent.service());

@@ -158,7 +158,8 @@ public sealed interface ThermalModel {
     @Override
     public boolean holds(JsonObject answer) {
       JsonObject outputs = answer.getJsonObject("outputs", new JsonObject());
-      return Objects.equals(outputs.getDouble("room_c"), referenceRoomC) && Objects.equals(answer.getDouble("time"), STEP_S);
+      return Objects.equals(outputs.getDouble("room_c"), referenceRoomC)
+          && Objects.equals(answer.getDouble("time"), STEP_S);
     }
 
     @Override
