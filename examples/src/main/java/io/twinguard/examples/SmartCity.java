@@ -45,7 +45,7 @@ public final class SmartCity {
   }
 
   /** Vent readings: position and airflow, and the occupant the presence sensor saw (personal data). */
-  private static Supplier<JsonObject> ventReadings() {
+  public static Supplier<JsonObject> ventReadings() {
     AtomicLong sequence = new AtomicLong();
     return () -> {
       long n = sequence.incrementAndGet();

@@ -8,27 +8,29 @@ import java.util.Locale;
 import java.util.function.Function;
 
 /**
- * What a citizen does in the consent portal, through the operations its API calls
- * ({@code POST /api/v1/requests/{id}/grant|refuse}, {@code POST /api/v1/consents/{id}/withdraw}):
- * the same {@code ConsentService} methods, so every change is a real record with its receipt and
- * its audit record. (The portal's HTTP API needs Keycloak tokens; the examples need no Keycloak.)
+ * What a citizen does in the consent portal ({@code POST /api/v1/requests/{id}/grant|refuse},
+ * {@code POST /api/v1/consents/{id}/withdraw}), by the city's {@link Portal} variant: the same
+ * {@code ConsentService} methods in process, or the API itself with a Keycloak token. Either way
+ * every change is a real record with its receipt and its audit record.
  */
 final class Consents {
 
   private Consents() {}
 
-  /** The subject's request from {@code org} for {@code category}, waiting for her answer. */
-  static Consent request(Script script, String subject, String org, String category) throws Exception {
-    return City.await(script.city.consent.service().consentsOf(subject)).stream()
+  /** The citizen's request from {@code org} for {@code category}, waiting for her answer. */
+  static Consent request(Citizen citizen, String org, String category) throws Exception {
+    String subject = City.await(citizen.subject());
+    return City.await(citizen.consents()).stream()
         .filter(c -> c.status() == ConsentStatus.REQUESTED && org.equals(recipient(c))
             && c.dataCategories().contains(category))
         .findFirst().orElseThrow(() -> new StepFailed(subject, "open her requests",
             "a request from " + org + " waiting for her answer", "none"));
   }
 
-  /** The subject's consent in force given to {@code org} for {@code category}. */
-  static Consent given(Script script, String subject, String org, String category) throws Exception {
-    return City.await(script.city.consent.service().consentsOf(subject)).stream()
+  /** The citizen's consent in force given to {@code org} for {@code category}. */
+  static Consent given(Citizen citizen, String org, String category) throws Exception {
+    String subject = City.await(citizen.subject());
+    return City.await(citizen.consents()).stream()
         .filter(c -> c.status() == ConsentStatus.GIVEN && org.equals(recipient(c))
             && c.dataCategories().contains(category))
         .findFirst().orElseThrow(() -> new StepFailed(subject, "open her consents",

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Follows a gateway block's events through the broker. The examples' HVAC twin streams them as
- * server-sent events (the embedded alternative: a door or vent gateway behind the MQTT adapter
- * needs a Mosquitto, which {@code twinguard demo} does not start).
+ * Follows a gateway block's events through the broker, wherever they come from (the city's {@link
+ * Gateway} variant: the HVAC twin's own server-sent events, or a vent controller behind Mosquitto
+ * and the mqtt adapter); the broker streams them to the subscriber as server-sent events either way.
  */
 final class Events {
 
@@ -20,8 +20,8 @@ final class Events {
 
   /** Subscribes as {@code caller}, reads the first {@code count} events, then ends the subscription. */
   static List<JsonObject> first(Script s, String caller, String block, String purpose, int count) throws Exception {
-    s.tell("Room subscribes to " + block + " events for " + purpose
-        + " (the twin's embedded event stream, server-sent events; no Mosquitto needed)");
+    s.tell("Room subscribes to " + block + " events for " + purpose + " (from "
+        + s.city.variants.gateway().describe() + ")");
     HttpClientResponse response = City.await(s.city.client(caller).subscribe(block, purpose));
     s.expect("subscribe", response.statusCode() == 200, "200", String.valueOf(response.statusCode()));
     Promise<List<JsonObject>> read = Promise.promise();

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -29,8 +30,20 @@ public final class Session {
    * @param reportDir where the report is written
    * @param servePort serve the report page on this loopback port after the run (0: a free one);
    *     negative: do not serve
+   * @param variants which parts real servers play (the demo: {@link Variants#embedded()})
    */
-  public record Options(Path dataDir, Path reportDir, int servePort) {}
+  public record Options(Path dataDir, Path reportDir, int servePort, Variants variants) {
+
+    /** @throws NullPointerException when the variants are missing */
+    public Options {
+      Objects.requireNonNull(variants, "variants");
+    }
+
+    /** On the embedded variants, as the demo plays. */
+    public Options(Path dataDir, Path reportDir, int servePort) {
+      this(dataDir, reportDir, servePort, Variants.embedded());
+    }
+  }
 
   private Session() {}
 
@@ -41,7 +54,7 @@ public final class Session {
     long started = System.nanoTime();
     try {
       out.println("twinguard: the smart city on loopback");
-      City city = City.start(vertx, dir, Clock.systemUTC(), out);
+      City city = City.start(vertx, dir, Clock.systemUTC(), out, options.variants());
       AuditReport audit;
       boolean intact;
       List<Runner.Played> played;
@@ -58,8 +71,8 @@ public final class Session {
       ReportWriter.write(audit, options.reportDir());
       long failed = played.stream().filter(p -> !p.ok()).count();
       played.forEach(p -> out.printf("  %s %s%n", p.id(), p.ok() ? "ok" : "FAILED"));
-      out.printf("%d of %d use cases held, in %.1f s%n", played.size() - failed, played.size(),
-          (System.nanoTime() - started) / 1e9);
+      out.printf("%d of %d use cases held, in %.1f s (%s)%n", played.size() - failed, played.size(),
+          (System.nanoTime() - started) / 1e9, options.variants().describe());
       out.printf("report: %s and %s (sequence diagrams from the audit log; %s)%n",
           options.reportDir().resolve("index.html"), options.reportDir().resolve("report.md"),
           audit.verified() ? "checkpoint signed, every inclusion proof holds" : "SOME PROOFS FAIL");
