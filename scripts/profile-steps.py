@@ -124,12 +124,13 @@ def main(argv):
     cpu_per_request = {}
     with open(results, newline="") as file:
         for row in csv.DictReader(file):
-            cpu_per_request[row["target"]] = float(row["jvm_cpu_ms_per_req"])
+            cpu_per_request[(row["target"], row["mode"])] = float(row["jvm_cpu_ms_per_req"])
 
     rounds, samples = [], []
     for kind, start, fields, frames in events(recording):
         if kind == "twinguard.bench.Round":
-            rounds.append((start, start + timedelta(seconds=fields.get("duration", 0)), fields.get("target")))
+            rounds.append((start, start + timedelta(seconds=fields.get("duration", 0)),
+                           (fields.get("target"), fields.get("mode", "closed"))))
         else:
             samples.append((start, category(frames)))
     if not rounds:
@@ -146,12 +147,13 @@ def main(argv):
     for target in sorted(counts, key=lambda t: -sum(counts[t].values())):
         total = sum(counts[target].values())
         per_request = cpu_per_request.get(target)
+        name_of = f"{target[0]} ({target[1]})"
         if markdown:
-            print(f"\n**{target}**: {total} samples, JVM CPU per request "
+            print(f"\n**{name_of}**: {total} samples, JVM CPU per request "
                   f"{per_request if per_request is not None else '?'} ms\n")
             print("| part | share | CPU us per request |\n|---|---:|---:|")
         else:
-            print(f"\n{target}: {total} samples, JVM CPU per request {per_request} ms")
+            print(f"\n{name_of}: {total} samples, JVM CPU per request {per_request} ms")
         for name, count in counts[target].most_common():
             share = count / total
             micros = f"{share * per_request * 1000:.1f}" if per_request is not None else "?"

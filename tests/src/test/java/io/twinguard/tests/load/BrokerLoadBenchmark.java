@@ -265,6 +265,7 @@ class BrokerLoadBenchmark {
         measured.target = targets.get(i).name();
         measured.begin();
         LoadClient.Result result = await(run.start(targets.get(i)));
+        measured.mode = result.mode();
         measured.requests = result.requests();
         measured.commit();
         cpu[i] += processCpuNanos() - cpuBefore;

@@ -20,6 +20,9 @@ final class MeasuredRound extends Event {
   @Label("Target")
   String target;
 
+  @Label("Mode")
+  String mode;
+
   @Label("Requests")
   long requests;
 }
