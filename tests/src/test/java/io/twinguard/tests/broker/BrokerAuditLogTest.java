@@ -16,25 +16,15 @@ import io.twinguard.broker.audit.LogAuditTrail;
 import io.twinguard.broker.consent.FixtureConsents;
 import io.twinguard.examples.demo.Ecosystem;
 import io.twinguard.examples.demo.TwinClient;
-import io.twinguard.policies.InProcessPolicyEngine;
-import io.twinguard.policies.PolicyEngine;
-import io.twinguard.policies.bundle.Bundle;
-import io.twinguard.policies.bundle.BundleFiles;
 import io.twinguard.signing.note.NoteVerifier;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,32 +32,12 @@ import org.junit.jupiter.api.io.TempDir;
  * The broker with the real audit log (PostgreSQL, embedded): every call's record lands, each with a
  * valid inclusion proof against a signed checkpoint; with the log down, nothing is forwarded.
  */
-class BrokerAuditLogTest {
+class BrokerAuditLogTest extends SmartCityBrokerTest {
 
   static final int CALLS = 10_000;
   static final int IN_FLIGHT = 64;
-  static final Clock CLOCK = Clock.systemUTC();
 
   @TempDir Path dir;
-
-  static Vertx vertx;
-  static Ecosystem ecosystem;
-  static Ecosystem.Running twins;
-  static PolicyEngine engine;
-
-  @BeforeAll
-  static void start() throws Exception {
-    vertx = Vertx.vertx();
-    ecosystem = Ecosystem.create(CLOCK);
-    twins = await(ecosystem.startTwins(vertx));
-    engine = await(InProcessPolicyEngine.start(vertx, Bundle.fromFiles(BundleFiles.bundled()), Duration.ofSeconds(5)));
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    engine.close();
-    await(vertx.close());
-  }
 
   /** A broker recording on its own log. */
   Broker broker(AuditLog log) throws Exception {
@@ -135,9 +105,5 @@ class BrokerAuditLogTest {
     assertTrue(second.json().getString("detail").contains("nothing was forwarded"), second.json().encode());
     room.close();
     await(broker.stop());
-  }
-
-  static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(2, TimeUnit.MINUTES);
   }
 }

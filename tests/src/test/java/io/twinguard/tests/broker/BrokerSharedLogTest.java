@@ -13,26 +13,18 @@ import io.twinguard.broker.consent.FixtureConsents;
 import io.twinguard.common.settings.TwinguardSettings;
 import io.twinguard.examples.demo.Ecosystem;
 import io.twinguard.examples.demo.TwinClient;
-import io.twinguard.policies.InProcessPolicyEngine;
-import io.twinguard.policies.PolicyEngine;
-import io.twinguard.policies.bundle.Bundle;
-import io.twinguard.policies.bundle.BundleFiles;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgConnection;
 import io.vertx.sqlclient.Transaction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,31 +34,11 @@ import org.junit.jupiter.api.io.TempDir;
  * a table lock the test takes, has given them no index yet; released, the integrator gives every
  * record its index and the log verifies.
  */
-class BrokerSharedLogTest {
+class BrokerSharedLogTest extends SmartCityBrokerTest {
 
   static final int CALLS = 40;
-  static final Clock CLOCK = Clock.systemUTC();
 
   @TempDir Path dir;
-
-  static Vertx vertx;
-  static Ecosystem ecosystem;
-  static Ecosystem.Running twins;
-  static PolicyEngine engine;
-
-  @BeforeAll
-  static void start() throws Exception {
-    vertx = Vertx.vertx();
-    ecosystem = Ecosystem.create(CLOCK);
-    twins = await(ecosystem.startTwins(vertx));
-    engine = await(InProcessPolicyEngine.start(vertx, Bundle.fromFiles(BundleFiles.bundled()), Duration.ofSeconds(5)));
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    engine.close();
-    await(vertx.close());
-  }
 
   @Test
   void call_whileTheIntegratorIsHeldBack_isAnsweredAndIntegratedOnceItIsReleased() throws Exception {
@@ -119,9 +91,5 @@ class BrokerSharedLogTest {
 
   static long size(AuditLog log) throws Exception {
     return await(log.latestCheckpoint()).map(SignedCheckpoint::size).orElse(0L);
-  }
-
-  static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(2, TimeUnit.MINUTES);
   }
 }
