@@ -11,6 +11,7 @@ import io.twinguard.broker.fixtures.TestRealm;
 import io.twinguard.broker.oidc.IdentityProvider;
 import io.twinguard.broker.refusal.Refusal;
 import io.twinguard.broker.server.Refuse;
+import io.twinguard.signing.testing.DpopProofs;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
@@ -85,7 +86,7 @@ class ApiAccessTest {
     String token = realm.dpopToken("ops-script", "u-7", proofKey, clock.instant(), roles);
     String uri = "http://127.0.0.1:" + port + path;
     return send(client.getAbs(uri).putHeader("Authorization", "DPoP " + token)
-        .putHeader("DPoP", TestRealm.proof(proofKey, "GET", uri, clock.instant(), token)));
+        .putHeader("DPoP", DpopProofs.proof(proofKey, "GET", uri, clock.instant(), token)));
   }
 
   private static HttpResponse<Buffer> send(HttpRequest<Buffer> request) throws Exception {
@@ -136,7 +137,7 @@ class ApiAccessTest {
 
     HttpResponse<Buffer> response = send(client.get(port, "127.0.0.1", "/ops/registry")
         .putHeader("Authorization", "DPoP " + token)
-        .putHeader("DPoP", TestRealm.proof(proofKey, "GET", "http://127.0.0.1:" + port + "/ops/mode",
+        .putHeader("DPoP", DpopProofs.proof(proofKey, "GET", "http://127.0.0.1:" + port + "/ops/mode",
             clock.instant(), token)));
 
     assertEquals(401, response.statusCode());

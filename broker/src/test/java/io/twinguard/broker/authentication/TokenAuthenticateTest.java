@@ -19,6 +19,7 @@ import io.twinguard.broker.registry.AuthMethod;
 import io.twinguard.broker.registry.Registry;
 import io.twinguard.broker.registry.Twin;
 import io.twinguard.common.problem.ProblemType;
+import io.twinguard.signing.testing.DpopProofs;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -60,7 +61,7 @@ class TokenAuthenticateTest {
     String token = realm.dpopToken(client, "sa-" + client, proofKey, clock.instant(), List.of());
     Calls call = Calls.to(CALL);
     return call.header("Authorization", "DPoP " + token)
-        .header("DPoP", TestRealm.proof(signedBy, "POST", call.uri(), clock.instant(), token));
+        .header("DPoP", DpopProofs.proof(signedBy, "POST", call.uri(), clock.instant(), token));
   }
 
   @Test
@@ -170,7 +171,7 @@ class TokenAuthenticateTest {
   @Test
   void apply_twoDpopProofs_isDpopProofInvalid() {
     Calls call = dpop("office-co", proofKey);
-    call.header("DPoP", TestRealm.proof(proofKey, "POST", call.uri(), clock.instant(), "x"));
+    call.header("DPoP", DpopProofs.proof(proofKey, "POST", call.uri(), clock.instant(), "x"));
 
     Refusal.Identity refused = refusal(authenticate.apply(call.ingress()), Refusal.Identity.class);
 

@@ -18,6 +18,7 @@ import io.twinguard.broker.server.Readiness;
 import io.twinguard.common.problem.ProblemType;
 import io.twinguard.signing.oauth.PresentedToken;
 import io.twinguard.signing.oauth.VerifiedToken;
+import io.twinguard.signing.testing.DpopProofs;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -35,7 +36,7 @@ class IdentityProviderTest {
   private final ECKey proofKey = TestRealm.proofKey();
 
   private PresentedToken presented(String token) {
-    return PresentedToken.dpop(token, TestRealm.proof(proofKey, "GET", TARGET.toString(), clock.instant(), token),
+    return PresentedToken.dpop(token, DpopProofs.proof(proofKey, "GET", TARGET.toString(), clock.instant(), token),
         "GET", TARGET);
   }
 

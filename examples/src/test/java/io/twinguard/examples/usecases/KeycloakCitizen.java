@@ -1,15 +1,10 @@
 package io.twinguard.examples.usecases;
 
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.util.Base64URL;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
+import io.twinguard.signing.testing.DpopProofs;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -27,8 +22,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -108,7 +103,7 @@ final class KeycloakCitizen implements CitizenApp {
     URI tokenEndpoint = URI.create(ISSUER + "/protocol/openid-connect/token");
     HttpResponse<String> tokens = http.send(HttpRequest.newBuilder(tokenEndpoint)
         .header("content-type", "application/x-www-form-urlencoded")
-        .header("dpop", proof(key, "POST", tokenEndpoint, null))
+        .header("dpop", DpopProofs.proof(key, "POST", DpopProofs.htu(tokenEndpoint), Instant.now(), null))
         .POST(HttpRequest.BodyPublishers.ofString("grant_type=authorization_code&client_id=twinguard-web"
             + "&code=" + encode(query(URI.create(location), "code")) + "&redirect_uri=" + encode(CALLBACK)
             + "&code_verifier=" + verifier))
@@ -126,7 +121,7 @@ final class KeycloakCitizen implements CitizenApp {
   public Future<Answer> send(HttpMethod method, URI url) {
     String proof;
     try {
-      proof = proof(key, method.name(), url, token);
+      proof = DpopProofs.proof(key, method.name(), DpopProofs.htu(url), Instant.now(), token);
     } catch (Exception e) {
       return Future.failedFuture(e);
     }
@@ -146,19 +141,6 @@ final class KeycloakCitizen implements CitizenApp {
   /** Keeps the name=value of every cookie Keycloak set (its login session), as a user agent does. */
   private static void keep(HttpResponse<?> response, List<String> cookies) {
     response.headers().allValues("set-cookie").forEach(c -> cookies.add(c.split(";", 2)[0]));
-  }
-
-  private static String proof(ECKey key, String method, URI target, String accessToken) throws Exception {
-    JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().jwtID(UUID.randomUUID().toString())
-        .claim("htm", method).claim("htu", target.getScheme() + "://" + target.getRawAuthority() + target.getRawPath())
-        .issueTime(new Date());
-    if (accessToken != null) {
-      claims.claim("ath", Base64URL.encode(sha256(accessToken)).toString());
-    }
-    SignedJWT proof = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256)
-        .type(new JOSEObjectType("dpop+jwt")).jwk(key.toPublicJWK()).build(), claims.build());
-    proof.sign(new ECDSASigner(key));
-    return proof.serialize();
   }
 
   private static byte[] sha256(String text) throws Exception {

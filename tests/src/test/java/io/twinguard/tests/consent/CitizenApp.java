@@ -2,17 +2,12 @@ package io.twinguard.tests.consent;
 
 import static io.twinguard.tests.consent.ConsentCity.await;
 
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.util.Base64URL;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import io.twinguard.consent.portal.PortalBrowser;
+import io.twinguard.signing.testing.DpopProofs;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -27,7 +22,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.util.Date;
+import java.time.Instant;
 import java.util.UUID;
 
 /**
@@ -71,7 +66,7 @@ final class CitizenApp {
     WebClient web = WebClient.create(vertx, new WebClientOptions().setTrustAll(true).setVerifyHost(false));
     URI tokenEndpoint = URI.create(issuer + "/protocol/openid-connect/token");
     HttpResponse<Buffer> response = await(web.postAbs(tokenEndpoint.toString())
-        .putHeader("dpop", proof(key, "POST", tokenEndpoint, null))
+        .putHeader("dpop", DpopProofs.proof(key, "POST", DpopProofs.htu(tokenEndpoint), Instant.now(), null))
         .sendForm(MultiMap.caseInsensitiveMultiMap().add("grant_type", "authorization_code").add("code", code)
             .add("redirect_uri", callback).add("client_id", "twinguard-web").add("code_verifier", verifier)));
     JsonObject body = response.bodyAsJsonObject();
@@ -86,7 +81,7 @@ final class CitizenApp {
     URI target = URI.create(url);
     HttpResponse<Buffer> response = await(web.requestAbs(method, url)
         .putHeader("authorization", "DPoP " + token)
-        .putHeader("dpop", proof(key, method.name(), target, token))
+        .putHeader("dpop", DpopProofs.proof(key, method.name(), DpopProofs.htu(target), Instant.now(), token))
         .send());
     return new Answer(response.statusCode(), response.bodyAsString());
   }
@@ -99,19 +94,6 @@ final class CitizenApp {
 
   void close() {
     web.close();
-  }
-
-  private static String proof(ECKey key, String method, URI target, String accessToken) throws Exception {
-    JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().jwtID(UUID.randomUUID().toString())
-        .claim("htm", method).claim("htu", target.getScheme() + "://" + target.getRawAuthority() + target.getRawPath())
-        .issueTime(new Date());
-    if (accessToken != null) {
-      claims.claim("ath", Base64URL.encode(sha256(accessToken)).toString());
-    }
-    SignedJWT proof = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256)
-        .type(new JOSEObjectType("dpop+jwt")).jwk(key.toPublicJWK()).build(), claims.build());
-    proof.sign(new ECDSASigner(key));
-    return proof.serialize();
   }
 
   private static byte[] sha256(String text) throws Exception {

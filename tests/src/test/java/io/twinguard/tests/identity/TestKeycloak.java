@@ -1,16 +1,9 @@
 package io.twinguard.tests.identity;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jose.util.JSONObjectUtils;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
+import io.twinguard.signing.testing.DpopProofs;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
@@ -21,14 +14,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import java.util.Properties;
-import java.util.UUID;
 
 /**
  * The Keycloak that {@code scripts/keycloak.sh start} runs (in {@code $KEYCLOAK_DIR}, else
@@ -170,30 +159,10 @@ final class TestKeycloak {
   }
 
   /** An RFC 9449 proof signed with nimbus (ES256), with {@code ath} when a token is given. */
-  static String proof(ECKey key, String method, URI target, Instant iat, String accessToken)
-      throws JOSEException {
-    JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
-        .jwtID(UUID.randomUUID().toString())
-        .claim("htm", method)
-        .claim("htu", target.toString())
-        .issueTime(Date.from(iat));
-    if (accessToken != null) {
-      claims.claim("ath", sha256(accessToken));
-    }
-    SignedJWT proof = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256)
-        .type(new JOSEObjectType("dpop+jwt")).jwk(key.toPublicJWK()).build(), claims.build());
-    proof.sign(new ECDSASigner(key));
-    return proof.serialize();
+  static String proof(ECKey key, String method, URI target, Instant iat, String accessToken) {
+    return DpopProofs.proof(key, method, target.toString(), iat, accessToken);
   }
 
-  private static String sha256(String text) {
-    try {
-      return Base64URL.encode(MessageDigest.getInstance("SHA-256")
-          .digest(text.getBytes(StandardCharsets.US_ASCII))).toString();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
   private static HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
     try {
