@@ -8,7 +8,10 @@
 # Writes tests/target/benchmarks/broker-load.csv, broker-load-ratios.csv, broker-load-steps.csv and
 # broker-load.md (the same as tables) and prints them. Runs offline (-o) once the build has run.
 #
-#   scripts/bench-broker.sh [-Dbench.jvm.args="-XX:StartFlightRecording=filename=broker.jfr,settings=profile"] [-Dbench.connections=32] [-Dbench.warmup=5] [-Dbench.seconds=6] [-Dbench.rounds=3] [-o]
+#   scripts/bench-broker.sh [-Djvm=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java] [-Dbench.jvm.args="-XX:StartFlightRecording=filename=broker.jfr,settings=profile"] [-Dbench.connections=32] [-Dbench.warmup=5] [-Dbench.seconds=6] [-Dbench.rounds=3] [-o]
+#
+# -Djvm runs the benchmark's JVM (every target, so the ratios stay fair) on another JDK; Maven still
+# builds with the default one. The results name the JVM they ran on.
 #
 # About 3 minutes with the Maven dependencies downloaded. Leaves nothing running: nginx is stopped
 # by the benchmark, and by this script should the JVM die first.

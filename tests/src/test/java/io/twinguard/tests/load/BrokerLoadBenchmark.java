@@ -190,8 +190,9 @@ class BrokerLoadBenchmark {
       Files.write(out.resolve("broker-load-ratios.csv"), ratios, StandardCharsets.UTF_8);
       Files.write(out.resolve("broker-load-steps.csv"), steps, StandardCharsets.UTF_8);
       Files.write(out.resolve("broker-load.md"), markdown(phases, ratios, cores, connections), StandardCharsets.UTF_8);
-      System.out.printf(Locale.ROOT, "%nbroker load benchmark, %s, %d cores, %d connections, %d rounds of %d s, "
-              + "max heap %d MiB, peak heap used %d MiB%n", Instant.now(), cores, connections, rounds, measured.toSeconds(),
+      System.out.printf(Locale.ROOT, "%nbroker load benchmark, %s, %s %s, %d cores, %d connections, %d rounds of %d s, "
+              + "max heap %d MiB, peak heap used %d MiB%n", Instant.now(), System.getProperty("java.vm.name"),
+          System.getProperty("java.version"), cores, connections, rounds, measured.toSeconds(),
           Runtime.getRuntime().maxMemory() >> 20, peakHeapUsed() >> 20);
       System.out.println(String.join(System.lineSeparator(), lines(Phase.HEADER, phases.stream().map(Phase::csv).toList())));
       System.out.println(String.join(System.lineSeparator(), ratios));
@@ -318,8 +319,9 @@ class BrokerLoadBenchmark {
   /** The run as Markdown: the phases and the ratios against the targets of ARCHITECTURE.md. */
   private static List<String> markdown(List<Phase> phases, List<String> ratios, int cores, int connections) {
     List<String> md = new ArrayList<>();
-    md.add(String.format(Locale.ROOT, "# Broker load benchmark, %s%n%n%d cores, %d connections, JVM heap %d MiB.%n",
-        Instant.now(), cores, connections, Runtime.getRuntime().maxMemory() >> 20));
+    md.add(String.format(Locale.ROOT, "# Broker load benchmark, %s%n%n%d cores, %d connections, JVM heap %d MiB, %s %s.%n",
+        Instant.now(), cores, connections, Runtime.getRuntime().maxMemory() >> 20,
+        System.getProperty("java.vm.name"), System.getProperty("java.version")));
     md.add("| target | mode | req/s | p50 ms | p99 ms | JVM CPU ms/req | JIT ms | load avg |");
     md.add("|---|---|---:|---:|---:|---:|---:|---|");
     for (Phase phase : phases) {
