@@ -126,6 +126,18 @@ final class AuditLogs {
     return number(SHARED, sql);
   }
 
+  /** The signed note of the shared log's checkpoint of tree size {@code size}. */
+  String note(long size) throws SQLException {
+    try (Connection connection = brokers.postgres().database(SHARED);
+        PreparedStatement query = connection.prepareStatement("SELECT note FROM log_checkpoint WHERE size = ?")) {
+      query.setLong(1, size);
+      try (ResultSet result = query.executeQuery()) {
+        assertTrue(result.next(), "no checkpoint of size " + size);
+        return result.getString(1);
+      }
+    }
+  }
+
   private long number(String database, String sql) throws SQLException {
     try (Connection connection = brokers.postgres().database(database); Statement statement = connection.createStatement();
         ResultSet result = statement.executeQuery(sql)) {

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
@@ -77,7 +78,7 @@ class SharedLogLoadBenchmark {
       for (int k = 0; k < 3; k++) {
         int count = pass % 2 == 0 ? k + 1 : 3 - k;
         Brokers brokers = Brokers.start(dir.resolve("shared-" + count + "-" + pass),
-            new Brokers.Layout(count, true, 19471, 19831, BROKER_JVM, true));
+            new Brokers.Layout(count, true, 19471, 19831, BROKER_JVM, true), Map.of());
         try (SpreadLoad load = new SpreadLoad(brokers, connections)) {
           await(load.closedLoop(false, warmup));
           Instant from = Instant.now();
