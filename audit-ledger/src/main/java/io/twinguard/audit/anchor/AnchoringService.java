@@ -90,7 +90,8 @@ public final class AnchoringService {
 
   /**
    * Starts the service: listens to the log's checkpoints and tries the log's anchoring lock. When it
-   * takes the lock it anchors; otherwise it is a standby ({@link AnchoringStatus#anchoring()} false)
+   * takes the lock it reads the largest stored anchor before the future completes, and anchors;
+   * otherwise it is a standby ({@link AnchoringStatus#anchoring()} false)
    * that takes over when the holder goes. The future does not wait for Fabric: an unreachable
    * network shows in {@link #status()}.
    *
@@ -120,9 +121,10 @@ public final class AnchoringService {
    * The lock is ours (on the service's context): learn what is anchored already, the newest stored
    * checkpoint, and the ledger's latest anchor at the next attempt.
    */
-  private void gained(AnchorStore taken) {
+  private Future<Void> gained(AnchorStore taken) {
     store = Optional.of(taken);
     anchorer.forgetLedger();
+    Promise<Void> read = Promise.promise();
     taken.latest()
         .onSuccess(stored -> stored.ifPresent(anchor -> anchoredSize = Math.max(anchoredSize, anchor.treeSize())))
         .compose(v -> log.latestCheckpoint())
@@ -134,7 +136,9 @@ public final class AnchoringService {
                 new Object[] {log.origin(), ar.cause().getMessage()});
           }
           consider();
+          read.complete();
         }));
+    return read.future();
   }
 
   /** The lock's connection closed (on the service's context): a standby until the lease takes it again. */

@@ -6,7 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.PgConnection;
 import java.time.Duration;
-import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -15,8 +15,9 @@ import java.util.logging.Logger;
  * connection of its own. While another session holds it, or the database cannot be reached, the
  * lease tries again every {@code retry}; the lock lives as long as its connection, so when the
  * holder's process or connection dies (or PostgreSQL restarts) PostgreSQL releases it and the next
- * try of any lease takes it. {@code gained} is told the store on the lock's connection each time the
- * lock is taken, {@code lost} each time that connection closes. Everything runs on {@code context}.
+ * try of any lease takes it. {@code gained} is given the store on the lock's connection each time the
+ * lock is taken (a try ends when its future does, whatever its outcome), {@code lost} is told each
+ * time that connection closes. Everything runs on {@code context}.
  */
 public final class AnchorLease {
 
@@ -30,7 +31,7 @@ public final class AnchorLease {
   private final PgConnectOptions options;
   private final String origin;
   private final long retryMs;
-  private final Consumer<AnchorStore> gained;
+  private final Function<AnchorStore, Future<?>> gained;
   private final Runnable lost;
 
   // touched only on the context
@@ -41,7 +42,7 @@ public final class AnchorLease {
   private volatile boolean holding;
 
   public AnchorLease(Vertx vertx, Context context, PgConnectOptions options, String origin, Duration retry,
-      Consumer<AnchorStore> gained, Runnable lost) {
+      Function<AnchorStore, Future<?>> gained, Runnable lost) {
     this.vertx = vertx;
     this.context = context;
     this.options = new PgConnectOptions(options).addProperty("application_name", APPLICATION_NAME);
@@ -54,7 +55,8 @@ public final class AnchorLease {
   /**
    * Tries the lock once, then every {@code retry} while it is not held.
    *
-   * @return whether the first try took the lock; failed when the database could not be reached
+   * @return whether the first try took the lock, once {@code gained} is done with it; failed when the
+   *     database could not be reached
    */
   public Future<Boolean> start() {
     return Future.<Boolean>future(p -> context.runOnContext(v -> {
@@ -91,13 +93,12 @@ public final class AnchorLease {
     trying = true;
     return PgConnection.connect(vertx, options)
         .compose(opened -> new AnchorStore(opened).tryLock(origin)
-            .compose(locked -> locked && !closed ? Future.succeededFuture(take(opened))
-                : opened.close().map(false))
+            .compose(locked -> locked && !closed ? take(opened) : opened.close().map(false))
             .onFailure(e -> opened.close()))
         .onComplete(ar -> trying = false);
   }
 
-  private boolean take(PgConnection opened) {
+  private Future<Boolean> take(PgConnection opened) {
     connection = opened;
     holding = true;
     opened.closeHandler(v -> {
@@ -109,7 +110,6 @@ public final class AnchorLease {
       }
     });
     LOG.info("this process now anchors the audit log " + origin);
-    gained.accept(new AnchorStore(opened));
-    return true;
+    return gained.apply(new AnchorStore(opened)).transform(ignored -> Future.succeededFuture(true));
   }
 }
