@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.distribution.CountAtBucket;
 import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
+import io.micrometer.core.instrument.distribution.PercentileHistogramBuckets;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Optional;
@@ -24,15 +25,19 @@ record DelayQuantiles(double p50Ms, double p99Ms, long count) {
   static final String METER = "twinguard.log.integration.delay";
 
   /**
-   * A registry whose histograms keep every value recorded since it was bound (one window that does
-   * not expire during a run), so that its buckets cover exactly the measured interval.
+   * A registry whose histograms have the buckets Prometheus's would have (a simple registry makes
+   * none for a percentile histogram, so they are given as service level objectives) and keep every
+   * value recorded since it was bound (one window that does not expire during a run), so that its
+   * buckets cover exactly the measured interval.
    */
   static SimpleMeterRegistry registry() {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     registry.config().meterFilter(new MeterFilter() {
       @Override
       public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
-        return DistributionStatisticConfig.builder().expiry(Duration.ofDays(1)).bufferLength(1).build().merge(config);
+        double[] bounds = PercentileHistogramBuckets.buckets(config).stream().mapToDouble(Double::doubleValue).toArray();
+        return DistributionStatisticConfig.builder().expiry(Duration.ofDays(1)).bufferLength(1)
+            .serviceLevelObjectives(bounds).build().merge(config);
       }
     });
     return registry;
@@ -45,6 +50,9 @@ record DelayQuantiles(double p50Ms, double p99Ms, long count) {
       return Optional.empty();
     }
     CountAtBucket[] buckets = timer.takeSnapshot().histogramCounts();
+    if (buckets.length == 0 || buckets[buckets.length - 1].count() != timer.count()) {
+      throw new IllegalStateException("the delay histogram's buckets do not hold every delay recorded");
+    }
     return Optional.of(new DelayQuantiles(quantileMs(buckets, timer.count(), 0.5),
         quantileMs(buckets, timer.count(), 0.99), timer.count()));
   }
