@@ -1,5 +1,7 @@
 package io.twinguard.audit.log;
 
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.twinguard.audit.log.internal.CheckpointFeed;
 import io.twinguard.audit.log.internal.Database;
 import io.twinguard.audit.log.internal.GroupCommitter;
@@ -12,8 +14,6 @@ import io.twinguard.audit.merkle.NodeId;
 import io.twinguard.audit.record.AuditRecord;
 import io.twinguard.signing.note.NoteSigner;
 import io.twinguard.signing.note.NoteVerifierKey;
-import io.micrometer.core.instrument.binder.MeterBinder;
-import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;

@@ -1,10 +1,10 @@
 package io.twinguard.audit.log.internal;
 
+import io.micrometer.core.instrument.Timer;
 import io.twinguard.audit.log.SignedCheckpoint;
 import io.twinguard.audit.merkle.CompactRange;
 import io.twinguard.signing.note.Checkpoint;
 import io.twinguard.signing.note.NoteSigner;
-import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -1,13 +1,13 @@
 package io.twinguard.audit.log.internal;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.twinguard.audit.log.Accepted;
 import io.twinguard.audit.log.Appended;
 import io.twinguard.audit.log.LogConfig;
 import io.twinguard.audit.log.SignedCheckpoint;
 import io.twinguard.audit.record.AuditRecord;
 import io.twinguard.signing.note.NoteSigner;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
