@@ -13,8 +13,10 @@
 #
 # With --shared-log (first argument) it runs SharedLogLoadBenchmark instead: clusters of one, two and
 # three brokers on ONE audit log with shared writers (log.writers: shared) in one embedded PostgreSQL,
-# plain calls, req/s and the integration delay p50/p99 (a record's arrival to the start of the
-# integration that indexed it); writes tests/target/benchmarks/shared-log-load.csv and .md. Ports
+# plain calls, req/s and the integration delay p50/p99 from acceptance (the integrating broker's
+# histogram twinguard_log_integration_delay_seconds on /metrics, quantiles from its buckets) and from
+# the call's arrival (a record's time to the start of the integration that indexed it); writes
+# tests/target/benchmarks/shared-log-load.csv and .md. Ports
 # 19471-19473 (HTTPS), 19831-19833 (Hazelcast). About 2 minutes per configuration and pass.
 #
 # About 20 minutes (two passes: 1 2 3 3 2 1). The brokers are stopped by the benchmark when it ends, also when it fails.

@@ -186,6 +186,7 @@ public final class Broker {
   private static Future<Broker> assemble(Vertx vertx, Parts parts, Tuning tuning, Clock clock, EcosystemState state,
       TwinAdapters adapters) {
     BrokerMetrics metrics = new BrokerMetrics();
+    parts.log().ifPresent(log -> metrics.bind(log.metrics()));
     Forwarder forwarder = new Forwarder(vertx, parts.identity(), clock, tuning.forward());
     TwinTargets targets = new TwinTargets(forwarder, new AdapterTargets());
     Steps steps = Wiring.steps(parts, tuning, clock, state, metrics, targets);

@@ -5,6 +5,7 @@ import io.twinguard.audit.log.AuditLog;
 import io.twinguard.audit.log.LogConfig;
 import io.twinguard.audit.log.SignedCheckpoint;
 import io.twinguard.audit.record.AuditRecord;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
@@ -27,8 +28,11 @@ import java.util.function.Function;
  * writer is an {@link AuditLog} with its own pools, driven by an {@link AppendPump} on its own
  * Vert.x context. Two loads per number of writers: {@code integrated} (closed loop, the sustained
  * rate) counts an append when its record is integrated, so a writer never has more than its window
- * waiting, and measures the integration delay of every record, from its accepted future's
- * completion to its {@code integrated} future's; {@code accepted} (open loop, the acceptance
+ * waiting, and measures the integration delay of every record two ways: as the writer sees it, from
+ * its accepted future's completion to its {@code integrated} future's, and as the integrator records
+ * it from acceptance ({@code twinguard.log.integration.delay}, each entry's {@code accepted_at} to the
+ * end of its integration on PostgreSQL's clock; quantiles from the timer's histogram buckets, {@link
+ * DelayQuantiles}); {@code accepted} (open loop, the acceptance
  * capacity) counts an append when it is durable, as a broker that answers then would, and reports
  * what the integrator made leaves of meanwhile and the backlog left, since nothing holds writers
  * back. A closed loop's delay is mostly its own queue (Little's law: window / rate), so the delay
@@ -48,7 +52,7 @@ public final class SharedAppendLoad {
   private enum Load { INTEGRATED, ACCEPTED, PACED }
 
   private record Result(int batch, String mode, double appendsPerS, double integratedPerS, long backlog,
-      Optional<Long> p50Micros, Optional<Long> p99Micros) {}
+      Optional<Long> p50Micros, Optional<Long> p99Micros, Optional<DelayQuantiles> fromAcceptance) {}
 
   private SharedAppendLoad() {}
 
@@ -127,6 +131,9 @@ public final class SharedAppendLoad {
       long acceptedBefore = completed(pumps);
       long sizeBefore = size(logs.get(0));
       delays.clear();
+      // bound now, so that the integrator's timer counts the measured interval only
+      SimpleMeterRegistry meters = DelayQuantiles.registry();
+      logs.forEach(log -> log.metrics().bindTo(meters));
       long t0 = System.nanoTime();
       TimeUnit.SECONDS.sleep(measure);
       long acceptedAfter = completed(pumps);
@@ -146,7 +153,8 @@ public final class SharedAppendLoad {
         case PACED -> String.format("integrated, paced at %.0f/s", rate);
       };
       return new Result(batch, mode, (acceptedAfter - acceptedBefore) / seconds,
-          (sizeAfter - sizeBefore) / seconds, backlog, percentile(sorted, 0.50), percentile(sorted, 0.99));
+          (sizeAfter - sizeBefore) / seconds, backlog, percentile(sorted, 0.50), percentile(sorted, 0.99),
+          writers == 0 ? Optional.empty() : DelayQuantiles.of(meters));
     } finally {
       // the first writer runs the embedded database: it closes last
       for (int i = logs.size() - 1; i >= 0; i--) {
@@ -185,15 +193,18 @@ public final class SharedAppendLoad {
         .append(String.format("%.1f", java.lang.management.ManagementFactory.getOperatingSystemMXBean()
             .getSystemLoadAverage())).append(" at the end\n\n");
     md.append("| batch | writers, counted when | appends/s | ratio to single | leaves integrated/s | backlog at stop "
-        + "| integration delay p50 / p99 |\n|---|---|---|---|---|---|---|\n");
+        + "| integration delay p50 / p99 (writer's wait) | from acceptance p50 / p99 (integrator's histogram) |\n"
+        + "|---|---|---|---|---|---|---|---|\n");
     double single = 0;
     for (Result r : results) {
       if (r.mode().equals("single")) {
         single = r.appendsPerS();
       }
-      md.append(String.format("| %d | %s | %,.0f | %.2f | %,.0f | %d | %s |%n", r.batch(), r.mode(), r.appendsPerS(),
-          r.appendsPerS() / single, r.integratedPerS(), r.backlog(),
+      md.append(String.format("| %d | %s | %,.0f | %.2f | %,.0f | %d | %s | %s |%n", r.batch(), r.mode(),
+          r.appendsPerS(), r.appendsPerS() / single, r.integratedPerS(), r.backlog(),
           r.p50Micros().map(p -> String.format("%.1f ms / %.1f ms", p / 1000.0, r.p99Micros().get() / 1000.0))
+              .orElse("-"),
+          r.fromAcceptance().map(d -> String.format("%.1f ms / %.1f ms (%,d)", d.p50Ms(), d.p99Ms(), d.count()))
               .orElse("-")));
     }
     Path out = Path.of("target", "benchmarks", "shared-append.md");

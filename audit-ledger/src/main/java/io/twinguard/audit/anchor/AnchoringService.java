@@ -1,5 +1,6 @@
 package io.twinguard.audit.anchor;
 
+import io.twinguard.audit.anchor.internal.AnchorLease;
 import io.twinguard.audit.anchor.internal.AnchorStore;
 import io.twinguard.audit.log.AuditLog;
 import io.twinguard.audit.log.SignedCheckpoint;
@@ -10,7 +11,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.sqlclient.SqlConnection;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -23,22 +23,27 @@ import java.util.logging.Logger;
  * comes first, and records each anchor's transaction id and block number beside the checkpoint
  * (table {@code log_anchor}).
  *
- * <p>The service learns of new checkpoints from the log itself ({@link AuditLog#onCheckpoint}),
- * after reading the newest stored one once at start; it never polls the database. So it anchors
- * what this process's log commits (one process appends to a log at a time), and wakes only for a
+ * <p>The service learns of new checkpoints from the log itself ({@link AuditLog#onCheckpoint}: with
+ * shared writers every checkpoint of the log, whichever process integrated it), after reading the
+ * newest stored one whenever it starts anchoring; it never polls the database. It wakes only for a
  * new checkpoint, the {@code every} deadline or the end of a backoff.
  *
  * <p>Guarantees: appends never wait on anchoring; Fabric calls run on a single worker thread of the
  * service's own, never on an event loop; at most one anchor is in flight. A failed attempt is
- * retried with exponential backoff. The ledger's latest anchor is read at the first attempt and
- * again after any failure that may have committed ({@code UNAVAILABLE}) or a refusal; a ledger
- * anchor at least as large as the checkpoint counts as done (stored without a block number). A
- * checkpoint that the stored tree cannot prove consistent (RFC 9162) with the ledger's latest
- * anchor is never anchored: the service then fails every attempt with a message naming the fork.
- * The log is registered (idempotently) with its origin as log id and its key before the first
- * anchor. One service anchors a log at a time: {@link #start} takes a PostgreSQL advisory lock per
- * origin, held until {@link #stop}. After a restart anchoring resumes from the largest stored
- * anchor, compared with the ledger's.
+ * retried with exponential backoff. The ledger's latest anchor is read at the first attempt after
+ * the service starts anchoring and again after any failure that may have committed ({@code
+ * UNAVAILABLE}) or a refusal; a ledger anchor at least as large as the checkpoint counts as done
+ * (stored without a block number). A checkpoint that the stored tree cannot prove consistent (RFC
+ * 9162) with the ledger's latest anchor is never anchored: the service then fails every attempt with
+ * a message naming the fork. The log is registered (idempotently) with its origin as log id and its
+ * key before the first anchor.
+ *
+ * <p>One service anchors a log at a time: the holder of a PostgreSQL advisory lock per origin,
+ * held on a connection of the service's own ({@code AnchorLease}). The others are standbys that try
+ * the lock every {@link AnchoringOptions#every()}; when the holder stops, dies or loses its
+ * connection (PostgreSQL restarted), the lock is released and the next try takes it. Anchoring then
+ * resumes from the largest stored anchor and the ledger's, with the newest stored checkpoint, so
+ * the checkpoints the previous holder left unanchored are covered by the next anchor.
  */
 public final class AnchoringService {
 
@@ -47,17 +52,17 @@ public final class AnchoringService {
   private final Vertx vertx;
   private final AuditLog log;
   private final AnchoringOptions options;
-  private final SqlConnection connection;
-  private final AnchorStore store;
   private final WorkerExecutor worker;
   private final LedgerAnchorer anchorer;
   private final Context context;
+  private final AnchorLease lease;
 
   // read by status() from any thread
   private volatile long anchoredSize;
   private volatile long failures;
   private volatile Optional<String> lastFailure = Optional.empty();
   // confined to the service's context
+  private Optional<AnchorStore> store = Optional.empty();
   private Subscription subscription = () -> { };
   private Optional<SignedCheckpoint> latest = Optional.empty();
   private boolean stopped;
@@ -68,14 +73,10 @@ public final class AnchoringService {
   private long nextAttemptNanos;
   private Duration backoff;
 
-  private AnchoringService(Vertx vertx, AuditLog log, FabricAnchorClient client, AnchoringOptions options,
-      SqlConnection connection, AnchorStore store, long anchoredSize) {
+  private AnchoringService(Vertx vertx, AuditLog log, FabricAnchorClient client, AnchoringOptions options) {
     this.vertx = vertx;
     this.log = log;
     this.options = options;
-    this.connection = connection;
-    this.store = store;
-    this.anchoredSize = anchoredSize;
     this.lastAnchorNanos = System.nanoTime() - options.every().toNanos();
     this.backoff = options.minBackoff();
     long maxCall = Math.max(options.maxBackoff().toMillis(), 60_000);
@@ -83,58 +84,78 @@ public final class AnchoringService {
         "twinguard-anchoring-" + log.origin(), 1, maxCall, TimeUnit.MILLISECONDS);
     this.anchorer = new LedgerAnchorer(log, client, worker);
     this.context = vertx.getOrCreateContext();
+    this.lease = new AnchorLease(vertx, context, log.connectOptions(), log.origin(), options.every(),
+        this::gained, this::lost);
   }
 
   /**
-   * Starts anchoring the log: takes the log's anchoring lock, reads the largest stored anchor,
-   * listens to the log's checkpoints and reads its newest one. The future does not wait for
-   * Fabric: an unreachable network shows in {@link #status()}.
+   * Starts the service: listens to the log's checkpoints and tries the log's anchoring lock. When it
+   * takes the lock it reads the largest stored anchor before the future completes, and anchors;
+   * otherwise it is a standby ({@link AnchoringStatus#anchoring()} false)
+   * that takes over when the holder goes. The future does not wait for Fabric: an unreachable
+   * network shows in {@link #status()}.
    *
    * @param client shared with the caller, who closes it after {@link #stop()}
-   * @return the running service; failed with {@link IllegalStateException} when another service
-   *     anchors the same log
+   * @return the running service; failed when the log's database cannot be reached
    */
   public static Future<AnchoringService> start(
       Vertx vertx, AuditLog log, FabricAnchorClient client, AnchoringOptions options) {
-    return log.pool().getConnection().compose(connection -> {
-      AnchorStore store = new AnchorStore(connection);
-      return store.tryLock(log.origin())
-          .compose(locked -> locked
-              ? store.latest()
-              : Future.failedFuture(new IllegalStateException(
-                  "another process anchors the log " + log.origin())))
-          .recover(e -> connection.close().transform(ignored -> Future.failedFuture(e)))
-          .compose(stored -> {
-            AnchoringService service = new AnchoringService(
-                vertx, log, client, options, connection, store, stored.map(StoredAnchor::treeSize).orElse(0L));
-            return service.listen().recover(e -> service.stop().transform(ignored -> Future.failedFuture(e)));
-          });
-    });
+    AnchoringService service = new AnchoringService(vertx, log, client, options);
+    return service.listen()
+        .compose(v -> service.lease.start())
+        .map(service)
+        .recover(e -> service.stop().transform(ignored -> Future.failedFuture(e)));
   }
 
-  /** Subscribes on the service's context, then offers the newest stored checkpoint. */
-  private Future<AnchoringService> listen() {
+  /** Subscribes on the service's context. */
+  private Future<Void> listen() {
     Promise<Void> subscribed = Promise.promise();
     context.runOnContext(v -> {
       subscription = log.onCheckpoint(this::offer);
       subscribed.complete();
     });
-    return subscribed.future()
-        .compose(v -> log.latestCheckpoint())
-        .map(stored -> {
-          stored.ifPresent(checkpoint -> context.runOnContext(v -> offer(checkpoint)));
-          return this;
-        });
+    return subscribed.future();
   }
 
-  /** What the service has anchored so far and why its latest attempt failed, if it did. */
+  /**
+   * The lock is ours (on the service's context): learn what is anchored already, the newest stored
+   * checkpoint, and the ledger's latest anchor at the next attempt.
+   */
+  private Future<Void> gained(AnchorStore taken) {
+    store = Optional.of(taken);
+    anchorer.forgetLedger();
+    Promise<Void> read = Promise.promise();
+    taken.latest()
+        .onSuccess(stored -> stored.ifPresent(anchor -> anchoredSize = Math.max(anchoredSize, anchor.treeSize())))
+        .compose(v -> log.latestCheckpoint())
+        .onComplete(ar -> context.runOnContext(v -> {
+          if (ar.succeeded()) {
+            ar.result().ifPresent(this::offer);
+          } else {
+            LOG.log(Level.WARNING, "anchoring of {0} could not read the stored anchors: {1}",
+                new Object[] {log.origin(), ar.cause().getMessage()});
+          }
+          consider();
+          read.complete();
+        }));
+    return read.future();
+  }
+
+  /** The lock's connection closed (on the service's context): a standby until the lease takes it again. */
+  private void lost() {
+    store = Optional.empty();
+    vertx.cancelTimer(timer);
+    timer = -1;
+  }
+
+  /** What the service has anchored so far, whether it anchors now and why its latest attempt failed. */
   public AnchoringStatus status() {
-    return new AnchoringStatus(anchoredSize, failures, lastFailure);
+    return new AnchoringStatus(anchoredSize, failures, lastFailure, lease.holding());
   }
 
   /**
    * Stops anchoring: waits for an anchor in flight (at most the client's deadline per call), then
-   * releases the lock and the connection. Does not close the client.
+   * releases the lock and its connection. Does not close the client.
    */
   public Future<Void> stop() {
     Promise<Void> stoppedPromise = Promise.promise();
@@ -144,8 +165,7 @@ public final class AnchoringService {
       subscription.cancel();
       vertx.cancelTimer(timer);
       inFlight
-          .transform(ignored -> store.unlock(log.origin()))
-          .transform(ignored -> connection.close())
+          .transform(ignored -> lease.close())
           .transform(ignored -> worker.close())
           .onComplete(stoppedPromise);
     });
@@ -162,7 +182,7 @@ public final class AnchoringService {
 
   /** Anchors now if due, or sets the timer for when it will be; on the service's context. */
   private void consider() {
-    if (stopped || busy || latest.isEmpty()) {
+    if (stopped || busy || latest.isEmpty() || store.isEmpty()) {
       return;
     }
     long pending = latest.get().size() - anchoredSize;
@@ -183,10 +203,11 @@ public final class AnchoringService {
     }
     busy = true;
     SignedCheckpoint checkpoint = latest.get();
+    AnchorStore holding = store.get();
     Promise<Void> attempt = Promise.promise();
     inFlight = attempt.future();
     anchorer.anchor(checkpoint)
-        .compose(outcome -> store.save(outcome.stored()).map(outcome))
+        .compose(outcome -> holding.save(outcome.stored()).map(outcome))
         .onComplete(ar -> context.runOnContext(v -> {
           finished(ar);
           attempt.complete();

@@ -8,8 +8,9 @@ import java.util.Optional;
  * @param anchoredSize the largest tree size known to be anchored on Fabric, 0 before the first
  * @param failures how many attempts have failed since the service started
  * @param lastFailure why the latest attempt failed; empty once an attempt succeeds
+ * @param anchoring whether this service holds the log's anchoring lock now; a standby does not
  */
-public record AnchoringStatus(long anchoredSize, long failures, Optional<String> lastFailure) {
+public record AnchoringStatus(long anchoredSize, long failures, Optional<String> lastFailure, boolean anchoring) {
 
   /** @throws IllegalArgumentException when a count is negative or the failure missing */
   public AnchoringStatus {

@@ -64,6 +64,11 @@ final class LedgerAnchorer {
         });
   }
 
+  /** Reads the ledger's latest anchor again at the next attempt: another service may have anchored since. */
+  void forgetLedger() {
+    ledgerKnown = false;
+  }
+
   /** Registers the log (once per service) and reads its latest anchor; blocking, on the worker. */
   private Optional<Anchor> readLedger() throws AnchorException {
     if (!registered) {

@@ -49,8 +49,11 @@ final class AnchorCommand implements Callable<Integer> {
           AnchoringOptions once = AnchoringOptions.DEFAULTS.withTrigger(1, Duration.ofMillis(10))
               .withBackoff(anchoring.deadline(), anchoring.deadline());
           return AnchoringService.start(vertx, log, client, once)
-              .compose(service -> settled(vertx, service, latest.get())
-                  .compose(status -> service.stop().map(status)))
+              .compose(service -> (service.status().anchoring()
+                  ? settled(vertx, service, latest.get())
+                  : Future.<AnchoringStatus>failedFuture(new IllegalStateException(
+                      "another process anchors the log " + log.origin())))
+                  .eventually(service::stop))
               .map(status -> report(status, latest.get(), out, err));
         }));
   }

@@ -1,5 +1,7 @@
 package io.twinguard.audit.log;
 
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.twinguard.audit.log.internal.CheckpointFeed;
 import io.twinguard.audit.log.internal.Database;
 import io.twinguard.audit.log.internal.GroupCommitter;
@@ -56,10 +58,11 @@ public final class AuditLog {
   private final CheckpointFeed feed;
   private final NoteVerifierKey verifierKey;
   private final String origin;
+  private final CompositeMeterRegistry meters;
 
   private AuditLog(
       Vertx vertx, Database database, Pool pool, Writers committer, LogStore store,
-      CheckpointFeed feed, NoteVerifierKey verifierKey, String origin) {
+      CheckpointFeed feed, NoteVerifierKey verifierKey, String origin, CompositeMeterRegistry meters) {
     this.vertx = vertx;
     this.database = database;
     this.pool = pool;
@@ -69,6 +72,7 @@ public final class AuditLog {
     this.feed = feed;
     this.verifierKey = verifierKey;
     this.origin = origin;
+    this.meters = meters;
   }
 
   /**
@@ -77,35 +81,37 @@ public final class AuditLog {
    * shared writer: subscribes to new checkpoints and starts trying to become the integrator).
    */
   public static Future<AuditLog> open(Vertx vertx, LogConfig config) {
-    return vertx
-        .executeBlocking(
-            () -> {
-              PrivateKey key = LogKeyFile.loadOrCreate(config.keyFile());
-              return new Started(Database.start(config), NoteSigner.create(config.origin(), key));
-            })
-        .compose(
-            started -> {
-              Database database = started.database();
-              NoteSigner signer = started.signer();
-              Pool pool =
-                  PgBuilder.pool()
-                      .with(new PoolOptions().setMaxSize(4))
-                      .connectingTo(database.connectOptions())
-                      .using(vertx)
-                      .build();
-              LogStore store = new LogStore(pool);
-              CheckpointFeed feed = new CheckpointFeed();
-              Writers committer = config.sharedWriters()
-                  ? new SharedWriters(vertx, pool, database.connectOptions(), signer, config, feed::publish)
-                  : new GroupCommitter(vertx, store, database.connectOptions(), signer, config.origin(),
-                      config.maxBatch(), config.maxAge(), config.maxInFlight(), feed::publish);
-              AuditLog log = new AuditLog(
-                  vertx, database, pool, committer, store, feed, signer.verifierKey(), config.origin());
-              return committer
-                  .start()
-                  .map(v -> log)
-                  .recover(e -> log.close().transform(ignored -> Future.failedFuture(e)));
-            });
+    return vertx.executeBlocking(() -> {
+      PrivateKey key = LogKeyFile.loadOrCreate(config.keyFile());
+      return new Started(Database.start(config), NoteSigner.create(config.origin(), key));
+    }).compose(started -> {
+      Database database = started.database();
+      NoteSigner signer = started.signer();
+      Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(4)).connectingTo(database.connectOptions())
+          .using(vertx).build();
+      LogStore store = new LogStore(pool);
+      CheckpointFeed feed = new CheckpointFeed();
+      CompositeMeterRegistry meters = new CompositeMeterRegistry();
+      Writers committer = config.sharedWriters()
+          ? new SharedWriters(vertx, pool, database.connectOptions(), signer, config, feed::publish, meters)
+          : new GroupCommitter(vertx, store, database.connectOptions(), signer, config.origin(),
+              config.maxBatch(), config.maxAge(), config.maxInFlight(), feed::publish);
+      AuditLog log = new AuditLog(
+          vertx, database, pool, committer, store, feed, signer.verifierKey(), config.origin(), meters);
+      return committer.start().map(v -> log)
+          .recover(e -> log.close().transform(ignored -> Future.failedFuture(e)));
+    });
+  }
+
+  /**
+   * The log's meters, for a registry that publishes them (the broker's {@code /metrics}): with
+   * shared writers {@code twinguard.log.integration.delay}, a timer with a percentile histogram of
+   * each record's time from its acceptance to its integration (PostgreSQL's clock at both ends),
+   * recorded by the process that integrates it; a single writer has none, its records being
+   * integrated as they are accepted. Meters bound before and after the call both reach the registry.
+   */
+  public MeterBinder metrics() {
+    return meters::add;
   }
 
   /** The key that verifies this log's checkpoints. */
@@ -151,9 +157,11 @@ public final class AuditLog {
   /**
    * Tells {@code listener} of every checkpoint this log commits from now on, in commit order, on the
    * Vert.x context of the caller (a new event-loop context when called outside Vert.x), once its
-   * commit is durable. Only checkpoints this instance commits are delivered (with shared writers:
-   * those its integrator commits while it holds the lock), and none committed before the call: read
-   * {@link #latestCheckpoint()} after subscribing. An exception thrown by the
+   * commit is durable, and none committed before the call: read {@link #latestCheckpoint()} after
+   * subscribing. A single writer delivers every checkpoint it commits. A shared writer delivers the
+   * log's checkpoints whichever process integrated them, in increasing size: its own integrator's at
+   * once, another's when its notification arrives; while the notifications' subscription is down
+   * some are skipped, and the newest is delivered when it is up again. An exception thrown by the
    * listener is logged and does not end the subscription.
    */
   public Subscription onCheckpoint(Consumer<SignedCheckpoint> listener) {
@@ -231,16 +239,11 @@ public final class AuditLog {
 
   /** Closes the connections and stops the embedded database, if any. Appends still queued fail. */
   public Future<Void> close() {
-    return committer.close()
-        .otherwiseEmpty()
-        .compose(v -> pool.close())
-        .transform(
-            ar ->
-                vertx.executeBlocking(
-                    () -> {
-                      database.close();
-                      return null;
-                    }))
+    return committer.close().otherwiseEmpty().compose(v -> pool.close())
+        .transform(ar -> vertx.executeBlocking(() -> {
+          database.close();
+          return null;
+        }))
         .mapEmpty();
   }
 }

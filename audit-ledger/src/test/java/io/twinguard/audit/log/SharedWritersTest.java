@@ -9,6 +9,8 @@ import io.twinguard.audit.TestDatabase;
 import io.twinguard.audit.TestRecords;
 import io.twinguard.audit.merkle.Rfc9162;
 import io.twinguard.audit.record.AuditRecord;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -21,6 +23,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -147,6 +152,47 @@ class SharedWritersTest {
       } finally {
         SharedLogs.within(log.close());
       }
+    }
+  }
+
+  @Test
+  void onCheckpoint_onEveryWriter_deliversTheLogsCheckpointsWhicheverWriterIntegrates() throws Exception {
+    try (SharedLogs shared = new SharedLogs(database.newDatabase(), dir, 2, 16)) {
+      List<Queue<Long>> seen = List.of(new ConcurrentLinkedQueue<>(), new ConcurrentLinkedQueue<>());
+      for (int w = 0; w < 2; w++) {
+        Queue<Long> sizes = seen.get(w);
+        shared.logs.get(w).onCheckpoint(checkpoint -> sizes.add(checkpoint.size()));
+      }
+
+      List<Accepted> accepted = new ArrayList<>(SharedLogs.all(shared.accept(0, 0, 40)));
+      accepted.addAll(SharedLogs.all(shared.accept(1, 40, 40)));
+      SharedLogs.all(accepted.stream().map(shared.logs.get(0)::integrated).toList());
+
+      for (Queue<Long> sizes : seen) {
+        SharedLogs.poll(() -> sizes.contains(80L), "each writer is told of the checkpoint of size 80");
+        List<Long> inOrder = new ArrayList<>(sizes);
+        assertEquals(inOrder.stream().sorted().distinct().toList(), inOrder, "increasing sizes, each once");
+      }
+    }
+  }
+
+  @Test
+  void integrate_recordsEachEntrysDelayFromAcceptance_onTheLeafAndInTheIntegratorsTimer() throws Exception {
+    try (SharedLogs shared = new SharedLogs(database.newDatabase(), dir, 2, 16)) {
+      SimpleMeterRegistry registry = new SimpleMeterRegistry();
+      shared.logs.forEach(log -> log.metrics().bindTo(registry));
+
+      List<Accepted> accepted = new ArrayList<>(SharedLogs.all(shared.accept(0, 0, 30)));
+      accepted.addAll(SharedLogs.all(shared.accept(1, 30, 30)));
+      SharedLogs.all(accepted.stream().map(shared.logs.get(1)::integrated).toList());
+
+      Timer delay = registry.get("twinguard.log.integration.delay").timer();
+      assertEquals(60, delay.count(), "one delay per integrated entry, recorded by the integrator");
+      assertTrue(delay.totalTime(TimeUnit.NANOSECONDS) > 0);
+      assertEquals(60, shared.count("SELECT count(*) FROM log_leaf WHERE accepted_at IS NOT NULL"));
+      assertEquals(0, shared.count("SELECT count(*) FROM log_leaf l JOIN log_checkpoint c ON c.size = "
+          + "(SELECT min(size) FROM log_checkpoint WHERE size > l.idx) WHERE l.accepted_at > c.created_at"),
+          "every leaf was accepted before the integration that indexed it began");
     }
   }
 }

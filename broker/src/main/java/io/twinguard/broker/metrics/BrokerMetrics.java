@@ -2,6 +2,7 @@ package io.twinguard.broker.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
@@ -25,6 +26,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code twinguard_shadow_disagreements_total{change, policy, code}}: the disagreements by
  *       kind (allow_to_deny, deny_to_allow, reasons_changed, obligations_changed, priority_changed)
  *       and the reason or obligation they are grouped under.
+ *   <li>the meters bound with {@link #bind}, such as the audit log's {@code
+ *       twinguard_log_integration_delay_seconds}.
  * </ul>
  */
 public final class BrokerMetrics {
@@ -78,6 +81,11 @@ public final class BrokerMetrics {
         .tag("code", code)
         .register(registry)
         .increment();
+  }
+
+  /** Publishes the meters of another module (the audit log's) with the broker's. */
+  public void bind(MeterBinder binder) {
+    binder.bindTo(registry);
   }
 
   /** The Prometheus text exposition of every metric. */

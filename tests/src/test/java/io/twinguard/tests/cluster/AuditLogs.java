@@ -29,8 +29,15 @@ final class AuditLogs {
   /** The database of the log that every broker of a shared-log layout writes. */
   static final String SHARED = "audit";
 
+  /** The client ports of the connections that hold an advisory lock, by the connection's application name. */
   private static final String HOLDER = "SELECT a.client_port FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
-      + " WHERE l.locktype = 'advisory' AND l.granted";
+      + " WHERE l.locktype = 'advisory' AND l.granted AND a.application_name = ?";
+
+  /** The application name of the integrator's connection, which holds its lock. */
+  static final String INTEGRATOR = "twinguard-audit-integrate";
+
+  /** The application name of the anchoring service's connection, which holds its lock. */
+  static final String ANCHORING = "twinguard-audit-anchor";
 
   private final Brokers brokers;
 
@@ -40,13 +47,21 @@ final class AuditLogs {
 
   /** The broker that holds the integrator's lock, waiting (at most a minute) until a live one does. */
   int integrating() throws Exception {
+    return holding(INTEGRATOR);
+  }
+
+  /**
+   * The broker whose connection named {@code application} holds an advisory lock ({@link
+   * #INTEGRATOR}, {@link #ANCHORING}), waiting (at most a minute) until a live one does.
+   */
+  int holding(String application) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
     while (true) {
-      int holder = holder();
+      int holder = holder(application);
       if (holder >= 0) {
         return holder;
       }
-      assertTrue(System.nanoTime() < deadline, "no broker took the integrator's lock within a minute");
+      assertTrue(System.nanoTime() < deadline, "no broker took the lock of " + application + " within a minute");
       TimeUnit.MILLISECONDS.sleep(50);
     }
   }
@@ -90,12 +105,13 @@ final class AuditLogs {
   }
 
   /** Runs {@code twinguard audit verify} on the log in a JVM of its own; its exit code (0: clean). */
-  int auditVerify(Map<String, String> environment) throws Exception {
+  int auditVerify(Map<String, String> environment, String... options) throws Exception {
     String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     Path out = Files.createTempFile("twinguard-verify", ".log");
     ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", classpath, "io.twinguard.cli.Twinguard", "audit", "verify")
         .redirectErrorStream(true).redirectOutput(out.toFile());
+    builder.command().addAll(List.of(options));
     builder.environment().keySet().removeIf(key -> key.startsWith("TWINGUARD_"));
     builder.environment().putAll(environment);
     Process verify = builder.start();
@@ -103,6 +119,23 @@ final class AuditLogs {
     System.out.println("twinguard audit verify: " + Files.readString(out, StandardCharsets.UTF_8).strip());
     Files.delete(out);
     return verify.exitValue();
+  }
+
+  /** The one number a query on the shared log's database gives. */
+  long number(String sql) throws SQLException {
+    return number(SHARED, sql);
+  }
+
+  /** The signed note of the shared log's checkpoint of tree size {@code size}. */
+  String note(long size) throws SQLException {
+    try (Connection connection = brokers.postgres().database(SHARED);
+        PreparedStatement query = connection.prepareStatement("SELECT note FROM log_checkpoint WHERE size = ?")) {
+      query.setLong(1, size);
+      try (ResultSet result = query.executeQuery()) {
+        assertTrue(result.next(), "no checkpoint of size " + size);
+        return result.getString(1);
+      }
+    }
   }
 
   private long number(String database, String sql) throws SQLException {
@@ -114,12 +147,15 @@ final class AuditLogs {
   }
 
   /** The live broker whose connection holds the lock, -1 when none does: its client port, found in /proc. */
-  private int holder() throws Exception {
+  private int holder(String application) throws Exception {
     List<Integer> ports = new ArrayList<>();
-    try (Connection connection = brokers.postgres().database(SHARED); Statement statement = connection.createStatement();
-        ResultSet result = statement.executeQuery(HOLDER)) {
-      while (result.next()) {
-        ports.add(result.getInt(1));
+    try (Connection connection = brokers.postgres().database(SHARED);
+        PreparedStatement query = connection.prepareStatement(HOLDER)) {
+      query.setString(1, application);
+      try (ResultSet result = query.executeQuery()) {
+        while (result.next()) {
+          ports.add(result.getInt(1));
+        }
       }
     } catch (SQLException e) {
       return -1;

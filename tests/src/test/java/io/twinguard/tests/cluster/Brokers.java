@@ -80,18 +80,23 @@ final class Brokers {
   final Ecosystem ecosystem = Ecosystem.create(CLOCK);
   final Layout layout;
   private final Path dir;
+  private final Map<String, String> logSettings;
   private final List<BrokerProcess> brokers = new ArrayList<>();
   private Ecosystem.Running twins;
   private Postgres postgres;
 
-  private Brokers(Path dir, Layout layout) {
+  private Brokers(Path dir, Layout layout, Map<String, String> logSettings) {
     this.dir = dir;
     this.layout = layout;
+    this.logSettings = Map.copyOf(logSettings);
   }
 
-  /** Starts the twins, PostgreSQL and broker 0, then the others together; returns once all are ready. */
-  static Brokers start(Path dir, Layout layout) throws Exception {
-    Brokers set = new Brokers(dir, layout);
+  /**
+   * Starts the twins, PostgreSQL and broker 0, then the others together; returns once all are ready.
+   * {@code logSettings}: more settings of the log (origin, anchoring) for every broker and {@link #logEnvironment()}.
+   */
+  static Brokers start(Path dir, Layout layout, Map<String, String> logSettings) throws Exception {
+    Brokers set = new Brokers(dir, layout, logSettings);
     try {
       set.twins = await(set.ecosystem.startTwins(set.vertx));
       set.postgres = Postgres.start(dir.resolve("pg"));
@@ -120,11 +125,6 @@ final class Brokers {
     return layout.https() + i;
   }
 
-  /** The pid of the embedded PostgreSQL's postmaster (its backends are its children). */
-  long postgresPid() throws Exception {
-    return postgres.pid();
-  }
-
   /** The brokers' PostgreSQL, to stop and start again. */
   Postgres postgres() {
     return postgres;
@@ -137,9 +137,12 @@ final class Brokers {
 
   /** The settings that reach the shared log, for {@code twinguard audit} commands. */
   Map<String, String> logEnvironment() {
-    return Map.of("TWINGUARD_DB_URL", "postgresql://postgres@127.0.0.1:" + postgres.port() + "/" + AuditLogs.SHARED,
+    Map<String, String> environment = new HashMap<>(logSettings);
+    environment.putAll(Map.of(
+        "TWINGUARD_DB_URL", "postgresql://postgres@127.0.0.1:" + postgres.port() + "/" + AuditLogs.SHARED,
         "TWINGUARD_LOG_KEY_FILE", dir.resolve("audit-log-key.pem").toString(),
-        "TWINGUARD_DATA_DIR", dir.resolve("audit-cli").toString());
+        "TWINGUARD_DATA_DIR", dir.resolve("audit-cli").toString()));
+    return environment;
   }
 
   void stop() throws Exception {

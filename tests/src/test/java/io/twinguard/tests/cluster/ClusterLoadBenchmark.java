@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
@@ -73,7 +74,7 @@ class ClusterLoadBenchmark {
       for (int k = 0; k < layouts.size(); k++) {
         int c = pass % 2 == 0 ? k : layouts.size() - 1 - k;
         Brokers.Layout layout = layouts.get(c);
-        Brokers brokers = Brokers.start(dir.resolve(name(layout) + "-" + pass), layout);
+        Brokers brokers = Brokers.start(dir.resolve(name(layout) + "-" + pass), layout, Map.of());
         try (SpreadLoad load = new SpreadLoad(brokers, connections)) {
           for (boolean signed : new boolean[] {false, true}) {
             await(load.closedLoop(signed, warmup));
@@ -134,7 +135,7 @@ class ClusterLoadBenchmark {
     for (int i = 0; i < brokers.layout.count(); i++) {
       broker += ProcessCpu.of(brokers.broker(i).pid());
     }
-    return new long[] {broker, ProcessCpu.withChildren(brokers.postgresPid()), ProcessCpu.of(ProcessHandle.current().pid()),
+    return new long[] {broker, ProcessCpu.withChildren(brokers.postgres().pid()), ProcessCpu.of(ProcessHandle.current().pid()),
         ProcessCpu.machineBusy()};
   }
 

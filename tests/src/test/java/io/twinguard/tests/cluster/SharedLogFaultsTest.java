@@ -5,49 +5,80 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.twinguard.audit.anchor.Anchor;
 import io.twinguard.broker.answer.SignAnswer;
 import io.twinguard.examples.demo.TwinClient;
+import io.twinguard.tests.fabric.FabricTestNetwork;
+import io.twinguard.tests.fabric.SharedFabric;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Three brokers in JVMs of their own on ONE audit log with shared writers ({@code log.writers:
- * shared}) in one PostgreSQL, under bounded, seeded load of signed calls, through two faults: the
- * broker that integrates the log is SIGKILLed and started again; PostgreSQL is stopped for a while
- * and started again on the same data. After each: every acknowledged call is in the log (by decision
- * id), every call got an answer (200 or 503) within the timeout or, at a dead broker only, a
- * connection failure, the log's indices are dense with no entry left waiting, {@code twinguard audit
- * verify} is clean, and a broker integrates (a standby took over from the killed one).
+ * shared}) in one PostgreSQL, anchored on the real Fabric test network, under bounded, seeded load of
+ * signed calls, through two faults: the broker that integrates the log is SIGKILLed and started
+ * again; PostgreSQL is stopped for a while and started again on the same data. After each: every
+ * acknowledged call is in the log (by decision id), every call got an answer (200 or 503) within the
+ * timeout or, at a dead broker only, a connection failure, the log's indices are dense with no entry
+ * left waiting, a broker integrates (a standby took over from the killed one), anchoring resumed (the
+ * last checkpoint, larger than any before the fault, is read back from Fabric within a bound) and
+ * {@code twinguard audit verify --fabric} is clean.
  */
+@ExtendWith(SharedFabric.class)
 class SharedLogFaultsTest {
 
   static final int CALLS = 240;
   static final int PER_BATCH = 6;
   static final long CALL_TIMEOUT_S = 15;
+  /** How long anchoring may take to cover the last checkpoint once everything is integrated. */
+  static final Duration ANCHOR_BOUND = Duration.ofSeconds(60);
 
   @TempDir static Path dir;
   static Brokers brokers;
   static AuditLogs log;
+  static LedgerWatch ledger;
 
   @BeforeAll
-  static void start() throws Exception {
-    brokers = Brokers.start(dir, Brokers.Layout.threeOnOneLogForTests());
+  static void start(FabricTestNetwork fabric) throws Exception {
+    String origin = "twinguard.test/shared-faults-" + UUID.randomUUID();
+    brokers = Brokers.start(dir, Brokers.Layout.threeOnOneLogForTests(), Map.of("TWINGUARD_LOG_ORIGIN", origin,
+        "TWINGUARD_FABRIC_DIR", fabric.home().toString(), "TWINGUARD_ANCHOR_EVERY_MS", "200"));
     log = new AuditLogs(brokers);
+    ledger = new LedgerWatch(fabric, origin);
   }
 
   @AfterAll
   static void stop() throws Exception {
+    if (ledger != null) {
+      ledger.close();
+    }
     if (brokers != null) {
       brokers.stop();
+    }
+  }
+
+  /** The largest checkpoint before a fault, and when the fault ended ({@link System#nanoTime()}). */
+  static final class FaultMarks {
+    long before;
+    long endedNanos;
+
+    /** Notes the largest checkpoint now, just before the fault. */
+    void before() throws SQLException {
+      before = log.number("SELECT coalesce(max(size), 0) FROM log_checkpoint");
     }
   }
 
@@ -66,11 +97,15 @@ class SharedLogFaultsTest {
   @Test
   void kill_theIntegratingBrokerUnderLoad_everyAcknowledgedCallIsIntegratedAndAStandbyTakesOver() throws Exception {
     int victim = log.integrating();
+    boolean anchored = log.holding(AuditLogs.ANCHORING) == victim;
     int batches = CALLS / PER_BATCH;
     List<Integer> after = new ArrayList<>();
+    FaultMarks marks = new FaultMarks();
     Counts counts = load(new Random(2101), victim, batch -> {
       if (batch == batches / 3) {
+        marks.before();
         brokers.broker(victim).kill();
+        marks.endedNanos = System.nanoTime();
       } else if (batch == batches / 3 + 1) {
         after.add(log.integrating());
       } else if (batch == 2 * batches / 3) {
@@ -86,17 +121,21 @@ class SharedLogFaultsTest {
     assertEquals(0, counts.errorsAtLive(), "the brokers that stayed answered every call");
     assertEquals(CALLS, counts.answered() + counts.errors());
     assertTrue(log.denseWithNothingWaiting(), "dense indices, no entry left waiting");
-    assertEquals(0, log.auditVerify(brokers.logEnvironment()), "twinguard audit verify is clean");
+    assertAnchoringResumed("SIGKILL of broker-" + victim + (anchored ? ", which integrated and anchored" : ""),
+        marks);
   }
 
   @Test
   void stopPostgres_forAWhileUnderLoad_callsAreRefusedNotLostAndIntegrationResumes() throws Exception {
     int batches = CALLS / PER_BATCH;
+    FaultMarks marks = new FaultMarks();
     Counts counts = load(new Random(2102), -1, batch -> {
       if (batch == batches / 3) {
+        marks.before();
         brokers.postgres().stop();
       } else if (batch == batches / 2) {
         brokers.postgres().restart();
+        marks.endedNanos = System.nanoTime();
       }
     });
     for (int i = 0; i < 3; i++) {
@@ -111,7 +150,36 @@ class SharedLogFaultsTest {
     assertEquals(CALLS, counts.answered());
     assertTrue(log.integrating() >= 0, "a broker integrates again");
     assertTrue(log.denseWithNothingWaiting(), "dense indices, no entry left waiting");
-    assertEquals(0, log.auditVerify(brokers.logEnvironment()), "twinguard audit verify is clean");
+    assertAnchoringResumed("PostgreSQL's restart", marks);
+  }
+
+  /**
+   * Once everything is integrated: the last checkpoint, larger than any before the fault, is read
+   * back from Fabric within {@link #ANCHOR_BOUND} and is the log's own; a live broker anchors; {@code
+   * twinguard audit verify --fabric} is clean. Prints what was integrated and anchored after the fault
+   * and how long anchoring took to resume.
+   */
+  static void assertAnchoringResumed(String fault, FaultMarks marks) throws Exception {
+    long last = log.number("SELECT max(size) FROM log_checkpoint");
+    assertTrue(last > marks.before, "checkpoints were integrated after the fault");
+    long integrated = System.nanoTime();
+    Anchor anchor = ledger.awaitAnchored(last, ANCHOR_BOUND);
+    long lastLagMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - integrated);
+
+    assertEquals(last, anchor.treeSize(), "the ledger's anchor is the last checkpoint");
+    assertEquals(log.note(last), anchor.checkpoint(), "the anchored note is the log's own checkpoint");
+    int anchoring = log.holding(AuditLogs.ANCHORING);
+    long checkpointsAfter = log.number("SELECT count(*) FROM log_checkpoint WHERE size > " + marks.before);
+    long storedAfter = log.number("SELECT count(*) FROM log_anchor WHERE size > " + marks.before);
+    int onLedgerAfter = ledger.anchorsAbove(marks.before).size();
+    long resumedMs = ledger.firstAbove(marks.before, marks.endedNanos)
+        .map(seen -> TimeUnit.NANOSECONDS.toMillis(seen.nanos() - marks.endedNanos)).orElseThrow();
+    System.out.printf("shared log anchoring after %s: checkpoints integrated after the fault %d (sizes %d to %d),"
+        + " anchored on Fabric after it %d (%d stored beside their checkpoints), the first growth %d ms after"
+        + " the fault ended, the last %d ms after everything was integrated; broker-%d anchors%n", fault, checkpointsAfter,
+        marks.before + 1, last, onLedgerAfter, storedAfter, resumedMs, lastLagMs, anchoring);
+    assertTrue(onLedgerAfter > 0);
+    assertEquals(0, log.auditVerify(brokers.logEnvironment(), "--fabric"), "twinguard audit verify --fabric is clean");
   }
 
   /**

@@ -36,7 +36,7 @@ class ThreeBrokersTest {
 
   @BeforeAll
   static void start() throws Exception {
-    brokers = Brokers.start(dir, Brokers.Layout.threeForTests());
+    brokers = Brokers.start(dir, Brokers.Layout.threeForTests(), Map.of());
   }
 
   @AfterAll

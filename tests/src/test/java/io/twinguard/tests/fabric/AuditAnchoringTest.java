@@ -1,7 +1,7 @@
 package io.twinguard.tests.fabric;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.twinguard.audit.anchor.Anchor;
@@ -86,9 +86,10 @@ class AuditAnchoringTest {
     AnchoringService service = AnchoringService.start(vertx, log, client, FAST).await();
     List<StoredAnchor> stored;
     try {
-      Throwable second = AnchoringService.start(vertx, log, client, FAST)
-          .transform(ar -> Future.succeededFuture(ar.cause())).await();
-      assertInstanceOf(IllegalStateException.class, second, "one service anchors a log at a time");
+      AnchoringService second = AnchoringService.start(vertx, log, client, FAST).await();
+      assertTrue(service.status().anchoring());
+      assertFalse(second.status().anchoring(), "one service anchors a log at a time: another waits");
+      second.stop().await();
 
       appendRange(log, 0, 25);
       awaitAnchored(service, 25, Duration.ofSeconds(30));
@@ -235,6 +236,34 @@ class AuditAnchoringTest {
     assertTrue(verify.err().contains("rollback: the local log has 5 records but Fabric anchored tree size 10"
         + " (transaction " + client.listAnchors(origin, 10, 10).get(0).txId() + "); they part at tree size 6"),
         verify.err());
+  }
+
+  @Test
+  void start_whileAnotherServiceAnchors_waitsAndTakesOverWhenItStops_anchoringWhatItLeft(@TempDir Path dir)
+      throws Exception {
+    String origin = FabricAnchoringTest.newLogId();
+    AuditLog log = open(dir, origin);
+    AnchoringService first = AnchoringService.start(vertx, log, client, FAST).await();
+    AnchoringService standby = AnchoringService.start(vertx, log, client, FAST).await();
+    try {
+      appendRange(log, 0, 10);
+      awaitAnchored(first, 10, Duration.ofSeconds(30));
+      assertFalse(standby.status().anchoring());
+      assertEquals(0, standby.status().anchoredSize(), "a standby does not anchor");
+
+      first.stop().await();
+      appendRange(log, 10, 7);
+
+      awaitAnchored(standby, 17, Duration.ofSeconds(30));
+      assertTrue(standby.status().anchoring());
+      assertEquals(17, client.getAnchor(origin).treeSize(), "the ledger holds what the first service left");
+      assertEquals(checkpointNote(log, 17), client.getAnchor(origin).checkpoint());
+      List<Long> stored = storedAnchors(log, 1, Long.MAX_VALUE).stream().map(StoredAnchor::treeSize).toList();
+      assertEquals(17L, stored.get(stored.size() - 1), "stored by the service that took over: " + stored);
+    } finally {
+      standby.stop().await();
+      log.close().await();
+    }
   }
 
   @Test

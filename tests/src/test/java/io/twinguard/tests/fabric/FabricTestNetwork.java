@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * The network directory is {@code $FABRIC_HOME}, else {@code .fabric/} in the repository, as in
  * {@code scripts/test.sh}, whose trap tears the network down even when this JVM dies.
  */
-final class FabricTestNetwork implements AutoCloseable {
+public final class FabricTestNetwork implements AutoCloseable {
 
   /** Port offsets the script uses from its base port (one or two peer organisations). */
   private static final List<Integer> PORT_OFFSETS = List.of(0, 1, 2, 3, 10, 11, 12, 20, 21, 22);
@@ -79,7 +79,7 @@ final class FabricTestNetwork implements AutoCloseable {
   }
 
   /** The client settings the script wrote. */
-  FabricNetwork network() {
+  public FabricNetwork network() {
     try {
       return FabricNetwork.read(home);
     } catch (IOException e) {
@@ -93,7 +93,7 @@ final class FabricTestNetwork implements AutoCloseable {
   }
 
   /** The network directory, for {@code --fabric-dir}. */
-  Path home() {
+  public Path home() {
     return home;
   }
 

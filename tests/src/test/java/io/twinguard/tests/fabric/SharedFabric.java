@@ -11,7 +11,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * {@code @BeforeAll}): started, or reused, on first use and closed when the run ends, so that
  * classes do not each pay for a network start.
  */
-final class SharedFabric implements ParameterResolver {
+public final class SharedFabric implements ParameterResolver {
 
   private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SharedFabric.class);
 

@@ -29,12 +29,9 @@ public final class AnchorStore {
         block_number = COALESCE(EXCLUDED.block_number, log_anchor.block_number)
       """;
 
-  /** A session-level advisory lock per log origin: one anchoring service per log. */
+  /** A session-level advisory lock per log origin: one anchoring service per log ({@link AnchorLease}). */
   static final String TRY_LOCK =
       "SELECT pg_try_advisory_lock(hashtextextended('twinguard-anchoring:' || $1, 0)) AS locked";
-
-  static final String UNLOCK =
-      "SELECT pg_advisory_unlock(hashtextextended('twinguard-anchoring:' || $1, 0))";
 
   private final SqlClient client;
 
@@ -69,10 +66,6 @@ public final class AnchorStore {
   public Future<Boolean> tryLock(String origin) {
     return client.preparedQuery(TRY_LOCK).execute(Tuple.of(origin))
         .map(rows -> rows.iterator().next().getBoolean("locked"));
-  }
-
-  public Future<Void> unlock(String origin) {
-    return client.preparedQuery(UNLOCK).execute(Tuple.of(origin)).mapEmpty();
   }
 
   private static StoredAnchor anchor(Row row) {

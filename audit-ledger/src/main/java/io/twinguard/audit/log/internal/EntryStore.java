@@ -70,7 +70,10 @@ final class EntryStore {
    * commit ($12: the highest entry id integrated so far, a space, the note). Written only if the newest stored checkpoint is the tree the round continues (size $1,
    * root $2), as a single writer's batch. When fewer entries are taken than given ($11: one was
    * gone), the checkpoint's size becomes -1, which its CHECK refuses, and the whole statement
-   * rolls back rather than leave leaves without their subtrees.
+   * rolls back rather than leave leaves without their subtrees. Each leaf keeps its entry's {@code
+   * accepted_at} (V5), and the row returned holds {@code delays}: each entry's time from acceptance
+   * to the end of this statement in seconds, both read from PostgreSQL's clock, so that the writers'
+   * and the integrator's clocks play no part (the commit's WAL flush, which follows, is not in it).
    */
   static final String INTEGRATE =
       """
@@ -83,12 +86,12 @@ final class EntryStore {
         DELETE FROM log_entry e USING unnest($3::bigint[], $4::bigint[]) AS w(id, idx)
         WHERE e.id = w.id AND EXISTS (SELECT 1 FROM continues)
         RETURNING w.idx, e.id, e.leaf, e.leaf_hash, e.kind, e.record_time, e.decision_id, e.caller, e.target,
-                  e.purpose, e.decision, e.bundle_revision, e.subjects, e.reason_codes
+                  e.purpose, e.decision, e.bundle_revision, e.subjects, e.reason_codes, e.accepted_at
       ), leaves AS (
         INSERT INTO log_leaf (idx, leaf, kind, record_time, decision_id, caller, target, purpose, decision,
-                              bundle_revision, subjects, reason_codes, entry_id, leaf_hash)
+                              bundle_revision, subjects, reason_codes, entry_id, leaf_hash, accepted_at)
         SELECT idx, leaf, kind, record_time, decision_id, caller, target, purpose, decision, bundle_revision,
-               subjects, reason_codes, id, leaf_hash
+               subjects, reason_codes, id, leaf_hash, accepted_at
         FROM taken
       ), nodes AS (
         INSERT INTO log_node (level, idx, hash)
@@ -100,6 +103,7 @@ final class EntryStore {
       INSERT INTO log_checkpoint (size, root, note)
       SELECT CASE WHEN (SELECT count(*) FROM taken) = $11::bigint THEN $8::bigint ELSE -1 END, $9::bytea, $10::text
       FROM told
+      RETURNING (SELECT array_agg(extract(epoch FROM clock_timestamp() - accepted_at)::float8) FROM taken) AS delays
       """.formatted(SIZE_CHANNEL);
 
   /** The highest entry id integrated so far (0 when none), by the partial index on {@code entry_id}. */

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -48,6 +49,7 @@ final class IntegrationWatch {
 
   private final Vertx vertx;
   private final LongConsumer integratedUpTo;
+  private final Consumer<SignedCheckpoint> advanced;
   private final Pool pool;
   private final LogStore store;
   private final NoteVerifierKey key;
@@ -66,11 +68,13 @@ final class IntegrationWatch {
   /**
    * @param reconnect how long to wait before reconnecting the subscription
    * @param integratedUpTo told the highest entry id integrated, with every checkpoint learned
+   * @param advanced told of each checkpoint larger than any learned before, in increasing size
    */
   IntegrationWatch(Vertx vertx, Pool pool, PgConnectOptions options, NoteVerifierKey key, String origin,
-      Duration timeout, Duration reconnect, LongConsumer integratedUpTo) {
+      Duration timeout, Duration reconnect, LongConsumer integratedUpTo, Consumer<SignedCheckpoint> advanced) {
     this.vertx = vertx;
     this.integratedUpTo = integratedUpTo;
+    this.advanced = advanced;
     this.pool = pool;
     this.store = new LogStore(pool);
     this.key = key;
@@ -121,6 +125,8 @@ final class IntegrationWatch {
         return;
       }
       latest = Optional.of(checkpoint);
+      // under the lock, so that listeners see sizes in increasing order
+      advanced.accept(checkpoint);
     }
     lookUp();
   }

@@ -1,5 +1,6 @@
 package io.twinguard.audit.log.internal;
 
+import io.micrometer.core.instrument.Timer;
 import io.twinguard.audit.log.SignedCheckpoint;
 import io.twinguard.audit.merkle.CompactRange;
 import io.twinguard.signing.note.Checkpoint;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.ObjLongConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -36,7 +38,8 @@ import java.util.logging.Logger;
  * wait, and otherwise start when a writer's wake-up arrives (or at the next tick).
  *
  * <p>Everything runs on one Vert.x context of its own. Checkpoints it commits go to {@code
- * committed}, with the highest entry id integrated so far.
+ * committed}, with the highest entry id integrated so far, and each entry's integration delay, from
+ * its {@code accepted_at} to the round's end on PostgreSQL's clock, to {@code delay}.
  */
 final class Integrator {
 
@@ -55,6 +58,7 @@ final class Integrator {
   private final long takeoverMs;
   private final int roundMax;
   private final ObjLongConsumer<SignedCheckpoint> committed;
+  private final Timer delay;
 
   // touched only on the context
   private PgConnection connection;
@@ -67,8 +71,9 @@ final class Integrator {
   private long timer = -1;
   private volatile boolean holding;
 
+  /** @param delay given each integrated entry's time from its acceptance to its integration */
   Integrator(Vertx vertx, PgConnectOptions options, NoteSigner signer, String origin, Duration takeover,
-      int roundMax, ObjLongConsumer<SignedCheckpoint> committed) {
+      int roundMax, ObjLongConsumer<SignedCheckpoint> committed, Timer delay) {
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
     this.options = new PgConnectOptions(options).setCachePreparedStatements(true)
@@ -78,6 +83,7 @@ final class Integrator {
     this.takeoverMs = Math.max(1, takeover.toMillis());
     this.roundMax = roundMax;
     this.committed = committed;
+    this.delay = delay;
   }
 
   /** Tries to become the integrator now and then every {@code takeover}. */
@@ -223,6 +229,9 @@ final class Integrator {
           tip = new Tip(next, root);
           highest = highestAfter;
           committed.accept(signed, highestAfter);
+          for (double seconds : rows.iterator().next().getArrayOfDoubles("delays")) {
+            delay.record(Math.max(0, Math.round(seconds * 1e9)), TimeUnit.NANOSECONDS);
+          }
           return Future.succeededFuture();
         });
   }
