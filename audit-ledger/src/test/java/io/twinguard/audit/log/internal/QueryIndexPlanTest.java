@@ -79,7 +79,7 @@ class QueryIndexPlanTest {
         Arguments.of(Map.of(LeafFilter.CALLER, "caller-421"), "log_leaf_parties", 100),
         Arguments.of(Map.of(LeafFilter.TARGET, "target-421"), "log_leaf_parties", 100),
         Arguments.of(Map.of(LeafFilter.PURPOSE, "purpose-421"), "log_leaf_parties", 101),
-        Arguments.of(Map.of(LeafFilter.BUNDLE_REVISION, "rev-421"), "log_leaf_parties", 100),
+        Arguments.of(Map.of(LeafFilter.BUNDLE_REVISION, "rev-421"), "log_leaf_bundle_revision", 100),
         Arguments.of(Map.of(LeafFilter.DECISION_ID, "dec-42421"), "log_leaf_decision_id", 1),
         Arguments.of(Map.of(LeafFilter.REASON_CODE, "reason-420"), "log_leaf_reason_codes", 101),
         Arguments.of(
