@@ -24,7 +24,7 @@ import org.flywaydb.core.api.MigrationInfo;
 public final class Database implements AutoCloseable {
 
   /** The schema version this code reads and writes (the last Flyway migration). */
-  public static final String SCHEMA_VERSION = "5";
+  public static final String SCHEMA_VERSION = "6";
 
   private static final String MIGRATIONS = "classpath:io/twinguard/audit/db/migration";
 
