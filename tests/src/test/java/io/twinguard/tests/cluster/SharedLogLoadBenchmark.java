@@ -34,8 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SharedLogLoadBenchmark {
 
-  private static final List<String> BROKER_JVM = List.of("-Xmx512m");
-
   private static final String DELAY = """
       SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ms), percentile_cont(0.99) WITHIN GROUP (ORDER BY ms),
              count(*)
@@ -77,7 +75,7 @@ class SharedLogLoadBenchmark {
       for (int k = 0; k < 3; k++) {
         int count = pass % 2 == 0 ? k + 1 : 3 - k;
         Brokers brokers = Brokers.start(dir.resolve("shared-" + count + "-" + pass),
-            new Brokers.Layout(count, true, 19471, 19831, BROKER_JVM, true));
+            new Brokers.Layout(count, true, 19471, 19831, ClusterLoadBenchmark.brokerJvm(), true));
         try (SpreadLoad load = new SpreadLoad(brokers, connections)) {
           await(load.closedLoop(false, warmup));
           Instant from = Instant.now();
