@@ -26,14 +26,14 @@ import org.junit.jupiter.api.io.TempDir;
  * SpreadLoad}: {@code BrokerLoadBenchmark}'s call round robin over the brokers) in this JVM.
  * Configurations: one standalone broker (the baseline), then clusters of one, two and three, run in
  * passes whose order alternates (the second backwards). Each is warmed up with both mixes (plain and
- * signed), then measured in rounds that alternate them, each marked in a Flight Recorder recording
+ * signed) until the brokers' JIT compilers have caught up ({@link WarmUp}), then measured in rounds that alternate them, each marked in a Flight Recorder recording
  * of this JVM ({@link MeasuredRound}); for each round the CPU time of the broker JVMs (also by thread
  * group, {@link ThreadCpu}), of PostgreSQL (postmaster and backends), of this JVM and of the machine
  * is read from {@code /proc}, and after the last round the brokers' threads' CPU for {@link #IDLE}
  * without load. Writes {@code tests/target/benchmarks/cluster-load.csv}, {@code
  * cluster-load-ratios.csv}, {@code cluster-load-threads.csv} and {@code cluster-load.md}; fails only
  * when a call was answered with anything but 200. Run by {@code scripts/bench-cluster.sh}; settings
- * {@code -Dbench.connections=32 -Dbench.warmup=20 -Dbench.seconds=8 -Dbench.rounds=3
+ * {@code -Dbench.connections=32 -Dbench.warmup=20 -Dbench.warmup.max=240 -Dbench.seconds=8 -Dbench.rounds=3
  * -Dbench.passes=2}, {@code -Dbench.configs=cluster-1,cluster-2} for some configurations only,
  * {@code -Dbench.broker.jvm="..."} for more options of each broker JVM ({@link #brokerJvm}).
  */
@@ -71,6 +71,8 @@ class ClusterLoadBenchmark {
   void reqPerSecond_oneTwoAndThreeBrokers_spreadRoundRobin() throws Exception {
     int connections = Integer.getInteger("bench.connections", 32);
     Duration warmup = Duration.ofSeconds(Long.getLong("bench.warmup", 20));
+    Duration warmupMax = Duration.ofSeconds(Long.getLong("bench.warmup.max", 240));
+    List<String> warmups = new ArrayList<>();
     Duration measured = Duration.ofSeconds(Long.getLong("bench.seconds", 8));
     int rounds = Integer.getInteger("bench.rounds", 3);
     int passes = Integer.getInteger("bench.passes", 2);
@@ -94,9 +96,9 @@ class ClusterLoadBenchmark {
         Brokers.Layout layout = layouts.get(c);
         Brokers brokers = Brokers.start(dir.resolve(name(layout) + "-" + pass), layout);
         try (SpreadLoad load = new SpreadLoad(brokers, connections)) {
-          for (boolean signed : new boolean[] {false, true}) {
-            await(load.closedLoop(signed, warmup));
-          }
+          WarmUp.Outcome warm = WarmUp.run(brokers, load, List.of(false, true), warmup, warmupMax);
+          warmups.add(name(layout) + " pass " + (pass + 1) + ": " + warm.describe());
+          System.out.println(warmups.get(warmups.size() - 1));
           for (int round = 1; round <= rounds; round++) {
             for (int mix = 0; mix < 2; mix++) {
               Measured m = measure(brokers, load, name(layout), mix == 1, measured);
@@ -107,9 +109,9 @@ class ClusterLoadBenchmark {
                   m.result().firstError());
             }
           }
-          List<Map<String, Long>> before = threads(brokers);
+          List<Map<String, Long>> before = WarmUp.threads(brokers);
           await(brokers.vertx.timer(IDLE.toMillis()));
-          List<Map<String, Long>> after = threads(brokers);
+          List<Map<String, Long>> after = WarmUp.threads(brokers);
           IntStream.range(0, before.size()).forEach(i -> ThreadCpu.addDifference(idle.get(c), before.get(i), after.get(i)));
         } finally {
           brokers.stop();
@@ -131,7 +133,7 @@ class ClusterLoadBenchmark {
     Files.write(out.resolve("cluster-load-threads.csv"), threads, StandardCharsets.UTF_8);
     Files.write(out.resolve("cluster-load.csv"), csv, StandardCharsets.UTF_8);
     Files.write(out.resolve("cluster-load-ratios.csv"), ratios, StandardCharsets.UTF_8);
-    Files.write(out.resolve("cluster-load.md"), ClusterLoadReport.markdown(rows, ratios, connections, passes * rounds, measured),
+    Files.write(out.resolve("cluster-load.md"), ClusterLoadReport.markdown(rows, ratios, warmups, connections, passes * rounds, measured),
         StandardCharsets.UTF_8);
     System.out.println(String.join(System.lineSeparator(), csv));
     System.out.println(String.join(System.lineSeparator(), ratios));
@@ -152,23 +154,19 @@ class ClusterLoadBenchmark {
   /** A measured round, marked in a Flight Recorder recording of this JVM as the configuration's and mix's. */
   private static Measured measure(Brokers brokers, SpreadLoad load, String config, boolean signed, Duration length)
       throws Exception {
-    List<Map<String, Long>> threadsBefore = threads(brokers);
+    List<Map<String, Long>> threadsBefore = WarmUp.threads(brokers);
     long[] before = cpu(brokers);
     MeasuredRound round = MeasuredRound.start(config, signed ? "signed" : "plain");
     SpreadLoad.Result result = await(load.closedLoop(signed, length));
     round.end(result.requests());
     long[] after = cpu(brokers);
-    List<Map<String, Long>> threadsAfter = threads(brokers);
+    List<Map<String, Long>> threadsAfter = WarmUp.threads(brokers);
     Map<String, Long> threads = new HashMap<>();
     for (int i = 0; i < threadsBefore.size(); i++) {
       ThreadCpu.addDifference(threads, threadsBefore.get(i), threadsAfter.get(i));
     }
     return new Measured(result, after[0] - before[0], after[1] - before[1], after[2] - before[2],
         after[3] - before[3], Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]), threads);
-  }
-
-  private static List<Map<String, Long>> threads(Brokers brokers) {
-    return IntStream.range(0, brokers.layout.count()).mapToObj(i -> ThreadCpu.of(brokers.broker(i).pid())).toList();
   }
 
   /** Broker JVMs, PostgreSQL, this JVM, the machine: CPU so far, in nanoseconds. */

@@ -37,12 +37,14 @@ final class ClusterLoadReport {
         .findFirst().orElse(Double.NaN);
   }
 
-  static List<String> markdown(List<ClusterLoadBenchmark.Row> rows, List<String> ratios, int connections, int rounds,
-      Duration measured) {
+  static List<String> markdown(List<ClusterLoadBenchmark.Row> rows, List<String> ratios, List<String> warmups,
+      int connections, int rounds, Duration measured) {
     List<String> md = new ArrayList<>();
     md.add(String.format(Locale.ROOT, "# Brokers on one machine, %s%n%n%d cores, %d connections round robin over the"
         + " brokers, %d rounds of %d s per mix and configuration (passes alternate: 1 2 3, 3 2 1, ...).%n", Instant.now(), Runtime.getRuntime().availableProcessors(),
         connections, rounds, measured.toSeconds()));
+    warmups.forEach(line -> md.add("- " + line));
+    md.add("");
     md.add("| config | mix | req/s | not 200 | p50 ms | p99 ms | CPU ms/req: brokers | PostgreSQL | client+twins"
         + " | machine | load avg |");
     md.add("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");

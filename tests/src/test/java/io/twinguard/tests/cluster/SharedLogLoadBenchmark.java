@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Broker req/s with 1, 2 and 3 clustered brokers on ONE audit log with shared writers ({@code
  * log.writers: shared}) in one embedded PostgreSQL, in one run, and how long records wait for their
  * index under that load. Each configuration is a fresh set of {@code twinguard serve} JVMs ({@link
- * Brokers}), loaded by {@link SpreadLoad} (plain calls round robin over the brokers), warmed up, then
+ * Brokers}), loaded by {@link SpreadLoad} (plain calls round robin over the brokers), warmed up until
+ * the brokers' JIT compilers have caught up ({@link WarmUp}), then
  * measured in rounds; passes alternate the order (1 2 3, then 3 2 1). The delay of a record is the
  * time from the call's arrival (the record's {@code time}) to the start of the integration that gave
  * it its index (the covering checkpoint's {@code created_at}, PostgreSQL's clock on the same
@@ -64,6 +65,8 @@ class SharedLogLoadBenchmark {
   void reqPerSecond_oneTwoAndThreeBrokersOnOneSharedLog() throws Exception {
     int connections = Integer.getInteger("bench.connections", 32);
     Duration warmup = Duration.ofSeconds(Long.getLong("bench.warmup", 20));
+    Duration warmupMax = Duration.ofSeconds(Long.getLong("bench.warmup.max", 240));
+    List<String> warmups = new ArrayList<>();
     Duration measured = Duration.ofSeconds(Long.getLong("bench.seconds", 8));
     int rounds = Integer.getInteger("bench.rounds", 3);
     int passes = Integer.getInteger("bench.passes", 2);
@@ -77,7 +80,9 @@ class SharedLogLoadBenchmark {
         Brokers brokers = Brokers.start(dir.resolve("shared-" + count + "-" + pass),
             new Brokers.Layout(count, true, 19471, 19831, ClusterLoadBenchmark.brokerJvm(), true));
         try (SpreadLoad load = new SpreadLoad(brokers, connections)) {
-          await(load.closedLoop(false, warmup));
+          WarmUp.Outcome warm = WarmUp.run(brokers, load, List.of(false), warmup, warmupMax);
+          warmups.add(count + " brokers pass " + (pass + 1) + ": " + warm.describe());
+          System.out.println(warmups.get(warmups.size() - 1));
           Instant from = Instant.now();
           List<SpreadLoad.Result> results = new ArrayList<>();
           for (int round = 1; round <= rounds; round++) {
@@ -100,7 +105,7 @@ class SharedLogLoadBenchmark {
     List<String> csv = new ArrayList<>(List.of(Row.HEADER));
     rows.forEach(row -> csv.add(row.csv()));
     Files.write(out.resolve("shared-log-load.csv"), csv, StandardCharsets.UTF_8);
-    Files.write(out.resolve("shared-log-load.md"), markdown(rows, connections, passes * rounds, measured),
+    Files.write(out.resolve("shared-log-load.md"), markdown(rows, warmups, connections, passes * rounds, measured),
         StandardCharsets.UTF_8);
     System.out.println(String.join(System.lineSeparator(), csv));
     for (Row row : rows) {
@@ -147,11 +152,14 @@ class SharedLogLoadBenchmark {
         merged.getValueAtPercentile(99) / 1000.0, perRound, p50, p99, delayed);
   }
 
-  private static List<String> markdown(List<Row> rows, int connections, int rounds, Duration measured) {
+  private static List<String> markdown(List<Row> rows, List<String> warmups, int connections, int rounds,
+      Duration measured) {
     List<String> md = new ArrayList<>();
     md.add(String.format(Locale.ROOT, "# Brokers on one shared audit log, %s%n%n%d cores, %d connections round robin,"
         + " %d rounds of %d s per configuration, load avg %s%n", Instant.now(), Runtime.getRuntime().availableProcessors(),
         connections, rounds, measured.toSeconds(), loadAverage()));
+    warmups.forEach(line -> md.add("- " + line));
+    md.add("");
     md.add("| brokers | req/s | over 1 broker | not 200 | call p50 ms | call p99 ms | integration delay p50 ms"
         + " | p99 ms | records |");
     md.add("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
