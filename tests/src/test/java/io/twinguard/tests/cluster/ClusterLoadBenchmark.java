@@ -170,7 +170,7 @@ class ClusterLoadBenchmark {
   }
 
   /** Broker JVMs, PostgreSQL, this JVM, the machine: CPU so far, in nanoseconds. */
-  private static long[] cpu(Brokers brokers) throws Exception {
+  static long[] cpu(Brokers brokers) throws Exception {
     long broker = 0;
     for (int i = 0; i < brokers.layout.count(); i++) {
       broker += ProcessCpu.of(brokers.broker(i).pid());

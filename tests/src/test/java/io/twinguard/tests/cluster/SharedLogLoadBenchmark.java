@@ -13,8 +13,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,12 +27,13 @@ import org.junit.jupiter.api.io.TempDir;
  * log.writers: shared}) in one embedded PostgreSQL, in one run, and how long records wait for their
  * index under that load. Each configuration is a fresh set of {@code twinguard serve} JVMs ({@link
  * Brokers}), loaded by {@link SpreadLoad} (plain calls round robin over the brokers), warmed up until
- * the brokers' JIT compilers have caught up ({@link WarmUp}), then
- * measured in rounds; passes alternate the order (1 2 3, then 3 2 1). The delay of a record is the
- * time from the call's arrival (the record's {@code time}) to the start of the integration that gave
- * it its index (the covering checkpoint's {@code created_at}, PostgreSQL's clock on the same
- * machine), over the records of the measured rounds: the call's own latency up to its acceptance is
- * part of it. Writes {@code tests/target/benchmarks/shared-log-load.csv} and {@code
+ * the brokers' JIT compilers have caught up ({@link WarmUp}), then measured in rounds; passes
+ * alternate the order (1 2 3, then 3 2 1). The delay of a record is the time from the call's arrival
+ * (the record's {@code time}) to the start of the integration that gave it its index (the covering
+ * checkpoint's {@code created_at}, PostgreSQL's clock on the same machine), over the records of the
+ * measured rounds: the call's own latency up to its acceptance is part of it. The CPU per call of the
+ * brokers (and of it their JIT compilers), PostgreSQL and the machine over the measured rounds comes
+ * from {@code /proc}. Writes {@code tests/target/benchmarks/shared-log-load.csv} and {@code
  * shared-log-load.md}; fails only when a call was answered with anything but 200. Run by {@code
  * scripts/bench-cluster.sh --shared-log}; settings as {@link ClusterLoadBenchmark}'s.
  */
@@ -47,19 +51,25 @@ class SharedLogLoadBenchmark {
 
   /** One configuration's measured rounds merged. */
   record Row(int brokers, long requests, long errors, double perSecond, double p50, double p99,
-      List<Double> perRound, double delayP50, double delayP99, long delayed) {
+      List<Double> perRound, double delayP50, double delayP99, long delayed, double[] cpuMs, double load) {
     static final String HEADER = "brokers,requests,errors,req_per_s,p50_ms,p99_ms,req_per_s_by_round,"
-        + "integration_delay_p50_ms,integration_delay_p99_ms,records";
+        + "integration_delay_p50_ms,integration_delay_p99_ms,records,broker_cpu_ms_per_req,postgres_cpu_ms_per_req,"
+        + "broker_jit_cpu_ms_per_req,machine_cpu_ms_per_req,loadavg";
 
     String csv() {
-      return String.format(Locale.ROOT, "%d,%d,%d,%.0f,%.3f,%.3f,%s,%.1f,%.1f,%d", brokers, requests, errors,
-          perSecond, p50, p99, String.join(" ", perRound.stream().map(v -> String.format(Locale.ROOT, "%.0f", v))
-              .toList()), delayP50, delayP99, delayed);
+      return String.format(Locale.ROOT, "%d,%d,%d,%.0f,%.3f,%.3f,%s,%.1f,%.1f,%d,%.3f,%.3f,%.3f,%.3f,%.1f", brokers,
+          requests, errors, perSecond, p50, p99, String.join(" ", perRound.stream()
+              .map(v -> String.format(Locale.ROOT, "%.0f", v)).toList()), delayP50, delayP99, delayed, cpuMs[0],
+          cpuMs[1], cpuMs[2], cpuMs[3], load);
     }
   }
 
-  /** One configuration in one pass. */
-  record Pass(List<SpreadLoad.Result> rounds, double delayP50, double delayP99, long delayed) {}
+  /**
+   * One configuration in one pass; {@code cpu}: the CPU (ns) of its measured rounds of the brokers,
+   * PostgreSQL, the brokers' JIT compilers and the machine, and the load average at their end.
+   */
+  record Pass(List<SpreadLoad.Result> rounds, double delayP50, double delayP99, long delayed, long[] cpu,
+      double load) {}
 
   @Test
   void reqPerSecond_oneTwoAndThreeBrokersOnOneSharedLog() throws Exception {
@@ -84,6 +94,8 @@ class SharedLogLoadBenchmark {
           warmups.add(count + " brokers pass " + (pass + 1) + ": " + warm.describe());
           System.out.println(warmups.get(warmups.size() - 1));
           Instant from = Instant.now();
+          long[] cpu = ClusterLoadBenchmark.cpu(brokers);
+          List<Map<String, Long>> threads = WarmUp.threads(brokers);
           List<SpreadLoad.Result> results = new ArrayList<>();
           for (int round = 1; round <= rounds; round++) {
             SpreadLoad.Result r = await(load.closedLoop(false, measured));
@@ -92,7 +104,9 @@ class SharedLogLoadBenchmark {
                 + "  errors %d %s%n", pass + 1, round, count, r.perSecond(), r.millis(50), r.millis(99), r.errors(),
                 r.firstError());
           }
-          byCount.get(count - 1).add(delays(brokers, results, from, Instant.now()));
+          long[] used = used(brokers, cpu, threads);
+          double loadAvg = Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+          byCount.get(count - 1).add(delays(brokers, results, from, Instant.now(), used, loadAvg));
         } finally {
           brokers.stop();
         }
@@ -113,9 +127,18 @@ class SharedLogLoadBenchmark {
     }
   }
 
+  /** The CPU (ns) since {@code cpu} and {@code threads} were read: brokers, PostgreSQL, JIT compilers, machine. */
+  private static long[] used(Brokers brokers, long[] cpu, List<Map<String, Long>> threads) throws Exception {
+    long[] now = ClusterLoadBenchmark.cpu(brokers);
+    Map<String, Long> grown = new HashMap<>();
+    List<Map<String, Long>> after = WarmUp.threads(brokers);
+    IntStream.range(0, after.size()).forEach(i -> ThreadCpu.addDifference(grown, threads.get(i), after.get(i)));
+    return new long[] {now[0] - cpu[0], now[1] - cpu[1], grown.getOrDefault("JIT compilers", 0L), now[3] - cpu[3]};
+  }
+
   /** The rounds and the integration delay of the records of calls that arrived from {@code from} to {@code to}. */
-  private static Pass delays(Brokers brokers, List<SpreadLoad.Result> rounds, Instant from, Instant to)
-      throws Exception {
+  private static Pass delays(Brokers brokers, List<SpreadLoad.Result> rounds, Instant from, Instant to, long[] cpu,
+      double load) throws Exception {
     AuditLogs logs = new AuditLogs(brokers);
     logs.awaitIntegrated(List.of());
     try (Connection connection = brokers.postgres().database(AuditLogs.SHARED);
@@ -124,7 +147,7 @@ class SharedLogLoadBenchmark {
       query.setTimestamp(2, Timestamp.from(to));
       try (ResultSet result = query.executeQuery()) {
         result.next();
-        return new Pass(rounds, result.getDouble(1), result.getDouble(2), result.getLong(3));
+        return new Pass(rounds, result.getDouble(1), result.getDouble(2), result.getLong(3), cpu, load);
       }
     }
   }
@@ -148,8 +171,12 @@ class SharedLogLoadBenchmark {
     long delayed = passes.stream().mapToLong(Pass::delayed).sum();
     double p50 = passes.stream().mapToDouble(p -> p.delayP50() * p.delayed()).sum() / Math.max(1, delayed);
     double p99 = passes.stream().mapToDouble(Pass::delayP99).max().orElse(0);
+    long calls = Math.max(1, requests);
+    double[] cpuMs = IntStream.range(0, 4).mapToDouble(i -> passes.stream().mapToLong(p -> p.cpu()[i]).sum() / 1e6
+        / calls).toArray();
     return new Row(count, requests, errors, requests / seconds, merged.getValueAtPercentile(50) / 1000.0,
-        merged.getValueAtPercentile(99) / 1000.0, perRound, p50, p99, delayed);
+        merged.getValueAtPercentile(99) / 1000.0, perRound, p50, p99, delayed, cpuMs,
+        passes.stream().mapToDouble(Pass::load).max().orElse(0));
   }
 
   private static List<String> markdown(List<Row> rows, List<String> warmups, int connections, int rounds,
@@ -161,12 +188,13 @@ class SharedLogLoadBenchmark {
     warmups.forEach(line -> md.add("- " + line));
     md.add("");
     md.add("| brokers | req/s | over 1 broker | not 200 | call p50 ms | call p99 ms | integration delay p50 ms"
-        + " | p99 ms | records |");
-    md.add("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        + " | p99 ms | records | CPU ms/call: brokers | of it JIT | PostgreSQL | machine | load avg |");
+    md.add("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (Row r : rows) {
-      md.add(String.format(Locale.ROOT, "| %d | %.0f | %.2f | %d | %.2f | %.2f | %.1f | %.1f | %d |", r.brokers(),
-          r.perSecond(), r.perSecond() / rows.get(0).perSecond(), r.errors(), r.p50(), r.p99(), r.delayP50(),
-          r.delayP99(), r.delayed()));
+      md.add(String.format(Locale.ROOT, "| %d | %.0f | %.2f | %d | %.2f | %.2f | %.1f | %.1f | %d | %.3f | %.3f | %.3f"
+          + " | %.3f | %.1f |", r.brokers(), r.perSecond(), r.perSecond() / rows.get(0).perSecond(), r.errors(), r.p50(),
+          r.p99(), r.delayP50(), r.delayP99(), r.delayed(), r.cpuMs()[0], r.cpuMs()[2], r.cpuMs()[1], r.cpuMs()[3],
+          r.load()));
     }
     return md;
   }
