@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """CPU per request by pipeline step, from a Flight Recorder profile of the broker load benchmark.
 
-Usage: scripts/profile-steps.py RECORDING.jfr [broker-load.csv] [--markdown]
+Usage: scripts/profile-steps.py RECORDING.jfr... [RESULTS.csv] [--rounds=ROUNDS.jfr] [--markdown]
 
 RECORDING.jfr comes from `scripts/bench-broker.sh -o '-Dbench.jvm.args=-XX:StartFlightRecording=
 filename=RECORDING.jfr,settings=profile'`; broker-load.csv (default tests/target/benchmarks/
@@ -13,6 +13,15 @@ answer signer as `sign`, the policy engine under `decide`); samples with no twin
 TLS or the HTTP/Netty/Vert.x machinery of any party (broker, load client, twins). CPU per request
 of a category = its share of the target's samples x the target's JVM CPU per request: sampling
 shares, not exact CPU accounting, so read differences under about 2% as noise.
+
+The cluster benchmark (scripts/bench-cluster.sh) runs each broker in a JVM of its own: record each
+with `-Dbench.broker.jvm=-XX:StartFlightRecording=filename=/tmp/p/{broker}.jfr,settings=profile`
+and the benchmark's JVM, which marks the rounds (target = configuration, mode = mix), with
+`-Pbenchmarks '-Dbench.jvm.args=-XX:StartFlightRecording=filename=/tmp/p/client.jfr'`; then give
+the brokers' recordings of one configuration, `--rounds=/tmp/p/client.jfr` and cluster-load.csv.
+Their CPU per request is the brokers' (summed) without their JIT compiler, GC and VM threads, which
+execution samples never see (from cluster-load-threads.csv beside the CSV; those groups are
+printed apart).
 """
 import collections
 import csv
@@ -114,25 +123,48 @@ def events(recording):
             sys.exit(f"profile-steps: {' '.join(command)} failed")
 
 
+# thread groups of cluster-load-threads.csv that run no Java code, so never appear in execution samples
+UNSAMPLED = ("JIT compilers", "GC", "VM thread (safepoints)")
+
+
+def cpu_per_request(results):
+    """(target, mode) -> CPU ms per request of the sampled threads, and the unsampled groups' CPU."""
+    sampled, unsampled = {}, collections.defaultdict(dict)
+    with open(results, newline="") as file:
+        for row in csv.DictReader(file):
+            if "target" in row:
+                sampled[(row["target"], row["mode"])] = float(row["jvm_cpu_ms_per_req"])
+            else:
+                sampled[(row["config"], row["mix"])] = float(row["broker_cpu_ms_per_req"])
+    threads = os.path.join(os.path.dirname(results), "cluster-load-threads.csv")
+    if "cluster-load" in os.path.basename(results) and os.path.exists(threads):
+        with open(threads, newline="") as file:
+            for row in csv.DictReader(file):
+                key = (row["config"], row["mix"])
+                if row["group"] in UNSAMPLED and key in sampled:
+                    unsampled[key][row["group"]] = float(row["broker_cpu_ms_per_req_or_s"])
+                    sampled[key] -= unsampled[key][row["group"]]
+    return sampled, unsampled
+
+
 def main(argv):
     args = [a for a in argv if not a.startswith("--")]
     if not args or "--help" in argv:
         print(__doc__)
         return 0 if "--help" in argv else 2
-    recording = args[0]
-    results = args[1] if len(args) > 1 else "tests/target/benchmarks/broker-load.csv"
-    cpu_per_request = {}
-    with open(results, newline="") as file:
-        for row in csv.DictReader(file):
-            cpu_per_request[(row["target"], row["mode"])] = float(row["jvm_cpu_ms_per_req"])
+    recordings = [a for a in args if not a.endswith(".csv")]
+    results = next((a for a in args if a.endswith(".csv")), "tests/target/benchmarks/broker-load.csv")
+    rounds_from = next((a.split("=", 1)[1] for a in argv if a.startswith("--rounds=")), None)
+    per_request, unsampled = cpu_per_request(results)
 
     rounds, samples = [], []
-    for kind, start, fields, frames in events(recording):
-        if kind == "twinguard.bench.Round":
-            rounds.append((start, start + timedelta(seconds=fields.get("duration", 0)),
-                           (fields.get("target"), fields.get("mode", "closed"))))
-        else:
-            samples.append((start, category(frames)))
+    for recording in ([rounds_from] if rounds_from else []) + recordings:
+        for kind, start, fields, frames in events(recording):
+            if kind == "twinguard.bench.Round":
+                rounds.append((start, start + timedelta(seconds=fields.get("duration", 0)),
+                               (fields.get("target"), fields.get("mode", "closed"))))
+            elif recording in recordings:
+                samples.append((start, category(frames)))
     if not rounds:
         sys.exit("profile-steps: the recording has no twinguard.bench.Round events; record the benchmark itself")
 
@@ -146,21 +178,26 @@ def main(argv):
     markdown = "--markdown" in argv
     for target in sorted(counts, key=lambda t: -sum(counts[t].values())):
         total = sum(counts[target].values())
-        per_request = cpu_per_request.get(target)
+        cpu = per_request.get(target)
         name_of = f"{target[0]} ({target[1]})"
         if markdown:
             print(f"\n**{name_of}**: {total} samples, JVM CPU per request "
-                  f"{per_request if per_request is not None else '?'} ms\n")
+                  f"{cpu if cpu is not None else '?'} ms\n")
             print("| part | share | CPU us per request |\n|---|---:|---:|")
         else:
-            print(f"\n{name_of}: {total} samples, JVM CPU per request {per_request} ms")
+            print(f"\n{name_of}: {total} samples, JVM CPU per request {cpu} ms")
         for name, count in counts[target].most_common():
             share = count / total
-            micros = f"{share * per_request * 1000:.1f}" if per_request is not None else "?"
+            micros = f"{share * cpu * 1000:.1f}" if cpu is not None else "?"
             if markdown:
                 print(f"| {name} | {share * 100:.1f}% | {micros} |")
             else:
                 print(f"  {name:<38} {share * 100:5.1f}%  {micros:>7} us")
+        for name, millis in unsampled.get(target, {}).items():
+            if markdown:
+                print(f"| {name} (not sampled) | | {millis * 1000:.1f} |")
+            else:
+                print(f"  {name + ' (not sampled)':<38}         {millis * 1000:7.1f} us")
     return 0
 
 

@@ -30,18 +30,21 @@ final class BrokerProcess {
   }
 
   /**
-   * Starts {@code twinguard serve} with {@code environment} in a JVM with the options {@code jvm},
-   * logging to {@code dir/name.log}.
+   * Starts {@code twinguard serve} with {@code environment} in a JVM with the options {@code jvm}
+   * ({@code {broker}} in them replaced by the directory's and broker's name, e.g. {@code
+   * cluster-2-0-broker-1}, so that each JVM writes its own Flight Recorder file), logging to {@code
+   * dir/name.log}.
    */
   static BrokerProcess start(String name, Path dir, Map<String, String> environment, List<String> jvm)
       throws IOException {
     String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-    command.addAll(jvm);
+    String broker = dir.getFileName() + "-" + name;
+    jvm.forEach(option -> command.add(option.replace("{broker}", broker)));
     command.addAll(List.of("-cp", classpath, "io.twinguard.cli.Twinguard", "serve"));
-    BrokerProcess broker = new BrokerProcess(name, dir.resolve(name + ".log"), command, environment);
-    broker.launch();
-    return broker;
+    BrokerProcess process = new BrokerProcess(name, dir.resolve(name + ".log"), command, environment);
+    process.launch();
+    return process;
   }
 
   private void launch() throws IOException {

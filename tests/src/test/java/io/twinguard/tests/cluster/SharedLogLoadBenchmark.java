@@ -13,9 +13,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,20 +26,21 @@ import org.junit.jupiter.api.io.TempDir;
  * Broker req/s with 1, 2 and 3 clustered brokers on ONE audit log with shared writers ({@code
  * log.writers: shared}) in one embedded PostgreSQL, in one run, and how long records wait for their
  * index under that load. Each configuration is a fresh set of {@code twinguard serve} JVMs ({@link
- * Brokers}), loaded by {@link SpreadLoad} (plain calls round robin over the brokers), warmed up, then
- * measured in rounds; passes alternate the order (1 2 3, then 3 2 1). The integration delay is
- * measured two ways over the measured rounds: from acceptance, by the integrating broker's histogram
- * {@code twinguard_log_integration_delay_seconds} (a record's {@code accepted_at} to the end of the
+ * Brokers}), loaded by {@link SpreadLoad} (plain calls round robin over the brokers), warmed up until
+ * the brokers' JIT compilers have caught up ({@link WarmUp}), then measured in rounds; passes
+ * alternate the order (1 2 3, then 3 2 1). The integration delay is measured two ways over the
+ * measured rounds: from acceptance, by the integrating broker's histogram {@code
+ * twinguard_log_integration_delay_seconds} (a record's {@code accepted_at} to the end of the
  * integration that gave it its index, PostgreSQL's clock at both ends; {@link IntegrationDelays},
  * quantiles from the buckets); and from the call's arrival (the record's {@code time}) to the start of
  * that integration (the covering checkpoint's {@code created_at}), which adds the call's own latency
- * up to its acceptance. Writes {@code tests/target/benchmarks/shared-log-load.csv} and {@code
+ * up to its acceptance. The CPU per call of the brokers (and of it their JIT compilers), PostgreSQL
+ * and the machine over the measured rounds comes
+ * from {@code /proc}. Writes {@code tests/target/benchmarks/shared-log-load.csv} and {@code
  * shared-log-load.md}; fails only when a call was answered with anything but 200. Run by {@code
  * scripts/bench-cluster.sh --shared-log}; settings as {@link ClusterLoadBenchmark}'s.
  */
 class SharedLogLoadBenchmark {
-
-  private static final List<String> BROKER_JVM = List.of("-Xmx512m");
 
   private static final String DELAY = """
       SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ms), percentile_cont(0.99) WITHIN GROUP (ORDER BY ms),
@@ -51,16 +54,18 @@ class SharedLogLoadBenchmark {
 
   /** One configuration's measured rounds merged. */
   record Row(int brokers, long requests, long errors, double perSecond, double p50, double p99,
-      List<Double> perRound, Delay accepted, Delay arrived) {
+      List<Double> perRound, Delay accepted, Delay arrived, double[] cpuMs, double load) {
     static final String HEADER = "brokers,requests,errors,req_per_s,p50_ms,p99_ms,req_per_s_by_round,"
         + "integration_delay_p50_ms,integration_delay_p99_ms,records,"
-        + "arrival_to_integration_p50_ms,arrival_to_integration_p99_ms,records_by_time";
+        + "arrival_to_integration_p50_ms,arrival_to_integration_p99_ms,records_by_time,broker_cpu_ms_per_req,"
+        + "postgres_cpu_ms_per_req,broker_jit_cpu_ms_per_req,machine_cpu_ms_per_req,loadavg";
 
     String csv() {
-      return String.format(Locale.ROOT, "%d,%d,%d,%.0f,%.3f,%.3f,%s,%.1f,%.1f,%d,%.1f,%.1f,%d", brokers, requests,
-          errors, perSecond, p50, p99, String.join(" ", perRound.stream()
+      return String.format(Locale.ROOT, "%d,%d,%d,%.0f,%.3f,%.3f,%s,%.1f,%.1f,%d,%.1f,%.1f,%d,%.3f,%.3f,%.3f,%.3f,%.1f",
+          brokers, requests, errors, perSecond, p50, p99, String.join(" ", perRound.stream()
               .map(v -> String.format(Locale.ROOT, "%.0f", v)).toList()), accepted.p50(), accepted.p99(),
-          accepted.records(), arrived.p50(), arrived.p99(), arrived.records());
+          accepted.records(), arrived.p50(), arrived.p99(), arrived.records(), cpuMs[0], cpuMs[1], cpuMs[2], cpuMs[3],
+          load);
     }
   }
 
@@ -74,13 +79,18 @@ class SharedLogLoadBenchmark {
     }
   }
 
-  /** One configuration in one pass. */
-  record Pass(List<SpreadLoad.Result> rounds, Delay accepted, Delay arrived) {}
+  /**
+   * One configuration in one pass; {@code cpu}: the CPU (ns) of its measured rounds of the brokers,
+   * PostgreSQL, the brokers' JIT compilers and the machine, and the load average at their end.
+   */
+  record Pass(List<SpreadLoad.Result> rounds, Delay accepted, Delay arrived, long[] cpu, double load) {}
 
   @Test
   void reqPerSecond_oneTwoAndThreeBrokersOnOneSharedLog() throws Exception {
     int connections = Integer.getInteger("bench.connections", 32);
     Duration warmup = Duration.ofSeconds(Long.getLong("bench.warmup", 20));
+    Duration warmupMax = Duration.ofSeconds(Long.getLong("bench.warmup.max", 240));
+    List<String> warmups = new ArrayList<>();
     Duration measured = Duration.ofSeconds(Long.getLong("bench.seconds", 8));
     int rounds = Integer.getInteger("bench.rounds", 3);
     int passes = Integer.getInteger("bench.passes", 2);
@@ -92,10 +102,14 @@ class SharedLogLoadBenchmark {
       for (int k = 0; k < 3; k++) {
         int count = pass % 2 == 0 ? k + 1 : 3 - k;
         Brokers brokers = Brokers.start(dir.resolve("shared-" + count + "-" + pass),
-            new Brokers.Layout(count, true, 19471, 19831, BROKER_JVM, true), Map.of());
+            new Brokers.Layout(count, true, 19471, 19831, ClusterLoadBenchmark.brokerJvm(), true), Map.of());
         try (SpreadLoad load = new SpreadLoad(brokers, connections)) {
-          await(load.closedLoop(false, warmup));
+          WarmUp.Outcome warm = WarmUp.run(brokers, load, List.of(false), warmup, warmupMax);
+          warmups.add(count + " brokers pass " + (pass + 1) + ": " + warm.describe());
+          System.out.println(warmups.get(warmups.size() - 1));
           Instant from = Instant.now();
+          long[] cpu = ClusterLoadBenchmark.cpu(brokers);
+          List<Map<String, Long>> threads = WarmUp.threads(brokers);
           IntegrationDelays before = IntegrationDelays.of(brokers);
           List<SpreadLoad.Result> results = new ArrayList<>();
           for (int round = 1; round <= rounds; round++) {
@@ -106,11 +120,13 @@ class SharedLogLoadBenchmark {
                 r.firstError());
           }
           Instant to = Instant.now();
+          long[] used = used(brokers, cpu, threads);
+          double loadAvg = Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
           new AuditLogs(brokers).awaitIntegrated(List.of());
           IntegrationDelays after = IntegrationDelays.of(brokers);
           Delay accepted = new Delay(after.quantileMsSince(before, 0.5), after.quantileMsSince(before, 0.99),
               after.countSince(before));
-          byCount.get(count - 1).add(new Pass(results, accepted, arrived(brokers, from, to)));
+          byCount.get(count - 1).add(new Pass(results, accepted, arrived(brokers, from, to), used, loadAvg));
         } finally {
           brokers.stop();
         }
@@ -123,12 +139,21 @@ class SharedLogLoadBenchmark {
     List<String> csv = new ArrayList<>(List.of(Row.HEADER));
     rows.forEach(row -> csv.add(row.csv()));
     Files.write(out.resolve("shared-log-load.csv"), csv, StandardCharsets.UTF_8);
-    Files.write(out.resolve("shared-log-load.md"), markdown(rows, connections, passes * rounds, measured),
+    Files.write(out.resolve("shared-log-load.md"), markdown(rows, warmups, connections, passes * rounds, measured),
         StandardCharsets.UTF_8);
     System.out.println(String.join(System.lineSeparator(), csv));
     for (Row row : rows) {
       assertEquals(0, row.errors(), row.brokers() + " brokers: a call was not answered 200");
     }
+  }
+
+  /** The CPU (ns) since {@code cpu} and {@code threads} were read: brokers, PostgreSQL, JIT compilers, machine. */
+  private static long[] used(Brokers brokers, long[] cpu, List<Map<String, Long>> threads) throws Exception {
+    long[] now = ClusterLoadBenchmark.cpu(brokers);
+    Map<String, Long> grown = new HashMap<>();
+    List<Map<String, Long>> after = WarmUp.threads(brokers);
+    IntStream.range(0, after.size()).forEach(i -> ThreadCpu.addDifference(grown, threads.get(i), after.get(i)));
+    return new long[] {now[0] - cpu[0], now[1] - cpu[1], grown.getOrDefault("JIT compilers", 0L), now[3] - cpu[3]};
   }
 
   /** The delay from arrival to integration of the records of calls that arrived from {@code from} to {@code to}. */
@@ -159,28 +184,33 @@ class SharedLogLoadBenchmark {
         perRound.add(r.perSecond());
       }
     }
+    long calls = Math.max(1, requests);
+    double[] cpuMs = IntStream.range(0, 4).mapToDouble(i -> passes.stream().mapToLong(p -> p.cpu()[i]).sum() / 1e6
+        / calls).toArray();
     return new Row(count, requests, errors, requests / seconds, merged.getValueAtPercentile(50) / 1000.0,
         merged.getValueAtPercentile(99) / 1000.0, perRound, Delay.of(passes.stream().map(Pass::accepted).toList()),
-        Delay.of(passes.stream().map(Pass::arrived).toList()));
+        Delay.of(passes.stream().map(Pass::arrived).toList()), cpuMs,
+        passes.stream().mapToDouble(Pass::load).max().orElse(0));
   }
 
-  private static List<String> markdown(List<Row> rows, int connections, int rounds, Duration measured) {
+  private static List<String> markdown(List<Row> rows, List<String> warmups, int connections, int rounds,
+      Duration measured) {
     List<String> md = new ArrayList<>();
     md.add(String.format(Locale.ROOT, "# Brokers on one shared audit log, %s%n%n%d cores, %d connections round robin,"
         + " %d rounds of %d s per configuration, load avg %s%n", Instant.now(), Runtime.getRuntime().availableProcessors(),
         connections, rounds, measured.toSeconds(), loadAverage()));
-    md.add("| brokers | req/s | over 1 broker | not 200 | call p50 ms | call p99 ms | integration delay from"
-        + " acceptance p50 ms | p99 ms | records | from the call's arrival p50 ms | p99 ms |");
-    md.add("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-    for (Row r : rows) {
-      md.add(String.format(Locale.ROOT, "| %d | %.0f | %.2f | %d | %.2f | %.2f | %.1f | %.1f | %d | %.1f | %.1f |",
-          r.brokers(), r.perSecond(), r.perSecond() / rows.get(0).perSecond(), r.errors(), r.p50(), r.p99(),
-          r.accepted().p50(), r.accepted().p99(), r.accepted().records(), r.arrived().p50(), r.arrived().p99()));
-    }
+    warmups.forEach(line -> md.add("- " + line));
     md.add("");
-    md.add("Integration delay from acceptance: the integrating broker's twinguard_log_integration_delay_seconds,"
-        + " quantiles from its buckets; from the call's arrival: the record's time to the covering checkpoint's"
-        + " created_at.");
+    md.add("| brokers | req/s | over 1 broker | not 200 | call p50 ms | call p99 ms | integration delay from"
+        + " acceptance p50 ms | p99 ms | records | from the call's arrival p50 ms | p99 ms | CPU ms/call: brokers"
+        + " | of it JIT | PostgreSQL | machine | load avg |");
+    md.add("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for (Row r : rows) {
+      md.add(String.format(Locale.ROOT, "| %d | %.0f | %.2f | %d | %.2f | %.2f | %.1f | %.1f | %d | %.1f | %.1f"
+          + " | %.3f | %.3f | %.3f | %.3f | %.1f |", r.brokers(), r.perSecond(), r.perSecond() / rows.get(0).perSecond(),
+          r.errors(), r.p50(), r.p99(), r.accepted().p50(), r.accepted().p99(), r.accepted().records(),
+          r.arrived().p50(), r.arrived().p99(), r.cpuMs()[0], r.cpuMs()[2], r.cpuMs()[1], r.cpuMs()[3], r.load()));
+    }
     return md;
   }
 
