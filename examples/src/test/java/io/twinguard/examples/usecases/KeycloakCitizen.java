@@ -3,8 +3,8 @@ package io.twinguard.examples.usecases;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
-import com.nimbusds.jose.util.Base64URL;
 import io.twinguard.signing.testing.DpopProofs;
+import io.twinguard.signing.testing.Pkce;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -13,14 +13,11 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -74,12 +71,10 @@ final class KeycloakCitizen implements CitizenApp {
   static KeycloakCitizen signIn(Vertx vertx, String user, String password) throws Exception {
     HttpClient http = http();
     List<String> cookies = new ArrayList<>();
-    byte[] random = new byte[32];
-    new SecureRandom().nextBytes(random);
-    String verifier = Base64URL.encode(random).toString();
+    Pkce pkce = Pkce.create();
     URI auth = URI.create(ISSUER + "/protocol/openid-connect/auth?client_id=twinguard-web&response_type=code"
         + "&scope=openid&state=uc6&code_challenge_method=S256&code_challenge="
-        + Base64URL.encode(sha256(verifier)) + "&redirect_uri=" + encode(CALLBACK));
+        + pkce.challenge() + "&redirect_uri=" + encode(CALLBACK));
     HttpResponse<String> page = http.send(HttpRequest.newBuilder(auth).build(), HttpResponse.BodyHandlers.ofString());
     keep(page, cookies);
     Matcher form = LOGIN_FORM.matcher(page.body());
@@ -105,8 +100,8 @@ final class KeycloakCitizen implements CitizenApp {
         .header("content-type", "application/x-www-form-urlencoded")
         .header("dpop", DpopProofs.proof(key, "POST", DpopProofs.htu(tokenEndpoint), Instant.now(), null))
         .POST(HttpRequest.BodyPublishers.ofString("grant_type=authorization_code&client_id=twinguard-web"
-            + "&code=" + encode(query(URI.create(location), "code")) + "&redirect_uri=" + encode(CALLBACK)
-            + "&code_verifier=" + verifier))
+            + "&code=" + encode(Pkce.parameter(URI.create(location), "code")) + "&redirect_uri=" + encode(CALLBACK)
+            + "&code_verifier=" + pkce.verifier()))
         .build(), HttpResponse.BodyHandlers.ofString());
     JsonObject body = new JsonObject(tokens.body());
     if (tokens.statusCode() != 200 || !"DPoP".equalsIgnoreCase(body.getString("token_type"))) {
@@ -141,19 +136,6 @@ final class KeycloakCitizen implements CitizenApp {
   /** Keeps the name=value of every cookie Keycloak set (its login session), as a user agent does. */
   private static void keep(HttpResponse<?> response, List<String> cookies) {
     response.headers().allValues("set-cookie").forEach(c -> cookies.add(c.split(";", 2)[0]));
-  }
-
-  private static byte[] sha256(String text) throws Exception {
-    return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.US_ASCII));
-  }
-
-  private static String query(URI uri, String name) {
-    for (String pair : uri.getRawQuery().split("&")) {
-      if (pair.startsWith(name + "=")) {
-        return URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8);
-      }
-    }
-    throw new AssertionError("no " + name + " in " + uri);
   }
 
   private static String encode(String value) {

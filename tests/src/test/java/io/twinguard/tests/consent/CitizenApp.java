@@ -5,9 +5,9 @@ import static io.twinguard.tests.consent.ConsentCity.await;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
-import com.nimbusds.jose.util.Base64URL;
 import io.twinguard.consent.portal.PortalBrowser;
 import io.twinguard.signing.testing.DpopProofs;
+import io.twinguard.signing.testing.Pkce;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -17,11 +17,8 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -53,22 +50,19 @@ final class CitizenApp {
    * @param callback a URL Keycloak lets {@code twinguard-web} redirect to (the code is read from it)
    */
   static CitizenApp signIn(Vertx vertx, PortalBrowser browser, String issuer, String callback) throws Exception {
-    byte[] random = new byte[32];
-    new SecureRandom().nextBytes(random);
-    String verifier = Base64URL.encode(random).toString();
-    String challenge = Base64URL.encode(sha256(verifier)).toString();
+    Pkce pkce = Pkce.create();
     browser.driver().get(issuer + "/protocol/openid-connect/auth?client_id=twinguard-web&response_type=code"
-        + "&scope=openid&state=app&code_challenge_method=S256&code_challenge=" + challenge
+        + "&scope=openid&state=app&code_challenge_method=S256&code_challenge=" + pkce.challenge()
         + "&redirect_uri=" + encode(callback));
     PortalBrowser.wait(browser.driver()).until(d -> d.getCurrentUrl().startsWith(callback));
-    String code = query(URI.create(browser.driver().getCurrentUrl()), "code");
+    String code = Pkce.parameter(URI.create(browser.driver().getCurrentUrl()), "code");
     ECKey key = new ECKeyGenerator(Curve.P_256).keyID(UUID.randomUUID().toString()).generate();
     WebClient web = WebClient.create(vertx, new WebClientOptions().setTrustAll(true).setVerifyHost(false));
     URI tokenEndpoint = URI.create(issuer + "/protocol/openid-connect/token");
     HttpResponse<Buffer> response = await(web.postAbs(tokenEndpoint.toString())
         .putHeader("dpop", DpopProofs.proof(key, "POST", DpopProofs.htu(tokenEndpoint), Instant.now(), null))
         .sendForm(MultiMap.caseInsensitiveMultiMap().add("grant_type", "authorization_code").add("code", code)
-            .add("redirect_uri", callback).add("client_id", "twinguard-web").add("code_verifier", verifier)));
+            .add("redirect_uri", callback).add("client_id", "twinguard-web").add("code_verifier", pkce.verifier())));
     JsonObject body = response.bodyAsJsonObject();
     if (response.statusCode() != 200 || !"DPoP".equalsIgnoreCase(body.getString("token_type"))) {
       throw new AssertionError("Keycloak gave no DPoP token: " + response.statusCode() + " " + body);
@@ -94,19 +88,6 @@ final class CitizenApp {
 
   void close() {
     web.close();
-  }
-
-  private static byte[] sha256(String text) throws Exception {
-    return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.US_ASCII));
-  }
-
-  private static String query(URI uri, String name) {
-    for (String pair : uri.getRawQuery().split("&")) {
-      if (pair.startsWith(name + "=")) {
-        return URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8);
-      }
-    }
-    throw new AssertionError("no " + name + " in " + uri);
   }
 
   private static String encode(String value) {
