@@ -69,16 +69,8 @@ class ClusterLoadBenchmark {
 
   @Test
   void reqPerSecond_oneTwoAndThreeBrokers_spreadRoundRobin() throws Exception {
-    int connections = Integer.getInteger("bench.connections", 32);
-    Duration warmup = Duration.ofSeconds(Long.getLong("bench.warmup", 20));
-    Duration warmupMax = Duration.ofSeconds(Long.getLong("bench.warmup.max", 240));
+    BenchSettings bench = BenchSettings.fromSystemProperties();
     List<String> warmups = new ArrayList<>();
-    Duration measured = Duration.ofSeconds(Long.getLong("bench.seconds", 8));
-    int rounds = Integer.getInteger("bench.rounds", 3);
-    int passes = Integer.getInteger("bench.passes", 2);
-    Path out = Path.of(System.getProperty("twinguard.root", "..")).toAbsolutePath().normalize()
-        .resolve("tests/target/benchmarks");
-    Files.createDirectories(out);
     List<String> configs = List.of(System.getProperty("bench.configs", "standalone-1,cluster-1,cluster-2,cluster-3")
         .split(","));
     List<Brokers.Layout> layouts = Stream.of(new Brokers.Layout(1, false, 19451, 19811, brokerJvm()),
@@ -90,18 +82,18 @@ class ClusterLoadBenchmark {
     layouts.forEach(layout -> measuredRounds.add(List.of(new ArrayList<>(), new ArrayList<>())));
     // [configuration]: the brokers' threads' CPU while no call arrives, after the last round (per-second costs)
     List<Map<String, Long>> idle = layouts.stream().<Map<String, Long>>map(layout -> new HashMap<>()).toList();
-    for (int pass = 0; pass < passes; pass++) {
+    for (int pass = 0; pass < bench.passes(); pass++) {
       for (int k = 0; k < layouts.size(); k++) {
         int c = pass % 2 == 0 ? k : layouts.size() - 1 - k;
         Brokers.Layout layout = layouts.get(c);
         Brokers brokers = Brokers.start(dir.resolve(name(layout) + "-" + pass), layout, Map.of());
-        try (SpreadLoad load = new SpreadLoad(brokers, connections)) {
-          WarmUp.Outcome warm = WarmUp.run(brokers, load, List.of(false, true), warmup, warmupMax);
+        try (SpreadLoad load = new SpreadLoad(brokers, bench.connections())) {
+          WarmUp.Outcome warm = WarmUp.run(brokers, load, List.of(false, true), bench.warmup(), bench.warmupMax());
           warmups.add(name(layout) + " pass " + (pass + 1) + ": " + warm.describe());
           System.out.println(warmups.get(warmups.size() - 1));
-          for (int round = 1; round <= rounds; round++) {
+          for (int round = 1; round <= bench.rounds(); round++) {
             for (int mix = 0; mix < 2; mix++) {
-              Measured m = measure(brokers, load, name(layout), mix == 1, measured);
+              Measured m = measure(brokers, load, name(layout), mix == 1, bench.measured());
               measuredRounds.get(c).get(mix).add(m);
               System.out.printf(Locale.ROOT, "pass %d round %d %-13s %-6s %6.0f req/s  p50 %7.3f ms  p99 %7.3f ms"
                   + "  errors %d %s%n", pass + 1, round, name(layout), mix == 1 ? "signed" : "plain",
@@ -129,11 +121,12 @@ class ClusterLoadBenchmark {
     List<String> threads = new ArrayList<>(List.of("config,mix,group,broker_cpu_ms_per_req_or_s,share"));
     rows.forEach(row -> threads.addAll(ThreadCpu.csv(row.config(), row.mix(), row.threads(), row.requests())));
     IntStream.range(0, layouts.size()).forEach(c -> threads.addAll(ThreadCpu.csv(name(layouts.get(c)), "idle",
-        idle.get(c), passes * IDLE.toSeconds())));
-    Files.write(out.resolve("cluster-load-threads.csv"), threads, StandardCharsets.UTF_8);
-    Files.write(out.resolve("cluster-load.csv"), csv, StandardCharsets.UTF_8);
-    Files.write(out.resolve("cluster-load-ratios.csv"), ratios, StandardCharsets.UTF_8);
-    Files.write(out.resolve("cluster-load.md"), ClusterLoadReport.markdown(rows, ratios, warmups, connections, passes * rounds, measured),
+        idle.get(c), bench.passes() * IDLE.toSeconds())));
+    Files.write(bench.out().resolve("cluster-load-threads.csv"), threads, StandardCharsets.UTF_8);
+    Files.write(bench.out().resolve("cluster-load.csv"), csv, StandardCharsets.UTF_8);
+    Files.write(bench.out().resolve("cluster-load-ratios.csv"), ratios, StandardCharsets.UTF_8);
+    Files.write(bench.out().resolve("cluster-load.md"), ClusterLoadReport.markdown(rows, ratios, warmups,
+        bench.connections(), bench.passes() * bench.rounds(), bench.measured()),
         StandardCharsets.UTF_8);
     System.out.println(String.join(System.lineSeparator(), csv));
     System.out.println(String.join(System.lineSeparator(), ratios));

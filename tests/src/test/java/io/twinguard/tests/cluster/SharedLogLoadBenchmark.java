@@ -87,24 +87,16 @@ class SharedLogLoadBenchmark {
 
   @Test
   void reqPerSecond_oneTwoAndThreeBrokersOnOneSharedLog() throws Exception {
-    int connections = Integer.getInteger("bench.connections", 32);
-    Duration warmup = Duration.ofSeconds(Long.getLong("bench.warmup", 20));
-    Duration warmupMax = Duration.ofSeconds(Long.getLong("bench.warmup.max", 240));
+    BenchSettings bench = BenchSettings.fromSystemProperties();
     List<String> warmups = new ArrayList<>();
-    Duration measured = Duration.ofSeconds(Long.getLong("bench.seconds", 8));
-    int rounds = Integer.getInteger("bench.rounds", 3);
-    int passes = Integer.getInteger("bench.passes", 2);
-    Path out = Path.of(System.getProperty("twinguard.root", "..")).toAbsolutePath().normalize()
-        .resolve("tests/target/benchmarks");
-    Files.createDirectories(out);
     List<List<Pass>> byCount = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-    for (int pass = 0; pass < passes; pass++) {
+    for (int pass = 0; pass < bench.passes(); pass++) {
       for (int k = 0; k < 3; k++) {
         int count = pass % 2 == 0 ? k + 1 : 3 - k;
         Brokers brokers = Brokers.start(dir.resolve("shared-" + count + "-" + pass),
             new Brokers.Layout(count, true, 19471, 19831, ClusterLoadBenchmark.brokerJvm(), true), Map.of());
-        try (SpreadLoad load = new SpreadLoad(brokers, connections)) {
-          WarmUp.Outcome warm = WarmUp.run(brokers, load, List.of(false), warmup, warmupMax);
+        try (SpreadLoad load = new SpreadLoad(brokers, bench.connections())) {
+          WarmUp.Outcome warm = WarmUp.run(brokers, load, List.of(false), bench.warmup(), bench.warmupMax());
           warmups.add(count + " brokers pass " + (pass + 1) + ": " + warm.describe());
           System.out.println(warmups.get(warmups.size() - 1));
           Instant from = Instant.now();
@@ -112,8 +104,8 @@ class SharedLogLoadBenchmark {
           List<Map<String, Long>> threads = WarmUp.threads(brokers);
           IntegrationDelays before = IntegrationDelays.of(brokers);
           List<SpreadLoad.Result> results = new ArrayList<>();
-          for (int round = 1; round <= rounds; round++) {
-            SpreadLoad.Result r = await(load.closedLoop(false, measured));
+          for (int round = 1; round <= bench.rounds(); round++) {
+            SpreadLoad.Result r = await(load.closedLoop(false, bench.measured()));
             results.add(r);
             System.out.printf(Locale.ROOT, "pass %d round %d shared-log-%d %6.0f req/s  p50 %7.3f ms  p99 %7.3f ms"
                 + "  errors %d %s%n", pass + 1, round, count, r.perSecond(), r.millis(50), r.millis(99), r.errors(),
@@ -138,8 +130,9 @@ class SharedLogLoadBenchmark {
     }
     List<String> csv = new ArrayList<>(List.of(Row.HEADER));
     rows.forEach(row -> csv.add(row.csv()));
-    Files.write(out.resolve("shared-log-load.csv"), csv, StandardCharsets.UTF_8);
-    Files.write(out.resolve("shared-log-load.md"), markdown(rows, warmups, connections, passes * rounds, measured),
+    Files.write(bench.out().resolve("shared-log-load.csv"), csv, StandardCharsets.UTF_8);
+    Files.write(bench.out().resolve("shared-log-load.md"), markdown(rows, warmups, bench.connections(),
+        bench.passes() * bench.rounds(), bench.measured()),
         StandardCharsets.UTF_8);
     System.out.println(String.join(System.lineSeparator(), csv));
     for (Row row : rows) {
